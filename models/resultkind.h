@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+// One spelling everywhere (database, CLI JSON, UI): domain.md "Result kinds".
+enum class ResultKind {
+    Ok,
+    Duplicate,
+    BusinessRejection,
+    Auth,
+    Timeout,
+    Connection,
+    Server,
+    RateLimited,
+    Malformed,
+    Refused,
+};
+
+QString resultKindName(ResultKind kind);
+std::optional<ResultKind> resultKindFromName(const QString &name);
+// Whether a later attempt could succeed (timeouts, connection errors, 5xx, 429/503).
+bool isRetryable(ResultKind kind);

@@ -1,0 +1,1 @@
+// placeholder to keep the library non-empty until the simulator lands
