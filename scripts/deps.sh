@@ -6,7 +6,7 @@ mode=${1:-runtime}
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
-    qtkeychain-qt6-dev libsecret-1-0 qt6-httpserver-dev qt6-websockets-dev
+    qtkeychain-qt6-dev libsecret-1-0
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     fonts-noto-cjk qt6-qpa-plugins gnome-keyring dbus dbus-x11
 )
