@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QTimeZone>
 
 // The one source of "now" for code that schedules or stamps; tests pass a ManualClock.
 class Clock
@@ -27,7 +28,7 @@ private:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(const QDateTime &start = QDateTime(QDate(2025, 11, 24), QTime(2, 30), QTimeZone::UTC))
+    explicit ManualClock(const QDateTime &start = QDateTime(QDate(2025, 11, 24), QTime(2, 30), QTimeZone::utc()))
         : m_now(start) {}
     QDateTime nowUtc() const override { return m_now; }
     qint64 monotonicMs() const override { return m_mono; }

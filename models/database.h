@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+// One open connection to the console's database (SQLite file or PostgreSQL), owned by one thread.
+// The shop's tables and the console's own `console_*` tables live side by side (domain.md).
+class Database final
+{
+public:
+    enum class Dialect { Sqlite, Postgres };
+    static constexpr int SchemaVersion = 1;
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // `location`: empty (the CONSOLE_DB environment variable, else the SQLite file in the platform's
+    // app-data folder), a file path or `sqlite:PATH`, or `postgresql://user:password@host:port/dbname`
+    // (parts left out come from the PG* environment variables, as libpq reads them).
+    // Returns null and sets *error (a sentence for the operator, never containing the password).
+    static std::unique_ptr<Database> open(const QString &location, QString *error);
+    static QString defaultSqlitePath();
+
+    QSqlDatabase &sql() { return m_db; }
+    Dialect dialect() const { return m_dialect; }
+    bool isPostgres() const { return m_dialect == Dialect::Postgres; }
+    QString describe() const; // "SQLite /path" or "PostgreSQL host:port/db" — no password
+
+    // Creates or upgrades the schema; several processes may call it at once. Returns the version,
+    // or -1 with *error set.
+    int migrate(QString *error);
+    int schemaVersion();
+    // Whether this database's shop tables were created by the console (and may be indexed freely).
+    bool ownsShopTables();
+    // Adds the search/paging indexes to the shop tables (an explicit admin command elsewhere).
+    bool addShopIndexes(QString *error);
+
+    // Times in shop tables: timestamptz on PostgreSQL, ISO text in UTC on SQLite (Django's layout).
+    QVariant timeToDb(const QDateTime &utc) const;
+    static QDateTime timeFromDb(const QVariant &value);
+    QVariant boolToDb(bool value) const;
+
+    // Writes one statement, with the dialect tokens replaced; returns false and sets *error.
+    bool exec(const QString &statement, QString *error);
+    bool tableExists(const QString &name);
+
+private:
+    Database(QSqlDatabase db, QString connectionName, Dialect dialect);
+    QString dialectSql(QString text) const;
+    bool runScript(const QString &resource, QString *error);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    Dialect m_dialect;
+};
+
+// The text of the last error of a query or database, for messages and logs.
+QString sqlErrorText(const class QSqlError &error);

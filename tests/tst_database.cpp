@@ -1,0 +1,118 @@
+#include "models/database.h"
+#include "models/money.h"
+#include "testdb.h"
+
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QtTest>
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void migrateCreatesSchemaOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void migrateCreatesSchemaOnce()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), 0);
+        QCOMPARE(db->migrate(&error), Database::SchemaVersion);
+        QVERIFY(db->tableExists(QStringLiteral("orders_order")));
+        QVERIFY(db->tableExists(QStringLiteral("console_push_jobs")));
+        QVERIFY(db->ownsShopTables());
+        // A second migrate, also from another connection, changes nothing and fails nothing.
+        auto other = Database::open(location, &error);
+        QVERIFY2(other, qPrintable(error));
+        QCOMPARE(other->migrate(&error), Database::SchemaVersion);
+        QCOMPARE(db->migrate(&error), Database::SchemaVersion);
+        QSqlQuery q(db->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void shopTablesOfAnotherDatabaseAreLeftAlone_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void shopTablesOfAnotherDatabaseAreLeftAlone()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db, qPrintable(error));
+        // The shop's own (Django-made) table with a column the console does not know.
+        QVERIFY2(db->exec(QStringLiteral("CREATE TABLE orders_order (id {PK}, order_number VARCHAR(100) NOT NULL, "
+                                         "status VARCHAR(20) NOT NULL, shop_only_column INTEGER NULL)"), &error),
+                 qPrintable(error));
+        QCOMPARE(db->migrate(&error), Database::SchemaVersion);
+        QVERIFY(!db->ownsShopTables());
+        QVERIFY(!db->tableExists(QStringLiteral("orders_orderitem"))); // not created in a shop's database
+        QVERIFY(db->tableExists(QStringLiteral("console_profiles")));
+        QSqlQuery q(db->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT shop_only_column FROM orders_order")));
+    }
+
+    void newerSchemaIsRefused_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void newerSchemaIsRefused()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QCOMPARE(db->migrate(&error), Database::SchemaVersion);
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (99, 0)"), &error));
+        QCOMPARE(db->migrate(&error), -1);
+        QVERIFY2(error.contains(QLatin1String("99")), qPrintable(error));
+    }
+
+    void timesAndMoneyRoundTrip_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void timesAndMoneyRoundTrip()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) == 1, qPrintable(error));
+        const QDateTime created(QDate(2025, 11, 24), QTime(2, 30, 0, 123), QTimeZone::utc());
+        QSqlQuery q(db->sql());
+        q.prepare(QStringLiteral("INSERT INTO orders_order (order_number, status, total_amount, created_at) VALUES (?, 'paid', ?, ?)"));
+        q.addBindValue(QStringLiteral("HMM-T1"));
+        q.addBindValue(QStringLiteral("1999.98"));
+        q.addBindValue(db->timeToDb(created));
+        QVERIFY2(q.exec(), qPrintable(sqlErrorText(q.lastError())));
+        QVERIFY(q.exec(QStringLiteral("SELECT created_at, total_amount FROM orders_order")) && q.next());
+        QCOMPARE(Database::timeFromDb(q.value(0)), created);
+        QCOMPARE(Database::timeFromDb(q.value(0)).toMSecsSinceEpoch(), created.toMSecsSinceEpoch());
+        QCOMPARE(Money::fromVariant(q.value(1))->cents(), 199998);
+    }
+
+    void djangoSqliteTimeTexts_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("epochMs");
+        QTest::newRow("plain") << QStringLiteral("2025-11-24 02:30:00") << Q_INT64_C(1763951400000);
+        QTest::newRow("micros") << QStringLiteral("2025-11-24 02:30:00.123456") << Q_INT64_C(1763951400123);
+        QTest::newRow("T and Z") << QStringLiteral("2025-11-24T02:30:00Z") << Q_INT64_C(1763951400000);
+        QTest::newRow("offset") << QStringLiteral("2025-11-24 10:30:00+08:00") << Q_INT64_C(1763951400000);
+    }
+    void djangoSqliteTimeTexts()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, epochMs);
+        QCOMPARE(Database::timeFromDb(text).toMSecsSinceEpoch(), epochMs);
+    }
+
+    void unreachablePostgresSaysWhereWithoutPassword()
+    {
+        QString error;
+        auto db = Database::open(QStringLiteral("postgresql://someone:s3cret-pw@127.0.0.1:1/nowhere"), &error);
+        QVERIFY(!db);
+        QVERIFY2(error.contains(QLatin1String("127.0.0.1")), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("s3cret-pw")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
