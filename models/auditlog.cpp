@@ -1,0 +1,67 @@
+#include "models/auditlog.h"
+
+#include "models/database.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+// The same category name as the log handler's audit file, so every audited action lands there too.
+Q_LOGGING_CATEGORY(lcAuditTrail, "console.audit", QtInfoMsg)
+
+bool AuditLog::record(const AuditEntry &entry, QString *error)
+{
+    qCInfo(lcAuditTrail).noquote() << (entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName)
+                                   << entry.action << QStringLiteral("profile=") + entry.profile << QStringLiteral("order=") + entry.orderNumber
+                                   << entry.detail;
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("INSERT INTO console_audit_log (at, operator, action, profile, order_number, detail) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(entry.at.isValid() ? entry.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName);
+    q.addBindValue(entry.action);
+    q.addBindValue(entry.profile);
+    q.addBindValue(entry.orderNumber);
+    q.addBindValue(entry.detail);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = sqlErrorText(q.lastError());
+    return false;
+}
+
+QList<AuditEntry> AuditLog::recent(int limit, QString *error)
+{
+    QList<AuditEntry> rows;
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT id, at, operator, action, profile, order_number, detail FROM console_audit_log "
+                             "ORDER BY id DESC LIMIT %1").arg(qMax(0, limit)));
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return rows;
+    }
+    while (q.next()) {
+        AuditEntry e;
+        e.id = q.value(0).toLongLong();
+        e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::utc());
+        e.operatorName = q.value(2).toString();
+        e.action = q.value(3).toString();
+        e.profile = q.value(4).toString();
+        e.orderNumber = q.value(5).toString();
+        e.detail = q.value(6).toString();
+        rows.append(e);
+    }
+    return rows;
+}
+
+QString AuditLog::currentOperator()
+{
+    QString name = qEnvironmentVariable("CONSOLE_OPERATOR");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USER");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    return name.isEmpty() ? QStringLiteral("unknown") : name;
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+class Database;
+
+struct AuditEntry
+{
+    qint64 id = 0;
+    QDateTime at;
+    QString operatorName;
+    QString action;   // push, retry, repush, cancel, resolve, profile_use, profile_import, ...
+    QString profile;
+    QString orderNumber;
+    QString detail;
+};
+
+// Who did what, when, under which profile (console_audit_log). Never holds a secret.
+class AuditLog final
+{
+public:
+    explicit AuditLog(Database &db) : m_db(db) {}
+    bool record(const AuditEntry &entry, QString *error = nullptr);
+    QList<AuditEntry> recent(int limit, QString *error = nullptr);
+    // The OS user, unless CONSOLE_OPERATOR names the operator.
+    static QString currentOperator();
+
+private:
+    Database &m_db;
+};

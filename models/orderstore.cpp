@@ -1,0 +1,255 @@
+#include "models/orderstore.h"
+
+#include "models/database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace {
+
+const char orderColumns[] =
+    "o.id, o.order_number, o.status, o.quantity, o.total_amount, o.discount_amount, o.actual_amount, "
+    "o.created_at, o.snapshot_contact_name, o.snapshot_phone, o.snapshot_province, o.snapshot_city, "
+    "o.snapshot_district, o.snapshot_town, o.snapshot_address, o.note, o.distribution_time, o.install_time, "
+    "o.is_delivery_install, o.is_government_order, o.product_id, o.haier_so_id, o.haier_order_no, "
+    "o.haier_status, o.haier_fail_msg, o.logistics_no, o.delivery_record_code, o.sn_code, o.updated_at, "
+    "p.id, p.name, p.product_code, p.source, p.price, p.market_price";
+
+const char lineColumns[] =
+    "i.id, i.product_id, i.sku_code, i.product_name, i.quantity, i.unit_price, i.discount_amount, "
+    "i.actual_amount, i.receive_qty, i.return_qty, i.reject_qty, "
+    "p.id, p.name, p.product_code, p.source, p.price, p.market_price";
+
+QString text(const QSqlQuery &q, int i)
+{
+    return q.value(i).isNull() ? QString() : q.value(i).toString();
+}
+
+Money money(const QSqlQuery &q, int i)
+{
+    return Money::fromVariant(q.value(i)).value_or(Money());
+}
+
+std::optional<Money> optionalMoney(const QSqlQuery &q, int i)
+{
+    if (q.value(i).isNull())
+        return std::nullopt;
+    return Money::fromVariant(q.value(i));
+}
+
+std::optional<Product> product(const QSqlQuery &q, int first)
+{
+    if (q.value(first).isNull())
+        return std::nullopt;
+    Product p;
+    p.id = q.value(first).toLongLong();
+    p.name = text(q, first + 1);
+    p.productCode = text(q, first + 2);
+    p.source = text(q, first + 3);
+    p.price = optionalMoney(q, first + 4);
+    p.marketPrice = optionalMoney(q, first + 5);
+    return p;
+}
+
+bool setError(QString *error, const QSqlQuery &q)
+{
+    if (error)
+        *error = sqlErrorText(q.lastError());
+    return false;
+}
+
+bool allDigits(const QString &s)
+{
+    for (QChar c : s) {
+        if (!c.isDigit())
+            return false;
+    }
+    return !s.isEmpty();
+}
+
+} // namespace
+
+std::optional<Order> OrderStore::loadByNumber(const QString &orderNumber, QString *error)
+{
+    return load(QStringLiteral("o.order_number = ?"), orderNumber, error);
+}
+
+std::optional<Order> OrderStore::loadById(qint64 id, QString *error)
+{
+    return load(QStringLiteral("o.id = ?"), id, error);
+}
+
+std::optional<Order> OrderStore::load(const QString &where, const QVariant &key, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM orders_order o LEFT JOIN catalog_product p ON p.id = o.product_id WHERE %2")
+                  .arg(QLatin1String(orderColumns), where));
+    q.addBindValue(key);
+    if (!q.exec()) {
+        setError(error, q);
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        if (error)
+            error->clear();
+        return std::nullopt;
+    }
+    Order o;
+    o.id = q.value(0).toLongLong();
+    o.orderNumber = text(q, 1);
+    o.status = text(q, 2);
+    o.quantity = q.value(3).toInt();
+    o.totalAmount = money(q, 4);
+    o.discountAmount = optionalMoney(q, 5);
+    o.actualAmount = optionalMoney(q, 6);
+    o.createdAt = Database::timeFromDb(q.value(7));
+    o.contactName = text(q, 8);
+    o.phone = text(q, 9);
+    o.province = text(q, 10);
+    o.city = text(q, 11);
+    o.district = text(q, 12);
+    o.town = text(q, 13);
+    o.address = text(q, 14);
+    o.note = text(q, 15);
+    o.distributionTime = Database::timeFromDb(q.value(16));
+    o.installTime = Database::timeFromDb(q.value(17));
+    o.deliveryInstall = q.value(18).toBool();
+    o.governmentOrder = q.value(19).toBool();
+    o.haierSoId = text(q, 21);
+    o.haierOrderNo = text(q, 22);
+    o.haierStatus = text(q, 23);
+    o.haierFailMsg = text(q, 24);
+    o.logisticsNo = text(q, 25);
+    o.deliveryRecordCode = text(q, 26);
+    o.snCode = text(q, 27);
+    o.updatedAt = Database::timeFromDb(q.value(28));
+    o.legacyProduct = product(q, 29);
+
+    QSqlQuery lines(m_db.sql());
+    lines.setForwardOnly(true);
+    lines.prepare(QStringLiteral("SELECT %1 FROM orders_orderitem i LEFT JOIN catalog_product p ON p.id = i.product_id "
+                                 "WHERE i.order_id = ? ORDER BY i.id").arg(QLatin1String(lineColumns)));
+    lines.addBindValue(o.id);
+    if (!lines.exec()) {
+        setError(error, lines);
+        return std::nullopt;
+    }
+    while (lines.next()) {
+        OrderLine l;
+        l.id = lines.value(0).toLongLong();
+        l.productId = lines.value(1).toLongLong();
+        l.skuCode = text(lines, 2);
+        l.productName = text(lines, 3);
+        l.quantity = lines.value(4).toInt();
+        l.unitPrice = money(lines, 5);
+        l.discountAmount = money(lines, 6);
+        l.actualAmount = money(lines, 7);
+        l.receiveQty = lines.value(8).toInt();
+        l.returnQty = lines.value(9).toInt();
+        l.rejectQty = lines.value(10).toInt();
+        l.product = product(lines, 11);
+        o.lines.append(l);
+    }
+    return o;
+}
+
+QString OrderStore::whereClause(const OrderQuery &query, QVariantList *binds) const
+{
+    QStringList parts;
+    if (!query.status.isEmpty()) {
+        parts << QStringLiteral("o.status = ?");
+        *binds << query.status;
+    }
+    if (!query.haierStatus.isEmpty()) {
+        parts << QStringLiteral("o.haier_status = ?");
+        *binds << query.haierStatus;
+    }
+    const QString s = query.search.trimmed();
+    if (!s.isEmpty()) {
+        // Each alternative matches one index, so the OR stays an index lookup on a million rows.
+        QStringList any{QStringLiteral("o.order_number = ?"), QStringLiteral("o.haier_so_id = ?"),
+                        QStringLiteral("o.haier_order_no = ?")};
+        *binds << s << s << s;
+        if (allDigits(s) && s.size() == 11) {
+            any << QStringLiteral("o.snapshot_phone = ?");
+            *binds << s;
+        } else if (allDigits(s) && s.size() == 4) {
+            any << (m_db.isPostgres() ? QStringLiteral("right(o.snapshot_phone, 4) = ?")
+                                      : QStringLiteral("substr(o.snapshot_phone, -4) = ?"));
+            *binds << s;
+        }
+        if (!allDigits(s)) {
+            if (m_db.isPostgres()) {
+                QString pattern = s;
+                pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                    .replace(QLatin1Char('%'), QLatin1String("\\%"))
+                    .replace(QLatin1Char('_'), QLatin1String("\\_"));
+                any << QStringLiteral("o.snapshot_contact_name LIKE ?");
+                *binds << pattern + QLatin1Char('%');
+            } else {
+                // A byte-order range is SQLite's indexable prefix match (LIKE ignores the index).
+                any << QStringLiteral("(o.snapshot_contact_name >= ? AND o.snapshot_contact_name < ?)");
+                *binds << s << s + QString(QChar(0xDBFF)) + QString(QChar(0xDFFF));
+            }
+        }
+        parts << QStringLiteral("(%1)").arg(any.join(QLatin1String(" OR ")));
+    }
+    return parts.join(QLatin1String(" AND "));
+}
+
+QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 beforeId, int limit, QString *error)
+{
+    QVariantList binds;
+    QString where = whereClause(query, &binds);
+    if (beforeId > 0) {
+        where = where.isEmpty() ? QStringLiteral("o.id < ?") : where + QStringLiteral(" AND o.id < ?");
+        binds << beforeId;
+    }
+    QSqlQuery q(m_db.sql());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.status, o.haier_status, o.snapshot_contact_name, "
+                             "o.snapshot_phone, o.total_amount, o.created_at, o.haier_so_id, o.haier_order_no "
+                             "FROM orders_order o %1 ORDER BY o.id DESC LIMIT %2")
+                  .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
+                  .arg(qMax(0, limit)));
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    QList<OrderSummary> rows;
+    if (!q.exec()) {
+        setError(error, q);
+        return rows;
+    }
+    while (q.next()) {
+        OrderSummary r;
+        r.id = q.value(0).toLongLong();
+        r.orderNumber = text(q, 1);
+        r.status = text(q, 2);
+        r.haierStatus = text(q, 3);
+        r.consigneeName = text(q, 4);
+        r.phone = text(q, 5);
+        r.totalAmount = money(q, 6);
+        r.createdAt = Database::timeFromDb(q.value(7));
+        r.haierSoId = text(q, 8);
+        r.haierOrderNo = text(q, 9);
+        rows.append(r);
+    }
+    return rows;
+}
+
+qint64 OrderStore::count(const OrderQuery &query, QString *error)
+{
+    QVariantList binds;
+    const QString where = whereClause(query, &binds);
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM orders_order o %1")
+                  .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec() || !q.next()) {
+        setError(error, q);
+        return -1;
+    }
+    return q.value(0).toLongLong();
+}
