@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QLoggingCategory>
+#include <QString>
+
+// One category per component (domain.md "Logging"). Messages pass through Redaction before they are
+// written anywhere, so no path can leak a token, password, secret, Authorization header or Sign.
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+Q_DECLARE_LOGGING_CATEGORY(lcPush)
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+Q_DECLARE_LOGGING_CATEGORY(lcCallback)
+Q_DECLARE_LOGGING_CATEGORY(lcAudit)
+
+namespace Logging {
+
+struct Options {
+    QString directory;               // empty: <app data>/logs
+    qint64 maxFileBytes = 5 * 1024 * 1024;
+    int keepFiles = 5;               // rotated copies kept per file (name.1.log … name.N.log)
+    bool echoToStderr = false;       // also print (redacted) to stderr; warnings always are
+};
+
+// Installs the message handler: all.log (everything), errors.log (warnings and worse), audit.log
+// (the audit category). `program` names the process in each line.
+void install(const QString &program, const Options &options = Options());
+// Restores Qt's default handler and closes the files (tests).
+void uninstall();
+QString directory();
+// One line as written to the files (exposed for tests).
+QString formatLine(QtMsgType type, const char *category, const QString &program, const QString &message);
+
+} // namespace Logging
