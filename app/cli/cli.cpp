@@ -1,0 +1,147 @@
+#include "app/cli/cli.h"
+
+#include "app/composition/appcontext.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+
+CliContext::CliContext(QCommandLineParser &parser, QStringList words, QTextStream &out, QTextStream &err)
+    : m_parser(parser), m_words(std::move(words)), m_out(out), m_err(err)
+{
+}
+
+CliContext::~CliContext() = default;
+
+AppContext *CliContext::context()
+{
+    if (!m_context) {
+        QString error;
+        m_context = AppContext::open(dbLocation(), &error);
+        if (!m_context)
+            m_err << error << Qt::endl;
+    }
+    return m_context.get();
+}
+
+int CliContext::usage(const QString &problem)
+{
+    m_err << problem << Qt::endl
+          << QCoreApplication::translate("Cli", "Run `haierctl --help` for the commands and their options.") << Qt::endl;
+    return ExitBadInput;
+}
+
+namespace {
+
+struct Verb {
+    const char *name;
+    const char *synopsis;
+    QList<QCommandLineOption> options;
+    std::function<int(CliContext &)> run;
+};
+
+QList<Verb> verbs()
+{
+    auto opt = [](const char *name, const char *description, const char *valueName = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QCoreApplication::translate("Cli", description));
+        if (valueName)
+            o.setValueName(QString::fromLatin1(valueName));
+        return o;
+    };
+    return {
+        {"db", QT_TRANSLATE_NOOP("Cli", "db migrate | db add-indexes — create or upgrade the schema; index the shop's tables"),
+         {}, runDbCommand},
+        {"demo-data", QT_TRANSLATE_NOOP("Cli", "demo-data --orders N [--seed S] — add realistic demo orders"),
+         {opt("orders", QT_TRANSLATE_NOOP("Cli", "Number of orders to add."), "N"),
+          opt("seed", QT_TRANSLATE_NOOP("Cli", "Random seed (same seed, same orders)."), "S")},
+         runDemoDataCommand},
+        {"orders", QT_TRANSLATE_NOOP("Cli", "orders [--status S] [--search TEXT] [--limit N] [--json] — list orders, newest first"),
+         {opt("status", QT_TRANSLATE_NOOP("Cli", "Only orders with this status (paid, pending, ...)."), "S"),
+          opt("search", QT_TRANSLATE_NOOP("Cli", "Order number, soId, Haier order number, phone (or its last 4 digits), name prefix."), "TEXT"),
+          opt("limit", QT_TRANSLATE_NOOP("Cli", "At most N orders (default 50)."), "N"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runOrdersCommand},
+        {"payload", QT_TRANSLATE_NOOP("Cli", "payload ORDER_NUMBER [--json] — show what would be sent to Haier"),
+         {opt("json", QT_TRANSLATE_NOOP("Cli", "Print the exact payload object."))},
+         runPayloadCommand},
+        {"profile", QT_TRANSLATE_NOOP("Cli", "profile list | show NAME | use NAME | import FILE.json | export NAME"),
+         {}, runProfileCommand},
+    };
+}
+
+QString helpText(const QList<Verb> &all)
+{
+    QString text = QCoreApplication::translate("Cli",
+        "Usage: haierctl [--db URL_OR_PATH] [--profile NAME] COMMAND ...\n\n"
+        "Pushes paid orders with Haier appliances to Haier's order centre (YLH) and inspects what happened.\n\n"
+        "Commands:\n");
+    for (const Verb &v : all)
+        text += QStringLiteral("  %1\n").arg(QCoreApplication::translate("Cli", v.synopsis));
+    text += QCoreApplication::translate("Cli",
+        "\nGlobal options:\n"
+        "  --db URL_OR_PATH   SQLite file (default: the app-data folder) or postgresql://user:password@host:port/dbname\n"
+        "  --profile NAME     use this profile instead of the active one\n\n"
+        "Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuration or environment.\n");
+    return text;
+}
+
+} // namespace
+
+int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const QList<Verb> all = verbs();
+    const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("Cli", "Database."),
+                                      QStringLiteral("URL_OR_PATH"));
+    const QCommandLineOption profileOption(QStringLiteral("profile"), QCoreApplication::translate("Cli", "Profile."),
+                                           QStringLiteral("NAME"));
+
+    // The verb is the first word that is neither an option nor the value of a global option.
+    QString verbName;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--db") || a == QLatin1String("--profile")) {
+            ++i;
+            continue;
+        }
+        if (!a.startsWith(QLatin1Char('-'))) {
+            verbName = a;
+            break;
+        }
+    }
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        out << helpText(all);
+        return ExitOk;
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    if (verbName.isEmpty()) {
+        err << helpText(all);
+        return ExitBadInput;
+    }
+    const Verb *verb = nullptr;
+    for (const Verb &v : all) {
+        if (QString::fromLatin1(v.name) == verbName)
+            verb = &v;
+    }
+    if (!verb) {
+        err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(verbName) << Qt::endl << helpText(all);
+        return ExitBadInput;
+    }
+
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.addOption(dbOption);
+    parser.addOption(profileOption);
+    for (const QCommandLineOption &o : verb->options)
+        parser.addOption(o);
+    if (!parser.parse(arguments)) {
+        err << parser.errorText() << Qt::endl;
+        return ExitBadInput;
+    }
+    QStringList words = parser.positionalArguments();
+    words.removeFirst(); // the verb
+    CliContext cli(parser, words, out, err);
+    return verb->run(cli);
+}

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+class AppContext;
+
+// Exit codes of every haierctl command; when several apply, 3 wins over 2, 2 over 1.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailed = 1,    // some of the work failed or was refused
+    ExitBadInput = 2,  // bad arguments, unknown order, invalid file, an order refused by `payload`
+    ExitConfig = 3,    // unknown profile, missing credentials, database unreachable
+};
+
+inline int worseExit(int a, int b) { return qMax(a, b); }
+
+// What a command gets: its parsed arguments, the output streams, and the database on demand.
+class CliContext final
+{
+public:
+    CliContext(QCommandLineParser &parser, QStringList words, QTextStream &out, QTextStream &err);
+    ~CliContext();
+
+    QCommandLineParser &args() { return m_parser; }
+    const QStringList &words() const { return m_words; } // positional words after the verb
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+    QString dbLocation() const { return m_parser.value(QStringLiteral("db")); }
+    QString profileOption() const { return m_parser.value(QStringLiteral("profile")); }
+
+    // Opens the database (migrating it); on failure prints the reason and returns null (exit 3).
+    AppContext *context();
+
+    // Prints a usage problem and returns ExitBadInput.
+    int usage(const QString &problem);
+
+private:
+    QCommandLineParser &m_parser;
+    QStringList m_words;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    std::unique_ptr<AppContext> m_context;
+};
+
+// The whole tool: parses `arguments` (argv without the program name handled inside) and runs a verb.
+int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+// Verbs, one file each.
+int runDbCommand(CliContext &cli);
+int runDemoDataCommand(CliContext &cli);
+int runOrdersCommand(CliContext &cli);
+int runPayloadCommand(CliContext &cli);
+int runProfileCommand(CliContext &cli);

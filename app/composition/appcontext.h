@@ -1,0 +1,37 @@
+#pragma once
+
+#include "models/auditlog.h"
+#include "models/database.h"
+#include "models/jobstore.h"
+#include "models/orderstore.h"
+#include "models/profile.h"
+#include "models/profilestore.h"
+
+#include <memory>
+#include <optional>
+
+// The composition root's shared part: one database connection (migrated, presets in place) and the
+// stores over it. Both executables build one and hand its parts to the UI or the CLI commands.
+class AppContext final
+{
+public:
+    // Opens `location` (see Database::open), creates/upgrades the schema and the preset profiles.
+    static std::unique_ptr<AppContext> open(const QString &location, QString *error);
+
+    Database &db() { return *m_db; }
+    ProfileStore &profiles() { return m_profiles; }
+    OrderStore &orders() { return m_orders; }
+    JobStore &jobs() { return m_jobs; }
+    AuditLog &audit() { return m_audit; }
+
+    // The profile named by --profile, else the active one. Sets *error when unknown.
+    std::optional<Profile> resolveProfile(const QString &name, QString *error);
+
+private:
+    explicit AppContext(std::unique_ptr<Database> db);
+    std::unique_ptr<Database> m_db;
+    ProfileStore m_profiles;
+    OrderStore m_orders;
+    JobStore m_jobs;
+    AuditLog m_audit;
+};

@@ -1,0 +1,24 @@
+#include "app/composition/i18n.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+QString installTranslations(QCoreApplication &app, const QString &language)
+{
+    QString wanted = language;
+    if (wanted.isEmpty())
+        wanted = qEnvironmentVariable("CONSOLE_LANG");
+    const QLocale locale = wanted.isEmpty() ? QLocale::system() : QLocale(wanted);
+    if (locale.language() != QLocale::Chinese)
+        return QStringLiteral("en");
+    auto *own = new QTranslator(&app);
+    if (own->load(QStringLiteral(":/i18n/console_zh_CN.qm")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    return QStringLiteral("zh_CN");
+}

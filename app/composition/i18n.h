@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QString>
+
+class QCoreApplication;
+
+// Installs the console's and Qt's own translations for `language` ("zh_CN", "en"), or, when empty,
+// for CONSOLE_LANG or the system locale. Returns the language in use.
+QString installTranslations(QCoreApplication &app, const QString &language = QString());
