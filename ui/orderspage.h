@@ -1,0 +1,42 @@
+#pragma once
+
+#include "models/profile.h"
+
+#include <QWidget>
+
+class OrderListModel;
+class OrderStore;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+class QTimer;
+
+// The order list with its one search box and status filter, and the payload review beside it.
+class OrdersPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OrdersPage)
+
+public:
+    OrdersPage(OrderStore &store, const Profile &profile, QWidget *parent = nullptr);
+    OrderListModel *model() const { return m_model; }
+    QLineEdit *searchBox() const { return m_search; }
+    QPlainTextEdit *reviewText() const { return m_review; }
+    QTableView *table() const { return m_table; }
+
+private:
+    void applyFilter();
+    void showReview();
+
+    OrderStore &m_store;
+    Profile m_profile;
+    OrderListModel *m_model;
+    QLineEdit *m_search;
+    QComboBox *m_status;
+    QTableView *m_table;
+    QPlainTextEdit *m_review;
+    QLabel *m_reviewTitle;
+    QTimer *m_searchDelay;
+};
