@@ -1,0 +1,53 @@
+#include "models/database.h"
+#include "models/demodata.h"
+#include "models/orderlistmodel.h"
+#include "models/orderstore.h"
+#include "ui/mainwindow.h"
+#include "ui/orderspage.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestUiMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsOrdersSearchesAndReviews()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("ui.sqlite")), &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        QVERIFY2(DemoData(*db).generate(300, 11, nullptr, &error), qPrintable(error));
+        OrderStore store(*db);
+
+        MainWindow window(store, Profile::preset(ProfileKind::Mock), db->describe());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OrdersPage *page = window.ordersPage();
+        // Paid orders by default, newest first, the first one selected and reviewed.
+        QVERIFY(page->model()->rowCount() > 100);
+        QCOMPARE(page->model()->index(0, OrderListModel::Status).data().toString(), QStringLiteral("paid"));
+        QVERIFY(!page->reviewText()->toPlainText().isEmpty());
+
+        // Search by an exact order number narrows the list to that order.
+        const QString number = page->model()->index(5, OrderListModel::OrderNumber).data().toString();
+        QSignalSpy reset(page->model(), &QAbstractItemModel::modelReset);
+        page->searchBox()->setText(number);
+        QVERIFY(reset.wait(2000));
+        QCOMPARE(page->model()->rowCount(), 1);
+        QCOMPARE(page->model()->index(0, OrderListModel::OrderNumber).data().toString(), number);
+        const QString review = page->reviewText()->toPlainText();
+        // Either the payload that would be sent, or every reason it would be refused.
+        QVERIFY2(review.contains(number) || review.contains(QStringLiteral("•")), qPrintable(review));
+    }
+};
+
+QTEST_MAIN(TestUiMainWindow)
+#include "tst_ui_mainwindow.moc"
