@@ -181,6 +181,8 @@ bool DemoData::generate(qint64 orders, quint32 seed, Stats *stats, QString *erro
         nextOrderId = q.value(0).toLongLong() + 1;
     if (q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM orders_orderitem")) && q.next())
         nextLineId = q.value(0).toLongLong() + 1;
+    // A SELECT left open pins SQLite's read snapshot and with it the WAL: checkpoints could never finish.
+    q.finish();
     if (!db.commit()) {
         *error = sqlErrorText(db.lastError());
         return false;

@@ -2,23 +2,25 @@
 
 #include "models/database.h"
 
+#include <QCoreApplication>
+#include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 
-std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint64 orderId, QString *error)
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+
+namespace {
+
+const char jobColumns[] =
+    "id, order_id, order_number, profile, so_id, so_seq, state, last_kind, last_message, last_http_status, "
+    "attempt_count, next_attempt_at, holder, lease_until, operator, haier_order_no, created_at, updated_at, accepted_at";
+
+PushJobRecord jobFrom(const QSqlQuery &q)
 {
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("SELECT id, order_id, order_number, profile, so_id, so_seq, state, last_kind, last_message, "
-                             "attempt_count FROM console_push_jobs WHERE profile = ? AND order_id = ?"));
-    q.addBindValue(profile);
-    q.addBindValue(orderId);
-    if (!q.exec()) {
-        if (error)
-            *error = sqlErrorText(q.lastError());
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
     PushJobRecord r;
     r.id = q.value(0).toLongLong();
     r.orderId = q.value(1).toLongLong();
@@ -29,6 +31,357 @@ std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint
     r.state = q.value(6).toString();
     r.lastKind = q.value(7).toString();
     r.lastMessage = q.value(8).toString();
-    r.attemptCount = q.value(9).toInt();
+    r.lastHttpStatus = q.value(9).toInt();
+    r.attemptCount = q.value(10).toInt();
+    r.nextAttemptAt = q.value(11).toLongLong();
+    r.holder = q.value(12).toString();
+    r.leaseUntil = q.value(13).toLongLong();
+    r.operatorName = q.value(14).toString();
+    r.haierOrderNo = q.value(15).toString();
+    r.createdAt = q.value(16).toLongLong();
+    r.updatedAt = q.value(17).toLongLong();
+    r.acceptedAt = q.value(18).toLongLong();
     return r;
+}
+
+// Null QStrings bind as SQL NULL; these columns are NOT NULL with '' for "none".
+QString nn(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+bool fail(QString *error, const QSqlQuery &q)
+{
+    if (error)
+        *error = sqlErrorText(q.lastError());
+    return false;
+}
+
+} // namespace
+
+QString currentHolder()
+{
+    return QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
+}
+
+bool isDeadLocalHolder(const QString &holder)
+{
+    const int colon = holder.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0 || holder.left(colon) != QSysInfo::machineHostName())
+        return false;
+    bool ok = false;
+    const qint64 pid = holder.mid(colon + 1).toLongLong(&ok);
+    if (!ok || pid <= 0)
+        return false;
+    // Signal 0 checks existence only; EPERM means it exists under another user.
+    return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+}
+
+std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint64 orderId, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE profile = ? AND order_id = ?").arg(QLatin1String(jobColumns)));
+    q.addBindValue(nn(profile));
+    q.addBindValue(orderId);
+    if (!q.exec()) {
+        fail(error, q);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return jobFrom(q);
+}
+
+std::optional<PushJobRecord> JobStore::get(qint64 jobId, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE id = ?").arg(QLatin1String(jobColumns)));
+    q.addBindValue(jobId);
+    if (!q.exec()) {
+        fail(error, q);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return jobFrom(q);
+}
+
+QList<PushJobRecord> JobStore::list(const QString &profile, const QString &state, int limit, QString *error)
+{
+    QList<PushJobRecord> rows;
+    QSqlQuery q(m_db.sql());
+    QString where = QStringLiteral("WHERE profile = ?");
+    if (!state.isEmpty())
+        where += QStringLiteral(" AND state = ?");
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs %2 ORDER BY id DESC LIMIT %3")
+                  .arg(QLatin1String(jobColumns), where).arg(qMax(0, limit)));
+    q.addBindValue(nn(profile));
+    if (!state.isEmpty())
+        q.addBindValue(state);
+    if (!q.exec()) {
+        fail(error, q);
+        return rows;
+    }
+    while (q.next())
+        rows.append(jobFrom(q));
+    return rows;
+}
+
+QList<PushAttemptRecord> JobStore::attempts(qint64 jobId, QString *error)
+{
+    QList<PushAttemptRecord> rows;
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT id, job_id, attempt_no, so_id, profile, operator, started_at, finished_at, http_status, "
+                             "latency_ms, kind, message, request_body, response_body FROM console_push_attempts "
+                             "WHERE job_id = ? ORDER BY attempt_no"));
+    q.addBindValue(jobId);
+    if (!q.exec()) {
+        fail(error, q);
+        return rows;
+    }
+    while (q.next()) {
+        PushAttemptRecord a;
+        a.id = q.value(0).toLongLong();
+        a.jobId = q.value(1).toLongLong();
+        a.attemptNo = q.value(2).toInt();
+        a.soId = q.value(3).toString();
+        a.profile = q.value(4).toString();
+        a.operatorName = q.value(5).toString();
+        a.startedAt = q.value(6).toLongLong();
+        a.finishedAt = q.value(7).toLongLong();
+        a.httpStatus = q.value(8).toInt();
+        a.latencyMs = q.value(9).toLongLong();
+        a.kind = q.value(10).toString();
+        a.message = q.value(11).toString();
+        a.requestBody = q.value(12).toString().toUtf8();
+        a.responseBody = q.value(13).toString().toUtf8();
+        rows.append(a);
+    }
+    return rows;
+}
+
+std::optional<PushJobRecord> JobStore::reserve(const QString &profile, qint64 orderId, const QString &orderNumber,
+                                               const QString &soId, const QString &operatorName, qint64 nowMs,
+                                               QString *error)
+{
+    if (auto existing = findForOrder(profile, orderId, error))
+        return existing;
+    // Two processes may reserve at once: the UNIQUE (profile, order_id) lets exactly one insert win.
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("INSERT INTO console_push_jobs (order_id, order_number, profile, so_id, so_seq, state, operator, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING"));
+    q.addBindValue(orderId);
+    q.addBindValue(nn(orderNumber));
+    q.addBindValue(nn(profile));
+    q.addBindValue(nn(soId));
+    q.addBindValue(nn(operatorName));
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    if (!q.exec()) {
+        fail(error, q);
+        return std::nullopt;
+    }
+    return findForOrder(profile, orderId, error);
+}
+
+bool JobStore::assignNewSoId(qint64 jobId, const QString &soId, int soSeq, qint64 nowMs, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET so_id = ?, so_seq = ?, state = 'queued', attempt_count = 0, "
+                             "accepted_at = 0, haier_order_no = '', last_kind = '', last_message = '', next_attempt_at = 0, "
+                             "updated_at = ? WHERE id = ?"));
+    q.addBindValue(nn(soId));
+    q.addBindValue(soSeq);
+    q.addBindValue(nowMs);
+    q.addBindValue(jobId);
+    return q.exec() || fail(error, q);
+}
+
+bool JobStore::claim(qint64 jobId, const QString &holder, qint64 nowMs, qint64 leaseMs, const QString &takeOverHolder,
+                     QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET holder = ?, lease_until = ? WHERE id = ? AND "
+                             "(holder = '' OR holder = ? OR lease_until < ? OR holder = ?)"));
+    q.addBindValue(nn(holder));
+    q.addBindValue(nowMs + leaseMs);
+    q.addBindValue(jobId);
+    q.addBindValue(nn(holder));
+    q.addBindValue(nowMs);
+    q.addBindValue(takeOverHolder.isEmpty() ? QStringLiteral("\x01none") : takeOverHolder);
+    if (!q.exec())
+        return fail(error, q);
+    return q.numRowsAffected() == 1;
+}
+
+bool JobStore::renewLease(const QString &holder, qint64 nowMs, qint64 leaseMs, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET lease_until = ? WHERE holder = ?"));
+    q.addBindValue(nowMs + leaseMs);
+    q.addBindValue(nn(holder));
+    return q.exec() || fail(error, q);
+}
+
+bool JobStore::release(qint64 jobId, const QString &holder, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET holder = '', lease_until = 0 WHERE id = ? AND holder = ?"));
+    q.addBindValue(jobId);
+    q.addBindValue(nn(holder));
+    return q.exec() || fail(error, q);
+}
+
+QList<PushJobRecord> JobStore::unfinished(const QString &profile, QString *error)
+{
+    QList<PushJobRecord> rows;
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE profile = ? AND state IN ('queued', 'sending', 'backoff') "
+                             "ORDER BY id").arg(QLatin1String(jobColumns)));
+    q.addBindValue(nn(profile));
+    if (!q.exec()) {
+        fail(error, q);
+        return rows;
+    }
+    while (q.next())
+        rows.append(jobFrom(q));
+    return rows;
+}
+
+qint64 JobStore::startAttempt(qint64 jobId, const QString &holder, const QString &operatorName,
+                              const QByteArray &redactedRequest, qint64 nowMs, QString *error)
+{
+    QSqlDatabase &db = m_db.sql();
+    if (!db.transaction()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return 0;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = 'sending', attempt_count = attempt_count + 1, "
+                             "updated_at = ? WHERE id = ? AND holder = ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(jobId);
+    q.addBindValue(nn(holder));
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        if (error)
+            *error = q.lastError().isValid() ? sqlErrorText(q.lastError()) : QStringLiteral("the job is no longer held by this process");
+        db.rollback();
+        return 0;
+    }
+    q.prepare(QStringLiteral("INSERT INTO console_push_attempts (job_id, attempt_no, so_id, profile, operator, started_at, request_body) "
+                             "SELECT id, attempt_count, so_id, profile, ?, ?, ? FROM console_push_jobs WHERE id = ?"));
+    q.addBindValue(nn(operatorName));
+    q.addBindValue(nowMs);
+    q.addBindValue(nn(QString::fromUtf8(redactedRequest)));
+    q.addBindValue(jobId);
+    if (!q.exec()) {
+        fail(error, q);
+        db.rollback();
+        return 0;
+    }
+    qint64 attemptId = q.lastInsertId().toLongLong();
+    if (attemptId <= 0) {
+        QSqlQuery last(db);
+        last.prepare(QStringLiteral("SELECT MAX(id) FROM console_push_attempts WHERE job_id = ?"));
+        last.addBindValue(jobId);
+        if (last.exec() && last.next())
+            attemptId = last.value(0).toLongLong();
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return 0;
+    }
+    return attemptId;
+}
+
+bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 nowMs, QString *error)
+{
+    QSqlDatabase &db = m_db.sql();
+    if (!db.transaction()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return false;
+    }
+    auto rollback = [&](const QSqlQuery &q) {
+        fail(error, q);
+        db.rollback();
+        return false;
+    };
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE console_push_attempts SET finished_at = ?, http_status = ?, latency_ms = ?, kind = ?, "
+                             "message = ?, response_body = ? WHERE id = ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(o.httpStatus);
+    q.addBindValue(o.latencyMs);
+    q.addBindValue(resultKindName(o.kind));
+    q.addBindValue(nn(o.message));
+    q.addBindValue(nn(QString::fromUtf8(o.responseBody)));
+    q.addBindValue(attemptId);
+    if (!q.exec())
+        return rollback(q);
+
+    const bool accepted = o.newState == JobState::Accepted;
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = ?, last_message = ?, last_http_status = ?, "
+                             "next_attempt_at = ?, updated_at = ?, accepted_at = CASE WHEN ? THEN ? ELSE accepted_at END, "
+                             "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END "
+                             "WHERE id = (SELECT job_id FROM console_push_attempts WHERE id = ?)"));
+    q.addBindValue(jobStateName(o.newState));
+    q.addBindValue(resultKindName(o.kind));
+    q.addBindValue(nn(o.message));
+    q.addBindValue(o.httpStatus);
+    q.addBindValue(o.nextAttemptAt);
+    q.addBindValue(nowMs);
+    q.addBindValue(m_db.boolToDb(accepted));
+    q.addBindValue(nowMs);
+    q.addBindValue(nn(o.haierOrderNo));
+    q.addBindValue(nn(o.haierOrderNo));
+    q.addBindValue(attemptId);
+    if (!q.exec())
+        return rollback(q);
+
+    // The shop's order learns what Haier holds, in the same transaction as the job.
+    if (accepted || o.newState == JobState::Rejected) {
+        QString sql;
+        if (accepted) {
+            sql = QStringLiteral("UPDATE orders_order SET haier_so_id = j.so_id, haier_status = 'push_pending', "
+                                 "haier_fail_msg = '', haier_order_no = CASE WHEN ? <> '' THEN ? ELSE orders_order.haier_order_no END, "
+                                 "updated_at = ? FROM console_push_jobs j, console_push_attempts a "
+                                 "WHERE a.id = ? AND j.id = a.job_id AND orders_order.id = j.order_id");
+        } else {
+            sql = QStringLiteral("UPDATE orders_order SET haier_fail_msg = ?, updated_at = ? FROM console_push_jobs j, "
+                                 "console_push_attempts a WHERE a.id = ? AND j.id = a.job_id AND orders_order.id = j.order_id");
+        }
+        q.prepare(sql);
+        if (accepted) {
+            q.addBindValue(nn(o.haierOrderNo));
+            q.addBindValue(nn(o.haierOrderNo));
+        } else {
+            q.addBindValue(nn(o.message));
+        }
+        q.addBindValue(m_db.timeToDb(QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc())));
+        q.addBindValue(attemptId);
+        if (!q.exec())
+            return rollback(q);
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool JobStore::setState(qint64 jobId, JobState state, const QString &kind, const QString &message, qint64 nowMs,
+                        QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = ?, last_message = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(jobStateName(state));
+    q.addBindValue(nn(kind));
+    q.addBindValue(nn(message));
+    q.addBindValue(nowMs);
+    q.addBindValue(jobId);
+    return q.exec() || fail(error, q);
 }
