@@ -1,0 +1,317 @@
+#include "net/pushengine.h"
+
+#include "models/auditlog.h"
+#include "models/clock.h"
+#include "models/database.h"
+#include "models/payloadmapper.h"
+#include "net/logging.h"
+#include "net/redaction.h"
+#include "net/retrypolicy.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+namespace {
+
+QString finalMessage(ResultKind kind, const QString &detail)
+{
+    switch (kind) {
+    case ResultKind::Timeout:
+    case ResultKind::Connection:
+        return QCoreApplication::translate("PushEngine", "Network connection timed out; please try again later");
+    case ResultKind::Server:
+    case ResultKind::RateLimited:
+        return QCoreApplication::translate("PushEngine", "The Haier system is temporarily unavailable; please try again later");
+    case ResultKind::Auth:
+        return QCoreApplication::translate("PushEngine", "Authentication expired; please sign in again");
+    case ResultKind::Malformed:
+        return QCoreApplication::translate("PushEngine", "Haier's answer could not be understood and needs review: %1").arg(detail);
+    default:
+        return detail;
+    }
+}
+
+} // namespace
+
+PushEngine::PushEngine(Database &db, const Profile &profile, OrderSender &sender, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_profile(profile)
+    , m_sender(sender)
+    , m_clock(clock)
+    , m_jobs(db)
+    , m_orders(db)
+    , m_limiter(profile.push.rateLimitPerSecond, profile.push.concurrency)
+    , m_random(QRandomGenerator::securelySeeded())
+    , m_operator(AuditLog::currentOperator())
+    , m_holder(currentHolder())
+    , m_concurrency(profile.push.concurrency)
+    , m_leaseTimer(new QTimer(this))
+{
+    m_schedule = [this](qint64 delayMs, std::function<void()> task) {
+        QTimer::singleShot(std::chrono::milliseconds(delayMs), this, std::move(task));
+    };
+    // Renew well before the lease runs out, so a live process never loses its claims.
+    m_leaseTimer->setInterval(qMax(1000, profile.push.leaseSeconds * 1000 / 3));
+    connect(m_leaseTimer, &QTimer::timeout, this, &PushEngine::renewLeases);
+}
+
+PushEngine::~PushEngine() = default;
+
+qint64 PushEngine::nowMs() const
+{
+    return m_clock.nowUtc().toMSecsSinceEpoch();
+}
+
+QStringList PushEngine::allPaidCandidates(Database &db, const QString &profile, QString *error)
+{
+    QStringList numbers;
+    QSqlQuery q(db.sql());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT o.order_number FROM orders_order o LEFT JOIN console_push_jobs j "
+                             "ON j.order_id = o.id AND j.profile = ? WHERE o.status = 'paid' AND "
+                             "(j.id IS NULL OR j.state IN ('queued', 'sending', 'backoff')) ORDER BY o.id"));
+    q.addBindValue(profile);
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return numbers;
+    }
+    while (q.next())
+        numbers << q.value(0).toString();
+    return numbers;
+}
+
+QStringList PushEngine::resumeCandidates(Database &db, const QString &profile, qint64 nowMs, QString *error)
+{
+    QStringList numbers;
+    JobStore jobs(db);
+    for (const PushJobRecord &job : jobs.unfinished(profile, error)) {
+        if (job.holder.isEmpty() || job.leaseUntil < nowMs || isDeadLocalHolder(job.holder))
+            numbers << job.orderNumber;
+    }
+    return numbers;
+}
+
+void PushEngine::start(const QList<PushRequest> &requests)
+{
+    m_pending += requests;
+    m_total += int(requests.size());
+    m_running = true;
+    m_cancelled = false;
+    m_leaseTimer->start();
+    pump();
+}
+
+void PushEngine::cancel()
+{
+    m_cancelled = true;
+    const QList<PushRequest> dropped = m_pending;
+    m_pending.clear();
+    m_total -= int(dropped.size());
+    pump();
+}
+
+void PushEngine::pump()
+{
+    while (!m_cancelled && m_active < m_concurrency && !m_pending.isEmpty()) {
+        Item item;
+        item.request = m_pending.takeFirst();
+        ++m_active;
+        begin(item);
+    }
+    if (m_running && m_active == 0 && m_pending.isEmpty()) {
+        m_running = false;
+        m_leaseTimer->stop();
+        emit finished(m_results);
+    }
+}
+
+void PushEngine::refuse(const Item &item, const QString &kind, const QString &message)
+{
+    finish(item, PushItemResult::Bucket::Refused, QString(), kind, message);
+}
+
+void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const QString &state, const QString &kind,
+                        const QString &message)
+{
+    if (item.jobId > 0)
+        m_jobs.release(item.jobId, m_holder);
+    PushItemResult r;
+    r.bucket = bucket;
+    r.orderNumber = item.request.orderNumber;
+    r.soId = item.soId;
+    r.state = state;
+    r.kind = kind;
+    r.message = message;
+    m_results.append(r);
+    qCInfo(lcPush).noquote() << r.orderNumber << "soId" << r.soId << "→" << (state.isEmpty() ? QStringLiteral("-") : state)
+                             << kind << message;
+    --m_active;
+    emit progress(int(m_results.size()), m_total, r);
+    // Let the caller's signal handlers run before the next item starts.
+    QMetaObject::invokeMethod(this, &PushEngine::pump, Qt::QueuedConnection);
+}
+
+void PushEngine::begin(Item item)
+{
+    const QString refusedKind = resultKindName(ResultKind::Refused);
+    QString error;
+    std::optional<Order> order = m_orders.loadByNumber(item.request.orderNumber, &error);
+    if (!order)
+        return refuse(item, refusedKind, error.isEmpty()
+            ? QCoreApplication::translate("PushEngine", "No order numbered \"%1\".").arg(item.request.orderNumber) : error);
+    item.orderId = order->id;
+    std::optional<PushJobRecord> job = m_jobs.findForOrder(m_profile.name, order->id);
+
+    if (item.request.resume && (!job || !isSendable(job->jobState()) || job->jobState() == JobState::Failed
+                                || job->jobState() == JobState::Rejected))
+        return refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Nothing left to resume for this order"));
+    if (job && job->jobState() == JobState::Resolved && !item.request.newSoId)
+        return refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Staff marked this order resolved; nothing is sent"));
+
+    // The deliberate re-push: only after Haier refused or cancelled what it had accepted.
+    if (item.request.newSoId) {
+        const bool refusedAfterAccept = (job && job->acceptedAt > 0
+                                         && (job->jobState() == JobState::Rejected || job->jobState() == JobState::Cancelled))
+            || order->haierStatus == HaierStatus::Rejected || order->haierStatus == HaierStatus::Cancelled;
+        if (!refusedAfterAccept)
+            return refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
+                "A new soId is only for an order Haier refused or cancelled after accepting it"));
+        const int seq = qMax(2, (job ? job->soSeq : 1) + 1);
+        const QString newSoId = PayloadMapper::repushSoId(*order, seq);
+        if (!job)
+            job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, newSoId, m_operator, nowMs(), &error);
+        if (!job || !m_jobs.assignNewSoId(job->id, newSoId, seq, nowMs(), &error))
+            return finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+        if (m_audit)
+            m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
+                             QStringLiteral("new soId %1").arg(newSoId)});
+        job = m_jobs.get(job->id);
+        // The order row still names the old, refused soId; the mapper must not count it as pushed.
+        order->haierSoId.clear();
+        order->haierStatus.clear();
+    }
+
+    // A soId YLH once accepted is never sent again (a duplicate would look like a new acceptance).
+    if (job && job->acceptedAt > 0 && !item.request.newSoId) {
+        item.soId = job->soId;
+        item.jobId = 0;
+        return refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+    }
+
+    PushContext context;
+    context.jobAccepted = job && isAcceptedFamily(job->jobState());
+    const QString soId = job ? job->soId : PayloadMapper::defaultSoId(*order);
+    MappingResult mapped = PayloadMapper::map(*order, m_profile, soId, context);
+    if (!mapped.ok()) {
+        QStringList messages;
+        for (const MappingProblem &p : mapped.problems)
+            messages << p.message;
+        item.soId = job ? job->soId : QString();
+        return refuse(item, refusedKind, messages.join(QStringLiteral("; ")));
+    }
+    if (!job) {
+        job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, soId, m_operator, nowMs(), &error);
+        if (!job)
+            return finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+    }
+    item.jobId = job->id;
+    item.soId = job->soId;
+
+    const QString takeOver = isDeadLocalHolder(job->holder) ? job->holder : QString();
+    if (!m_jobs.claim(job->id, m_holder, nowMs(), qint64(m_profile.push.leaseSeconds) * 1000, takeOver, &error)) {
+        item.jobId = 0; // not ours to release
+        return refuse(item, refusedKind, error.isEmpty()
+            ? QCoreApplication::translate("PushEngine", "Another process (%1) is pushing this order").arg(job->holder) : error);
+    }
+    // Claimed: read the job again, another process may have finished it just before.
+    job = m_jobs.get(job->id);
+    if (!job || job->acceptedAt > 0 || isAcceptedFamily(job->jobState()))
+        return refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+    if (job->soId != mapped.soId)
+        mapped = PayloadMapper::map(*order, m_profile, job->soId, context);
+    item.soId = job->soId;
+    item.payload = mapped.payload;
+    item.attempts = job->attemptCount;
+    if (m_audit && !item.request.resume)
+        m_audit->record({0, {}, m_operator, job->attemptCount > 0 ? QStringLiteral("retry") : QStringLiteral("push"),
+                         m_profile.name, order->orderNumber, item.soId});
+    send(item);
+}
+
+void PushEngine::send(Item item)
+{
+    const qint64 wait = m_limiter.acquire(m_clock.monotonicMs());
+    if (wait > 0)
+        return m_schedule(wait, [this, item] { send(item); });
+
+    QString error;
+    const QByteArray request = Redaction::bytes(QJsonDocument(item.payload).toJson(QJsonDocument::Compact));
+    const qint64 attemptId = m_jobs.startAttempt(item.jobId, m_holder, m_operator, request, nowMs(), &error);
+    if (attemptId <= 0)
+        return finish(item, PushItemResult::Bucket::Failed, QStringLiteral("sending"), resultKindName(ResultKind::Refused), error);
+    ++item.attempts;
+    m_sender.createOrder(item.payload, item.request.orderNumber, [this, item, attemptId](const SendResult &result) {
+        onAnswer(item, attemptId, result);
+    });
+}
+
+void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
+{
+    AttemptOutcome outcome;
+    outcome.kind = result.kind;
+    outcome.httpStatus = result.httpStatus;
+    outcome.latencyMs = result.latencyMs;
+    outcome.responseBody = result.redactedResponse;
+    outcome.haierOrderNo = result.retailOrderNo;
+    outcome.message = result.message;
+
+    std::optional<qint64> delay;
+    if (result.kind == ResultKind::Ok) {
+        outcome.newState = JobState::Accepted;
+    } else if (result.kind == ResultKind::Duplicate) {
+        // YLH already holds this soId: an earlier attempt got through.
+        outcome.newState = JobState::Accepted;
+        outcome.message = QCoreApplication::translate("PushEngine", "YLH already holds soId %1; recorded as accepted (%2)")
+                              .arg(item.soId, result.message);
+    } else if (result.kind == ResultKind::BusinessRejection) {
+        outcome.newState = JobState::Rejected;
+    } else {
+        delay = m_cancelled ? std::nullopt
+                            : RetryPolicy::nextDelayMs(m_profile.retry, item.attempts, result.kind, result.retryAfterMs,
+                                                       m_random.generateDouble());
+        outcome.newState = delay ? JobState::Backoff : JobState::Failed;
+        if (!delay)
+            outcome.message = finalMessage(result.kind, result.message);
+        if (delay)
+            outcome.nextAttemptAt = nowMs() + *delay;
+    }
+    QString error;
+    if (!m_jobs.finishAttempt(attemptId, outcome, nowMs(), &error)) {
+        qCWarning(lcPush).noquote() << item.request.orderNumber << "attempt could not be recorded:" << error;
+        return finish(item, PushItemResult::Bucket::Failed, QStringLiteral("sending"), resultKindName(result.kind), error);
+    }
+    if (m_cancelled && outcome.newState == JobState::Backoff)
+        return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff), resultKindName(result.kind), outcome.message);
+    if (delay) {
+        qCInfo(lcPush).noquote() << item.request.orderNumber << resultKindName(result.kind) << "- retry in" << *delay << "ms";
+        return m_schedule(*delay, [this, item] {
+            if (m_cancelled)
+                return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff),
+                              QStringLiteral("cancelled"), QCoreApplication::translate("PushEngine", "Cancelled; `haierctl resume` continues"));
+            send(item);
+        });
+    }
+    const PushItemResult::Bucket bucket = outcome.newState == JobState::Accepted ? PushItemResult::Bucket::Accepted
+                                                                                : PushItemResult::Bucket::Failed;
+    finish(item, bucket, jobStateName(outcome.newState), resultKindName(result.kind), outcome.message);
+}
+
+void PushEngine::renewLeases()
+{
+    m_jobs.renewLease(m_holder, nowMs(), qint64(m_profile.push.leaseSeconds) * 1000);
+}
