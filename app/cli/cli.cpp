@@ -66,6 +66,16 @@ QList<Verb> verbs()
          runPayloadCommand},
         {"profile", QT_TRANSLATE_NOOP("Cli", "profile list | show NAME | use NAME | import FILE.json | export NAME"),
          {}, runProfileCommand},
+        {"jobs", QT_TRANSLATE_NOOP("Cli", "jobs [--state S] [--json] — push jobs of the profile, newest first"),
+         {opt("state", QT_TRANSLATE_NOOP("Cli", "Only jobs in this state (queued, sending, backoff, accepted, confirmed, rejected, failed, resolved, ...)."), "S"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runJobsCommand},
+        {"attempts", QT_TRANSLATE_NOOP("Cli", "attempts ORDER_NUMBER [--json] — every try of an order's push"),
+         {opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runAttemptsCommand},
+        {"resolve", QT_TRANSLATE_NOOP("Cli", "resolve ORDER_NUMBER --note TEXT — mark an order as needing nothing more"),
+         {opt("note", QT_TRANSLATE_NOOP("Cli", "Why nothing more is to be done (kept in the audit log)."), "TEXT")},
+         runResolveCommand},
     };
 }
 

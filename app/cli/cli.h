@@ -55,3 +55,6 @@ int runDemoDataCommand(CliContext &cli);
 int runOrdersCommand(CliContext &cli);
 int runPayloadCommand(CliContext &cli);
 int runProfileCommand(CliContext &cli);
+int runJobsCommand(CliContext &cli);
+int runAttemptsCommand(CliContext &cli);
+int runResolveCommand(CliContext &cli);
