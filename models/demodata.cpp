@@ -11,6 +11,8 @@
 #include <QTimeZone>
 #include <QVariantList>
 
+#include <memory>
+
 namespace {
 
 struct CatalogEntry {
@@ -94,33 +96,55 @@ struct Batch {
         ++m_rows;
     }
     int rows() const { return m_rows; }
+    // Writes the queued rows: full chunks through one cached multi-row statement, the rest row by row
+    // through another, so no statement is compiled twice (compiling costs far more than running).
     bool flush(QSqlDatabase &db, QString *error)
     {
-        if (m_rows == 0)
-            return true;
-        QString row = QStringLiteral("(") + QStringLiteral("?,").repeated(m_columns);
-        row.chop(1);
-        row += QLatin1Char(')');
-        QStringList rowsSql;
-        for (int i = 0; i < m_rows; ++i)
-            rowsSql << row;
-        QSqlQuery q(db);
-        q.prepare(m_head + rowsSql.join(QLatin1Char(',')));
-        for (const QVariant &v : std::as_const(m_values))
-            q.addBindValue(v);
-        const bool ok = q.exec();
-        if (!ok)
-            *error = sqlErrorText(q.lastError());
+        int done = 0;
+        while (m_rows - done > 0) {
+            const int chunk = (m_rows - done) >= FullChunk ? FullChunk : 1;
+            std::unique_ptr<QSqlQuery> &query = chunk == FullChunk ? m_full : m_single;
+            if (!query && !prepare(db, chunk, query, error))
+                return false;
+            const qsizetype first = qsizetype(done) * m_columns;
+            for (int i = 0; i < chunk * m_columns; ++i)
+                query->bindValue(i, m_values.at(first + i));
+            if (!query->exec()) {
+                *error = sqlErrorText(query->lastError());
+                return false;
+            }
+            done += chunk;
+        }
         m_values.clear();
         m_rows = 0;
-        return ok;
+        return true;
     }
+
+    static constexpr int FullChunk = 100;
 
 private:
     QString m_head;
     int m_columns;
     QVariantList m_values;
     int m_rows = 0;
+    std::unique_ptr<QSqlQuery> m_full;
+    std::unique_ptr<QSqlQuery> m_single;
+
+    bool prepare(QSqlDatabase &db, int rows, std::unique_ptr<QSqlQuery> &query, QString *error)
+    {
+        QString row = QStringLiteral("(") + QStringLiteral("?,").repeated(m_columns);
+        row.chop(1);
+        row += QLatin1Char(')');
+        QStringList rowsSql;
+        for (int i = 0; i < rows; ++i)
+            rowsSql << row;
+        query = std::make_unique<QSqlQuery>(db);
+        if (query->prepare(m_head + rowsSql.join(QLatin1Char(','))))
+            return true;
+        *error = sqlErrorText(query->lastError());
+        query.reset();
+        return false;
+    }
 };
 
 } // namespace

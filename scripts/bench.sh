@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds in release mode and prints the benchmark table (README "Benchmarks").
+# Usage: scripts/bench.sh [--quick]   (--quick: 100,000 orders instead of 1,000,000)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BENCH_BUILD_DIR:-$root/build-bench}
+orders=1000000
+[[ ${1:-} == --quick ]] && orders=100000
+
+cd "$root"
+scripts/deps.sh test >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONSOLE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+
+work=$(mktemp -d /tmp/haier-console-bench.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+    "$root/scripts/pg-test-server.sh" stop "$work/pg" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+export HOME=$work/home XDG_DATA_HOME=$work/home/.local/share QT_QPA_PLATFORM=offscreen
+export QT_LOGGING_RULES="console.*.info=false"
+mkdir -p "$HOME"
+db=${BENCH_DB:-/tmp/haier-console-bench-$orders.sqlite}
+
+echo "| metric | measured | target |"
+echo "|---|---|---|"
+for b in "$build"/bench/bench_*; do
+    case $(basename "$b") in
+    bench_orders) "$b" "$db" "$orders" 2>/dev/null ;;
+    *) "$b" 2>/dev/null ;;
+    esac
+done
