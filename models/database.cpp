@@ -13,7 +13,6 @@
 #include <QTimeZone>
 #include <QUrl>
 #include <QUrlQuery>
-#include <QRegularExpression>
 
 Q_LOGGING_CATEGORY(lcDb, "console.models.database", QtInfoMsg)
 
@@ -322,35 +321,56 @@ QDateTime Database::timeFromDb(const QVariant &value)
         return QDateTime();
     if (value.typeId() == QMetaType::QDateTime)
         return value.toDateTime().toUTC();
-    // Django on SQLite: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC, sometimes with "T" or a "+00:00" suffix.
-    QString text = value.toString().trimmed();
-    text.replace(QLatin1Char('T'), QLatin1Char(' '));
-    qint64 offsetSeconds = 0;
-    if (text.endsWith(QLatin1Char('Z'))) {
-        text.chop(1);
-    } else if (text.size() > 19) {
-        const int sign = text.lastIndexOf(QRegularExpression(QStringLiteral("[+-]\\d\\d:?\\d\\d$")));
-        if (sign > 10) {
-            const QString zone = text.mid(sign + 1).remove(QLatin1Char(':'));
-            offsetSeconds = (zone.left(2).toInt() * 3600 + zone.mid(2, 2).toInt() * 60) * (text.at(sign) == QLatin1Char('-') ? -1 : 1);
-            text.truncate(sign);
+    // Django on SQLite: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC, sometimes with "T", "Z" or "+08:00".
+    // Parsed by hand: this runs for every row of every page the console shows.
+    const QString text = value.toString().trimmed();
+    auto digits = [&](int at, int count, bool *ok) {
+        int v = 0;
+        for (int i = at; i < at + count; ++i) {
+            if (i >= text.size() || !text.at(i).isDigit()) {
+                *ok = false;
+                return 0;
+            }
+            v = v * 10 + text.at(i).digitValue();
+        }
+        return v;
+    };
+    bool ok = text.size() >= 10 && text.at(4) == QLatin1Char('-') && text.at(7) == QLatin1Char('-');
+    const QDate date(digits(0, 4, &ok), digits(5, 2, &ok), digits(8, 2, &ok));
+    int pos = 10;
+    QTime time(0, 0);
+    if (ok && text.size() >= 19 && (text.at(10) == QLatin1Char(' ') || text.at(10) == QLatin1Char('T'))) {
+        time = QTime(digits(11, 2, &ok), digits(14, 2, &ok), digits(17, 2, &ok));
+        pos = 19;
+        if (pos < text.size() && text.at(pos) == QLatin1Char('.')) {
+            int ms = 0;
+            int n = 0;
+            for (++pos; pos < text.size() && text.at(pos).isDigit(); ++pos, ++n) {
+                if (n < 3)
+                    ms = ms * 10 + text.at(pos).digitValue();
+            }
+            for (; n < 3; ++n)
+                ms *= 10;
+            time = time.addMSecs(ms);
         }
     }
-    int msec = 0;
-    const int dot = text.indexOf(QLatin1Char('.'));
-    if (dot > 0) {
-        QString fraction = text.mid(dot + 1).left(3);
-        while (fraction.size() < 3)
-            fraction += QLatin1Char('0');
-        msec = fraction.toInt();
-        text.truncate(dot);
+    qint64 offsetSeconds = 0;
+    if (ok && pos < text.size()) {
+        const QChar sign = text.at(pos);
+        if (sign == QLatin1Char('Z')) {
+            ++pos;
+        } else if (sign == QLatin1Char('+') || sign == QLatin1Char('-')) {
+            const int hours = digits(pos + 1, 2, &ok);
+            const int colon = (pos + 3 < text.size() && text.at(pos + 3) == QLatin1Char(':')) ? 1 : 0;
+            const int minutes = pos + 3 + colon < text.size() ? digits(pos + 3 + colon, 2, &ok) : 0;
+            offsetSeconds = (hours * 3600 + minutes * 60) * (sign == QLatin1Char('-') ? -1 : 1);
+            pos = int(text.size());
+        }
+        ok = ok && pos == text.size();
     }
-    QDateTime t = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!t.isValid())
-        t = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd"));
-    if (!t.isValid())
+    if (!ok || !date.isValid() || !time.isValid())
         return QDateTime();
-    return QDateTime(t.date(), t.time(), QTimeZone::utc()).addMSecs(msec).addSecs(-offsetSeconds);
+    return QDateTime(date, time, QTimeZone::utc()).addSecs(-offsetSeconds);
 }
 
 QVariant Database::boolToDb(bool value) const

@@ -96,12 +96,17 @@ private slots:
         QTest::newRow("micros") << QStringLiteral("2025-11-24 02:30:00.123456") << Q_INT64_C(1763951400123);
         QTest::newRow("T and Z") << QStringLiteral("2025-11-24T02:30:00Z") << Q_INT64_C(1763951400000);
         QTest::newRow("offset") << QStringLiteral("2025-11-24 10:30:00+08:00") << Q_INT64_C(1763951400000);
+        QTest::newRow("offset without colon") << QStringLiteral("2025-11-24 10:30:00+0800") << Q_INT64_C(1763951400000);
+        QTest::newRow("date only") << QStringLiteral("2025-11-24") << Q_INT64_C(1763942400000);
+        QTest::newRow("garbage") << QStringLiteral("24/11/2025") << Q_INT64_C(-1);
+        QTest::newRow("trailing junk") << QStringLiteral("2025-11-24 02:30:00 x") << Q_INT64_C(-1);
     }
     void djangoSqliteTimeTexts()
     {
         QFETCH(QString, text);
         QFETCH(qint64, epochMs);
-        QCOMPARE(Database::timeFromDb(text).toMSecsSinceEpoch(), epochMs);
+        const QDateTime t = Database::timeFromDb(text);
+        QCOMPARE(t.isValid() ? t.toMSecsSinceEpoch() : Q_INT64_C(-1), epochMs);
     }
 
     void unreachablePostgresSaysWhereWithoutPassword()
