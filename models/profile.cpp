@@ -167,13 +167,23 @@ Profile Profile::preset(ProfileKind kind)
 
 std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *error)
 {
-    Profile base;
-    const QJsonValue kindValue = object.value(QStringLiteral("kind"));
-    if (kindValue.isString()) {
-        if (auto kind = profileKindFromName(kindValue.toString()))
-            base = preset(*kind);
+    if (!object.value(QStringLiteral("name")).isString()) {
+        if (error)
+            *error = QStringLiteral("name: is required (a non-empty string)");
+        return std::nullopt;
     }
-    return fromJson(object, base, error);
+    // Missing keys come from the preset of the profile's kind, so the kind itself is required.
+    const QJsonValue kindValue = object.value(QStringLiteral("kind"));
+    const auto kind = kindValue.isString() ? profileKindFromName(kindValue.toString()) : std::nullopt;
+    if (!kind) {
+        if (error) {
+            *error = object.contains(QStringLiteral("kind"))
+                ? QStringLiteral("kind: must be one of mock, test, pre, production")
+                : QStringLiteral("kind: is required (mock, test, pre or production)");
+        }
+        return std::nullopt;
+    }
+    return fromJson(object, preset(*kind), error);
 }
 
 std::optional<Profile> Profile::fromJson(const QJsonObject &object, const Profile &base, QString *error)
