@@ -490,6 +490,10 @@ void HttpConnection::respondTo(quint64 serial, const HttpResponse &response)
 {
     if (m_finished || serial != m_serial || m_state != State::AwaitingResponse)
         return;
+    if (response.abortConnection) {
+        abortNow();
+        return;
+    }
     send(response, m_keepAlive);
 }
 

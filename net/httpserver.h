@@ -35,6 +35,8 @@ struct HttpResponse
     QByteArray body;
     // Extra headers. Content-Length, Connection and Transfer-Encoding are the server's to set and are dropped.
     QList<QPair<QByteArray, QByteArray>> headers;
+    // Reset the connection instead of answering (the simulator's "connection reset" fault).
+    bool abortConnection = false;
 
     static HttpResponse json(int status, const QJsonObject &o);
     static HttpResponse text(int status, const QByteArray &t);

@@ -1,0 +1,113 @@
+#include "app/composition/backend.h"
+
+#include "app/composition/appcontext.h"
+#include "models/clock.h"
+#include "models/synclogstore.h"
+#include "net/callrecorder.h"
+#include "net/credentialstore.h"
+#include "net/ylhclient.h"
+#include "net/ylhsender.h"
+#include "tools/ylh-sim/ylhsimulator.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+
+namespace {
+
+class SyncLogRecorder final : public CallRecorder
+{
+public:
+    explicit SyncLogRecorder(Database &db) : m_store(db) {}
+    void record(const SyncLogEntry &entry) override { m_store.append(entry); }
+
+private:
+    SyncLogStore m_store;
+};
+
+// The simulator's base URL with the profile's own path (so the service prefixes stay as configured).
+QUrl onSimulator(const QUrl &original, const QUrl &simulator)
+{
+    QUrl u = simulator;
+    u.setPath(original.path());
+    return u;
+}
+
+} // namespace
+
+struct Backend::Private {
+    Profile profile;
+    SystemClock clock;
+    QNetworkAccessManager network;
+    std::unique_ptr<YlhSimulator> simulator;
+    std::unique_ptr<CredentialStore> credentials;
+    std::unique_ptr<SyncLogRecorder> recorder;
+    std::unique_ptr<YlhClient> client;
+    std::unique_ptr<YlhSender> sender;
+};
+
+Backend::Backend() : d(std::make_unique<Private>()) {}
+Backend::~Backend() = default;
+
+OrderSender &Backend::sender()
+{
+    return *d->sender;
+}
+
+const Profile &Backend::profile() const
+{
+    return d->profile;
+}
+
+std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &profile, QString *error, int *exitCode)
+{
+    std::unique_ptr<Backend> backend(new Backend());
+    Private &p = *backend->d;
+    p.profile = profile;
+    if (profile.kind == ProfileKind::Mock) {
+        // Zero set-up: the real client talks to an in-process simulator over loopback with demo credentials.
+        QString simError;
+        const auto config = SimConfig::fromJson(profile.simulator, &simError);
+        if (!config) {
+            *error = QCoreApplication::translate("Backend", "The mock profile's simulator settings are invalid: %1").arg(simError);
+            *exitCode = 3;
+            return nullptr;
+        }
+        p.simulator = std::make_unique<YlhSimulator>(*config);
+        if (!p.simulator->listen()) {
+            *error = QCoreApplication::translate("Backend", "The simulator cannot listen on 127.0.0.1: %1").arg(p.simulator->errorString());
+            *exitCode = 3;
+            return nullptr;
+        }
+        const QUrl base = p.simulator->baseUrl();
+        p.profile.ylh.authBaseUrl = onSimulator(profile.ylh.authBaseUrl, base);
+        p.profile.ylh.orderBaseUrl = onSimulator(profile.ylh.orderBaseUrl, base);
+        p.profile.ylh.orderServiceBaseUrl = onSimulator(profile.ylh.orderServiceBaseUrl, base);
+        p.profile.ylh.stockBaseUrl = onSimulator(profile.ylh.stockBaseUrl, base);
+        p.profile.openplat.baseUrl = onSimulator(profile.openplat.baseUrl, base);
+        p.credentials = std::make_unique<DemoCredentialStore>();
+    } else {
+        p.credentials = std::make_unique<KeychainCredentialStore>();
+    }
+    YlhCredentials ylh;
+    const QList<std::pair<QString, QString *>> wanted{{QStringLiteral("ylh.client_id"), &ylh.clientId},
+                                                      {QStringLiteral("ylh.client_secret"), &ylh.clientSecret},
+                                                      {QStringLiteral("ylh.username"), &ylh.username},
+                                                      {QStringLiteral("ylh.password"), &ylh.password}};
+    for (const auto &[key, target] : wanted) {
+        QString why;
+        const auto value = p.credentials->read(profile.name, key, &why);
+        if (!value) {
+            *error = why.isEmpty() ? CredentialStore::missingMessage(profile.name, key) : why;
+            *exitCode = 3;
+            return nullptr;
+        }
+        *target = *value;
+    }
+    p.recorder = std::make_unique<SyncLogRecorder>(context.db());
+    p.client = std::make_unique<YlhClient>(p.network, p.clock);
+    p.client->setProfile(p.profile);
+    p.client->setCredentials(ylh);
+    p.client->setRecorder(p.recorder.get());
+    p.sender = std::make_unique<YlhSender>(*p.client);
+    return backend;
+}

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "models/profile.h"
+#include "net/apiresult.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <functional>
+
+class CallRecorder;
+class Clock;
+class QNetworkAccessManager;
+class QNetworkReply;
+
+struct YlhCredentials
+{
+    QString clientId;
+    QString clientSecret;
+    QString username;
+    QString password;
+};
+
+// The YLH (易理货) interface of ylh-protocol.md §1–2: password-grant token cached until 10 minutes
+// before expiry and shared by all concurrent calls (one token request at a time), JSON calls with the
+// Bearer token, one new token and one retry on a 401. Every call is classified and recorded.
+class YlhClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(YlhClient)
+
+public:
+    using Done = std::function<void(const ApiResult &)>;
+
+    YlhClient(QNetworkAccessManager &network, const Clock &clock, QObject *parent = nullptr);
+    ~YlhClient() override;
+
+    void setProfile(const Profile &profile) { m_profile = profile; }
+    void setCredentials(const YlhCredentials &credentials);
+    void setRecorder(CallRecorder *recorder) { m_recorder = recorder; }
+
+    void createOrder(const QJsonObject &payload, const QString &orderNumber, Done done);
+    void cancelOrder(const QString &soId, qint64 cancelTimeMs, const QString &reason, const QString &orderNumber, Done done);
+    // 改约: both times must be 23:59:59 China time; refused locally (kind malformed, nothing sent) otherwise.
+    void updateDistributionTime(const QString &retailOrderNo, const QDateTime &distribution, const QDateTime &install,
+                                const QString &orderNumber, Done done);
+    void deliveryImages(const QString &orderNo, const QString &orderNumber, Done done);
+    // At most 100 SO numbers per request; longer lists are split and the answers' data arrays merged.
+    void logistics(const QStringList &soNumbers, Done done);
+
+    int tokenRequests() const { return m_tokenRequests; }
+    void invalidateToken() { m_token.clear(); m_tokenExpiresAtMs = 0; }
+    // Drops every request in flight; their callbacks get kind connection, "cancelled".
+    void abortAll();
+
+    static bool isEndOfDayInChina(const QDateTime &t);
+
+private:
+    struct Call {
+        QString operation;
+        QUrl url;
+        QByteArray body;
+        QString orderNumber;
+        Done done;
+        bool retriedAfter401 = false;
+    };
+    void withToken(std::function<void(const QString &token, const ApiResult &failure)> next);
+    void requestToken();
+    void send(Call call);
+    void finishCall(const Call &call, const ApiResult &result);
+    QNetworkReply *post(const QUrl &url, const QByteArray &contentType, const QByteArray &body,
+                        const QList<QPair<QByteArray, QByteArray>> &headers);
+    void watch(QNetworkReply *reply, std::function<void(QNetworkReply *, bool timedOut, qint64 latencyMs)> done);
+    void record(const QString &operation, const QString &orderNumber, const ApiResult &result);
+    qint64 nowMs() const;
+    QUrl url(const QUrl &base, const QString &path) const;
+
+    QNetworkAccessManager &m_network;
+    const Clock &m_clock;
+    Profile m_profile;
+    YlhCredentials m_credentials;
+    CallRecorder *m_recorder = nullptr;
+    QString m_token;
+    qint64 m_tokenExpiresAtMs = 0;
+    bool m_tokenInFlight = false;
+    QList<std::function<void(const QString &, const ApiResult &)>> m_tokenWaiters;
+    int m_tokenRequests = 0;
+    QSet<QNetworkReply *> m_inFlight;
+};

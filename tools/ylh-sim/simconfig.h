@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+// Made-up credentials the simulator accepts; the mock profile's DemoCredentialStore holds the same.
+struct SimCredentials
+{
+    QString clientId = QStringLiteral("demo-client");
+    QString clientSecret = QStringLiteral("demo-client-secret");
+    QString username = QStringLiteral("demo-user");
+    QString password = QStringLiteral("demo-password");
+    QString openplatClientId = QStringLiteral("demo-openplat-client");
+    QString openplatClientSecret = QStringLiteral("demo-openplat-secret");
+    QString accountPassword = QStringLiteral("demo-account-password");
+    QString callbackAppKey = QStringLiteral("demo-appkey");
+    QString callbackSecret = QStringLiteral("demo-secret-123");
+};
+
+// Faults applied before a request is handled, each drawn independently from the seeded generator.
+struct SimFaults
+{
+    int latencyMs = 0;
+    int jitterMs = 0;
+    double serverErrorRate = 0;   // 500
+    double unavailableRate = 0;   // 503 with Retry-After
+    int retryAfterSeconds = 1;
+    double timeoutRate = 0;       // never answer
+    double resetRate = 0;         // close the connection
+    double malformedRate = 0;     // 200 with a truncated body
+    int revokeTokenEvery = 0;     // revoke every token after N authenticated requests
+    bool faultsOnToken = false;   // also apply the rates to token requests
+};
+
+struct SimConfig
+{
+    SimCredentials credentials;
+    SimFaults faults;
+    int tokenLifetimeSeconds = 3600;
+    quint32 seed = 1;
+    QStringList rejectOnlineNoPatterns;    // regexes: onlineNo matching → business rejection
+    QUrl callbackUrl;                      // where to send signed callbacks after acceptance
+    int callbackDelayMs = 200;
+    QString callbackAfterAccept = QStringLiteral("confirm"); // confirm, reject, oostock, none
+
+    static std::optional<SimConfig> fromJson(const QJsonObject &object, QString *error);
+    QJsonObject toJson() const;
+};

@@ -1,1 +1,0 @@
-// placeholder to keep the library non-empty until the simulator lands

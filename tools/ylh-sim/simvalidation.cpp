@@ -1,0 +1,105 @@
+#include "tools/ylh-sim/simvalidation.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace {
+
+bool hasTwoDecimalsAtMost(double v)
+{
+    const double cents = v * 100.0;
+    return std::fabs(cents - std::round(cents)) < 1e-6;
+}
+
+bool isWhole(const QJsonValue &v)
+{
+    return v.isDouble() && std::floor(v.toDouble()) == v.toDouble();
+}
+
+} // namespace
+
+namespace SimValidation {
+
+QString createOrderProblem(const QJsonObject &p)
+{
+    for (const char *key : {"sourceSystem", "shopName", "sellerCode", "consigneeName", "consigneeMobile", "onlineNo", "soId",
+                            "province", "city", "area", "detailAddress"}) {
+        const QJsonValue v = p.value(QLatin1String(key));
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            return QStringLiteral("%1: required string").arg(QLatin1String(key));
+    }
+    if (!QRegularExpression(QStringLiteral("^1\\d{10}$")).match(p.value(QStringLiteral("consigneeMobile")).toString()).hasMatch())
+        return QStringLiteral("consigneeMobile: not a mobile number");
+    if (!isWhole(p.value(QStringLiteral("totalQty"))) || p.value(QStringLiteral("totalQty")).toDouble() <= 0)
+        return QStringLiteral("totalQty: required positive integer");
+    if (!p.value(QStringLiteral("totalAmt")).isDouble() || !hasTwoDecimalsAtMost(p.value(QStringLiteral("totalAmt")).toDouble()))
+        return QStringLiteral("totalAmt: required number with at most 2 decimals");
+    if (!isWhole(p.value(QStringLiteral("createTime"))))
+        return QStringLiteral("createTime: required epoch milliseconds");
+    const QJsonValue di = p.value(QStringLiteral("deliveryInstall"));
+    if (!di.isString() || (di.toString() != QLatin1String("true") && di.toString() != QLatin1String("false")))
+        return QStringLiteral("deliveryInstall: must be the string \"true\" or \"false\"");
+    for (const char *key : {"distributionTime", "installTime"}) {
+        const QJsonValue v = p.value(QLatin1String(key));
+        if (!v.isUndefined() && !isWhole(v))
+            return QStringLiteral("%1: epoch milliseconds expected").arg(QLatin1String(key));
+    }
+    for (const char *key : {"remark", "town"}) {
+        const QJsonValue v = p.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isString())
+            return QStringLiteral("%1: string expected").arg(QLatin1String(key));
+    }
+    const QJsonValue gov = p.value(QStringLiteral("governmentOrder"));
+    if (!gov.isUndefined() && !gov.isBool())
+        return QStringLiteral("governmentOrder: boolean expected");
+    const bool bothEqual = p.contains(QStringLiteral("distributionTime")) && p.contains(QStringLiteral("installTime"))
+        && p.value(QStringLiteral("distributionTime")).toDouble() == p.value(QStringLiteral("installTime")).toDouble();
+    if ((di.toString() == QLatin1String("true")) != bothEqual)
+        return QStringLiteral("deliveryInstall: \"true\" only when distributionTime and installTime are sent and equal");
+    const QJsonValue items = p.value(QStringLiteral("itemList"));
+    if (!items.isArray() || items.toArray().isEmpty())
+        return QStringLiteral("itemList: required non-empty array");
+    qint64 sumCents = 0;
+    qint64 qty = 0;
+    int i = 0;
+    for (const QJsonValue &iv : items.toArray()) {
+        const QJsonObject item = iv.toObject();
+        const QString at = QStringLiteral("itemList[%1].").arg(i++);
+        if (!item.value(QStringLiteral("productCode")).isString() || item.value(QStringLiteral("productCode")).toString().isEmpty())
+            return at + QStringLiteral("productCode: required string");
+        if (!isWhole(item.value(QStringLiteral("itemQty"))) || item.value(QStringLiteral("itemQty")).toDouble() <= 0)
+            return at + QStringLiteral("itemQty: required positive integer");
+        for (const char *key : {"retailPrice", "discountAmount", "actualPrice"}) {
+            const QJsonValue v = item.value(QLatin1String(key));
+            if (!v.isDouble() || !hasTwoDecimalsAtMost(v.toDouble()))
+                return at + QStringLiteral("%1: required number with at most 2 decimals").arg(QLatin1String(key));
+        }
+        const QJsonValue gift = item.value(QStringLiteral("isGift"));
+        if (!gift.isUndefined() && !gift.isBool())
+            return at + QStringLiteral("isGift: boolean expected");
+        const qint64 n = qint64(item.value(QStringLiteral("itemQty")).toDouble());
+        qty += n;
+        sumCents += qint64(std::llround(item.value(QStringLiteral("actualPrice")).toDouble() * 100.0)) * n;
+    }
+    if (qty != qint64(p.value(QStringLiteral("totalQty")).toDouble()))
+        return QStringLiteral("totalQty: differs from the sum of itemQty");
+    if (sumCents != qint64(std::llround(p.value(QStringLiteral("totalAmt")).toDouble() * 100.0)))
+        return QStringLiteral("totalAmt: differs from the sum of actualPrice × itemQty");
+    return QString();
+}
+
+QString cancelProblem(const QJsonObject &b)
+{
+    for (const char *key : {"soId", "cancelTime", "cancelReason", "sourceSystem"}) {
+        const QJsonValue v = b.value(QLatin1String(key));
+        if (!v.isString() || v.toString().isEmpty())
+            return QStringLiteral("%1: required string").arg(QLatin1String(key));
+    }
+    if (!QRegularExpression(QStringLiteral("^\\d{13}$")).match(b.value(QStringLiteral("cancelTime")).toString()).hasMatch())
+        return QStringLiteral("cancelTime: epoch milliseconds as a string");
+    return QString();
+}
+
+} // namespace SimValidation

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "net/httpserver.h"
+#include "tools/ylh-sim/simconfig.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QRandomGenerator>
+
+class QNetworkAccessManager;
+
+struct SimLedgerEntry
+{
+    QString soId;
+    QString onlineNo;
+    int attempts = 0;          // create-order requests carrying this soId (any outcome)
+    int acceptances = 0;       // times it was accepted: more than 1 would be a double push
+    bool accepted = false;
+    bool cancelled = false;
+    QString retailOrderNo;
+    QJsonObject payload;       // the accepted payload
+};
+
+// The YLH and Haier open-platform interfaces of ylh-protocol.md on 127.0.0.1, validating every request
+// strictly and answering like the real system (duplicate soIds refused), with configurable faults and
+// signed callbacks after acceptance. A ledger (GET /__sim/ledger) tells tests what really arrived.
+class YlhSimulator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(YlhSimulator)
+
+public:
+    explicit YlhSimulator(const SimConfig &config = SimConfig(), QObject *parent = nullptr);
+    ~YlhSimulator() override;
+
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    quint16 port() const;
+    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QString errorString() const;
+
+    void setConfig(const SimConfig &config);
+    SimConfig config() const { return m_config; }
+    QList<SimLedgerEntry> ledger() const;
+    int requestCount(const QString &operation) const { return m_counts.value(operation); }
+    int tokensIssued() const { return m_tokensIssued; }
+    void reset();
+
+    // Handles one request (the HTTP server calls this; tests may too).
+    void handle(const HttpRequest &request, HttpServer::Responder respond);
+
+signals:
+    void callbackSent(const QString &method, const QString &platformOrderNo, int httpStatus);
+
+private:
+    struct Token { qint64 expiresAtMs; bool openplat; };
+
+    void route(const HttpRequest &request, HttpServer::Responder respond);
+    HttpResponse token(const HttpRequest &request);
+    HttpResponse openplatToken(const HttpRequest &request);
+    HttpResponse createOrder(const QJsonObject &body);
+    HttpResponse cancelOrder(const QJsonObject &body);
+    HttpResponse updateDistribution(const QJsonObject &body);
+    HttpResponse openplatCall(const QString &path, const QJsonObject &body);
+    bool authorised(const HttpRequest &request, bool openplat, HttpResponse *refusal);
+    void sendCallback(const QString &onlineNo, const QString &retailOrderNo);
+    static HttpResponse envelope(bool success, const QString &code, const QString &message, const QJsonValue &data = QJsonValue());
+
+    SimConfig m_config;
+    HttpServer *m_server;
+    QNetworkAccessManager *m_network;
+    QRandomGenerator m_random;
+    QHash<QString, Token> m_tokens;
+    QHash<QString, SimLedgerEntry> m_ledger;   // by soId
+    QStringList m_ledgerOrder;
+    QHash<QString, int> m_counts;
+    QList<HttpServer::Responder> m_heldForever; // "timeout" faults: answered never
+    int m_tokensIssued = 0;
+    int m_authenticatedRequests = 0;
+    int m_nextRetailNo = 1;
+};
