@@ -58,3 +58,6 @@ int runProfileCommand(CliContext &cli);
 int runJobsCommand(CliContext &cli);
 int runAttemptsCommand(CliContext &cli);
 int runResolveCommand(CliContext &cli);
+int runPushCommand(CliContext &cli);
+int runRetryCommand(CliContext &cli);
+int runResumeCommand(CliContext &cli);
