@@ -63,7 +63,12 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
     std::unique_ptr<Backend> backend(new Backend());
     Private &p = *backend->d;
     p.profile = profile;
-    if (profile.kind == ProfileKind::Mock) {
+    // A mock profile normally brings its own simulator; with "simulator": {"inProcess": false} it talks to
+    // a shared `ylh-sim` at the profile's URLs instead (a training room, the crash tests).
+    const bool inProcess = profile.simulator.value(QStringLiteral("inProcess")).toBool(true);
+    if (profile.kind == ProfileKind::Mock && !inProcess) {
+        p.credentials = std::make_unique<DemoCredentialStore>();
+    } else if (profile.kind == ProfileKind::Mock) {
         // Zero set-up: the real client talks to an in-process simulator over loopback with demo credentials.
         QString simError;
         const auto config = SimConfig::fromJson(profile.simulator, &simError);

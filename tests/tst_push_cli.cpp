@@ -1,0 +1,251 @@
+// `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
+// moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "testdb.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+const QString haierctl = QStringLiteral(CONSOLE_BINARY_DIR "/app/haierctl");
+const QString simulator = QStringLiteral(CONSOLE_BINARY_DIR "/tools/ylh-sim/ylh-sim");
+
+} // namespace
+
+class TestPushCli : public QObject
+{
+    Q_OBJECT
+
+    QString m_db;
+
+    Run ctl(const QStringList &args, const QString &db = QString())
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::SeparateChannels);
+        p.start(haierctl, QStringList{QStringLiteral("--db"), db.isEmpty() ? m_db : db} + args);
+        if (!p.waitForFinished(600000))
+            qFatal("haierctl did not finish");
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    // A stand-alone simulator; returns its base URL.
+    QUrl startSimulator(QProcess &process, const QTemporaryDir &dir, const QJsonObject &config)
+    {
+        QFile f(dir.filePath(QStringLiteral("sim.json")));
+        f.open(QIODevice::WriteOnly);
+        f.write(QJsonDocument(config).toJson());
+        f.close();
+        process.start(simulator, {QStringLiteral("--config"), f.fileName()});
+        if (!process.waitForReadyRead(10000))
+            qFatal("ylh-sim did not start");
+        return QUrl(QString::fromUtf8(process.readLine()).trimmed());
+    }
+
+    QString importProfile(const QTemporaryDir &dir, const QUrl &base, const QString &db = QString())
+    {
+        auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u.toString(); };
+        const QJsonObject profile{{QStringLiteral("name"), QStringLiteral("shared-sim")}, {QStringLiteral("kind"), QStringLiteral("mock")},
+                                  {QStringLiteral("ylh"), QJsonObject{{QStringLiteral("authBaseUrl"), at(QStringLiteral("/ylh-cloud-mgt-auth-dev"))},
+                                                                      {QStringLiteral("orderBaseUrl"), at(QStringLiteral("/ylh-cloud-service-jst-order-dev"))},
+                                                                      {QStringLiteral("orderServiceBaseUrl"), at(QStringLiteral("/ylh-cloud-service-order-dev"))},
+                                                                      {QStringLiteral("stockBaseUrl"), at(QStringLiteral("/ylh-cloud-service-stock-dev"))}}},
+                                  {QStringLiteral("timeoutMs"), 3000},
+                                  {QStringLiteral("retry"), QJsonObject{{QStringLiteral("maxRetries"), 3}, {QStringLiteral("baseDelayMs"), 50},
+                                                                        {QStringLiteral("maxDelayMs"), 200}, {QStringLiteral("jitter"), true}}},
+                                  {QStringLiteral("simulator"), QJsonObject{{QStringLiteral("inProcess"), false}}}};
+        QFile f(dir.filePath(QStringLiteral("profile.json")));
+        f.open(QIODevice::WriteOnly);
+        f.write(QJsonDocument(profile).toJson());
+        f.close();
+        const Run r = ctl({QStringLiteral("profile"), QStringLiteral("import"), f.fileName()}, db);
+        if (r.code != 0)
+            qFatal("import failed: %s", qPrintable(r.err));
+        return QStringLiteral("shared-sim");
+    }
+
+    static QJsonArray ledger(const QUrl &base)
+    {
+        QNetworkAccessManager network;
+        QUrl u = base;
+        u.setPath(QStringLiteral("/__sim/ledger"));
+        QNetworkReply *reply = network.get(QNetworkRequest(u));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(10000);
+        const QJsonArray array = QJsonDocument::fromJson(reply->readAll()).array();
+        reply->deleteLater();
+        return array;
+    }
+
+    // Orders the database says YLH holds (haier_so_id written by the console, excluding the demo's pre-pushed ones).
+    QSet<QString> acceptedInDatabase(const QString &profile, const QString &db = QString())
+    {
+        const Run r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("jobs"), QStringLiteral("--json")}, db);
+        QSet<QString> soIds;
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+            if (v.toObject().value(QStringLiteral("state")).toString() == QLatin1String("accepted"))
+                soIds.insert(v.toObject().value(QStringLiteral("soId")).toString());
+        }
+        return soIds;
+    }
+
+private slots:
+    void mockProfileZeroSetUp()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("mock.sqlite"));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("9")}).code, 0);
+        Run r = ctl({QStringLiteral("push"), QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        const QJsonObject first = r.json();
+        const QJsonArray accepted = first.value(QStringLiteral("accepted")).toArray();
+        const QJsonArray refused = first.value(QStringLiteral("refused")).toArray();
+        QVERIFY2(accepted.size() > 150, qPrintable(r.err.right(2000)));
+        QCOMPARE(first.value(QStringLiteral("failed")).toArray().size(), 0);
+        QVERIFY(refused.size() > 0);
+        QCOMPARE(r.code, 1); // some were refused
+        for (const QJsonValue &v : accepted) {
+            const QJsonObject o = v.toObject();
+            QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
+            QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("ok"));
+            QVERIFY(o.value(QStringLiteral("soId")).toString().startsWith(o.value(QStringLiteral("orderNumber")).toString()));
+        }
+        for (const QJsonValue &v : refused) {
+            const QJsonObject o = v.toObject();
+            QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("refused"));
+            QVERIFY(!o.value(QStringLiteral("message")).toString().isEmpty());
+            QVERIFY(o.value(QStringLiteral("soId")).isNull());
+        }
+        // A second run pushes nothing again.
+        r = ctl({QStringLiteral("push"), QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.json().value(QStringLiteral("accepted")).toArray().size(), 0);
+        QCOMPARE(r.json().value(QStringLiteral("failed")).toArray().size(), 0);
+        // The attempt history and the order row show it.
+        const QString number = accepted.first().toObject().value(QStringLiteral("orderNumber")).toString();
+        r = ctl({QStringLiteral("attempts"), number, QStringLiteral("--json")});
+        const QJsonArray attempts = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(attempts.first().toObject().value(QStringLiteral("httpStatus")).toInt(), 200);
+        QVERIFY(!attempts.first().toObject().value(QStringLiteral("request")).toString().contains(QLatin1String("demo-password")));
+        r = ctl({QStringLiteral("orders"), QStringLiteral("--search"), number, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject().value(QStringLiteral("haierStatus")).toString(),
+                 QStringLiteral("push_pending"));
+    }
+
+    void productionNeedsYes()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("prod.sqlite"));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("20")}).code, 0);
+        const Run r = ctl({QStringLiteral("--profile"), QStringLiteral("production"), QStringLiteral("push"), QStringLiteral("--all-paid")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("--yes")));
+        const Run jobs = ctl({QStringLiteral("--profile"), QStringLiteral("production"), QStringLiteral("jobs"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(jobs.out.toUtf8()).array().size(), 0); // nothing reserved, nothing sent
+    }
+
+    void killedAtRandomMomentsNothingLostNothingTwice()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("crash.sqlite"));
+        QProcess sim;
+        const QUrl base = startSimulator(sim, dir, QJsonObject{
+            {QStringLiteral("seed"), 7},
+            {QStringLiteral("faults"), QJsonObject{{QStringLiteral("latencyMs"), 20}, {QStringLiteral("jitterMs"), 40},
+                                                   {QStringLiteral("serverErrorRate"), 0.1}, {QStringLiteral("resetRate"), 0.03}}}});
+        const QString profile = importProfile(dir, base);
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("400"), QStringLiteral("--seed"), QStringLiteral("3")}).code, 0);
+
+        QRandomGenerator random(2025);
+        for (int round = 0; round < 6; ++round) {
+            QProcess push;
+            push.start(haierctl, {QStringLiteral("--db"), m_db, QStringLiteral("--profile"), profile, QStringLiteral("push"),
+                                  QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--concurrency"), QStringLiteral("8")});
+            QVERIFY(push.waitForStarted());
+            QTest::qWait(150 + int(random.bounded(500)));
+            ::kill(pid_t(push.processId()), SIGKILL);
+            push.waitForFinished();
+        }
+        Run r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("resume"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0 || r.code == 1, qPrintable(r.err));
+        r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("push"), QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0 || r.code == 1, qPrintable(r.err));
+        r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("retry"), QStringLiteral("--failed"), QStringLiteral("--yes"), QStringLiteral("--json")});
+
+        // The simulator's ledger against the database: each soId accepted at most once, every accepted
+        // one known to the database, nothing the database thinks accepted missing from the ledger.
+        const QJsonArray entries = ledger(base);
+        QSet<QString> ledgerAccepted;
+        QSet<QString> onlineNos;
+        for (const QJsonValue &v : entries) {
+            const QJsonObject e = v.toObject();
+            QVERIFY2(e.value(QStringLiteral("acceptances")).toInt() <= 1, qPrintable(e.value(QStringLiteral("soId")).toString()));
+            QVERIFY(e.value(QStringLiteral("attempts")).toInt() <= 4 * 7 + 4); // bounded by the retry policy per run
+            if (e.value(QStringLiteral("accepted")).toBool()) {
+                ledgerAccepted.insert(e.value(QStringLiteral("soId")).toString());
+                QVERIFY2(!onlineNos.contains(e.value(QStringLiteral("onlineNo")).toString()), "an order was accepted twice");
+                onlineNos.insert(e.value(QStringLiteral("onlineNo")).toString());
+            }
+        }
+        const QSet<QString> databaseAccepted = acceptedInDatabase(profile);
+        QVERIFY(ledgerAccepted.size() > 200);
+        QCOMPARE(databaseAccepted, ledgerAccepted);
+        // Nothing left behind: no job still queued, sending or backing off.
+        for (const char *state : {"queued", "sending", "backoff"}) {
+            r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("jobs"), QStringLiteral("--state"), QLatin1String(state), QStringLiteral("--json")});
+            QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
+        }
+        sim.kill();
+        sim.waitForFinished();
+    }
+
+    void twoProcessesOnOnePostgresNeverSendOneOrderTwice()
+    {
+        CONSOLE_FRESH_DB(QStringLiteral("postgres"), dir, location);
+        m_db = location;
+        QProcess sim;
+        const QUrl base = startSimulator(sim, dir, QJsonObject{
+            {QStringLiteral("faults"), QJsonObject{{QStringLiteral("latencyMs"), 10}, {QStringLiteral("jitterMs"), 20}}}});
+        const QString profile = importProfile(dir, base);
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("400"), QStringLiteral("--seed"), QStringLiteral("4")}).code, 0);
+        QList<QProcess *> pushers;
+        for (int i = 0; i < 2; ++i) {
+            auto *p = new QProcess(this);
+            p->start(haierctl, {QStringLiteral("--db"), m_db, QStringLiteral("--profile"), profile, QStringLiteral("push"),
+                                QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")});
+            pushers << p;
+        }
+        int accepted = 0;
+        for (QProcess *p : pushers) {
+            QVERIFY(p->waitForFinished(300000));
+            accepted += QJsonDocument::fromJson(p->readAllStandardOutput()).object().value(QStringLiteral("accepted")).toArray().size();
+            delete p;
+        }
+        const QJsonArray entries = ledger(base);
+        QVERIFY(entries.size() > 200);
+        for (const QJsonValue &v : entries) {
+            // No faults: a second send of any soId would show as a second attempt.
+            QCOMPARE(v.toObject().value(QStringLiteral("attempts")).toInt(), 1);
+            QCOMPARE(v.toObject().value(QStringLiteral("acceptances")).toInt(), 1);
+        }
+        QCOMPARE(accepted, int(entries.size()));
+        sim.kill();
+        sim.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPushCli)
+#include "tst_push_cli.moc"
