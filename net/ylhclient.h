@@ -2,6 +2,7 @@
 
 #include "models/profile.h"
 #include "net/apiresult.h"
+#include "net/apitransport.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -39,9 +40,9 @@ public:
     YlhClient(QNetworkAccessManager &network, const Clock &clock, QObject *parent = nullptr);
     ~YlhClient() override;
 
-    void setProfile(const Profile &profile) { m_profile = profile; }
+    void setProfile(const Profile &profile) { m_profile = profile; m_transport.setProfile(profile); }
     void setCredentials(const YlhCredentials &credentials);
-    void setRecorder(CallRecorder *recorder) { m_recorder = recorder; }
+    void setRecorder(CallRecorder *recorder) { m_transport.setRecorder(recorder); }
 
     void createOrder(const QJsonObject &payload, const QString &orderNumber, Done done);
     void cancelOrder(const QString &soId, qint64 cancelTimeMs, const QString &reason, const QString &orderNumber, Done done);
@@ -55,7 +56,7 @@ public:
     int tokenRequests() const { return m_tokenRequests; }
     void invalidateToken() { m_token.clear(); m_tokenExpiresAtMs = 0; }
     // Drops every request in flight; their callbacks get kind connection, "cancelled".
-    void abortAll();
+    void abortAll() { m_transport.abortAll(); }
 
     static bool isEndOfDayInChina(const QDateTime &t);
 
@@ -72,22 +73,15 @@ private:
     void requestToken();
     void send(Call call);
     void finishCall(const Call &call, const ApiResult &result);
-    QNetworkReply *post(const QUrl &url, const QByteArray &contentType, const QByteArray &body,
-                        const QList<QPair<QByteArray, QByteArray>> &headers);
-    void watch(QNetworkReply *reply, std::function<void(QNetworkReply *, bool timedOut, qint64 latencyMs)> done);
-    void record(const QString &operation, const QString &orderNumber, const ApiResult &result);
     qint64 nowMs() const;
-    QUrl url(const QUrl &base, const QString &path) const;
 
-    QNetworkAccessManager &m_network;
+    ApiTransport m_transport;
     const Clock &m_clock;
     Profile m_profile;
     YlhCredentials m_credentials;
-    CallRecorder *m_recorder = nullptr;
     QString m_token;
     qint64 m_tokenExpiresAtMs = 0;
     bool m_tokenInFlight = false;
     QList<std::function<void(const QString &, const ApiResult &)>> m_tokenWaiters;
     int m_tokenRequests = 0;
-    QSet<QNetworkReply *> m_inFlight;
 };

@@ -94,6 +94,12 @@ QList<Verb> verbs()
          {opt("yes", QT_TRANSLATE_NOOP("Cli", "Do not ask (needed for production when not at a terminal).")),
           opt("json", QT_TRANSLATE_NOOP("Cli", "Print {accepted, failed, refused} as JSON."))},
          runResumeCommand},
+        {"credentials", QT_TRANSLATE_NOOP("Cli", "credentials set PROFILE KEY | credentials check PROFILE — secrets in the OS keychain (value on stdin)"),
+         {}, runCredentialsCommand},
+        {"haier", QT_TRANSLATE_NOOP("Cli", "haier products CODE… | prices CODE… | stock CODE --county 6-DIGIT-CODE | balance | logistics ORDER_CODE [--json]"),
+         {opt("county", QT_TRANSLATE_NOOP("Cli", "6-digit national area code for stock."), "CODE"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print the raw data."))},
+         runHaierCommand},
     };
 }
 

@@ -61,3 +61,5 @@ int runResolveCommand(CliContext &cli);
 int runPushCommand(CliContext &cli);
 int runRetryCommand(CliContext &cli);
 int runResumeCommand(CliContext &cli);
+int runCredentialsCommand(CliContext &cli);
+int runHaierCommand(CliContext &cli);

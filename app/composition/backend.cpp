@@ -5,6 +5,7 @@
 #include "models/synclogstore.h"
 #include "net/callrecorder.h"
 #include "net/credentialstore.h"
+#include "net/openplatclient.h"
 #include "net/ylhclient.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
@@ -43,6 +44,7 @@ struct Backend::Private {
     std::unique_ptr<SyncLogRecorder> recorder;
     std::unique_ptr<YlhClient> client;
     std::unique_ptr<YlhSender> sender;
+    std::unique_ptr<OpenPlatClient> openplat;
 };
 
 Backend::Backend() : d(std::make_unique<Private>()) {}
@@ -53,12 +55,22 @@ OrderSender &Backend::sender()
     return *d->sender;
 }
 
+YlhClient &Backend::ylh()
+{
+    return *d->client;
+}
+
+OpenPlatClient &Backend::openplat()
+{
+    return *d->openplat;
+}
+
 const Profile &Backend::profile() const
 {
     return d->profile;
 }
 
-std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &profile, QString *error, int *exitCode)
+std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &profile, QString *error, int *exitCode, int needs)
 {
     std::unique_ptr<Backend> backend(new Backend());
     Private &p = *backend->d;
@@ -93,26 +105,38 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
     } else {
         p.credentials = std::make_unique<KeychainCredentialStore>();
     }
-    YlhCredentials ylh;
-    const QList<std::pair<QString, QString *>> wanted{{QStringLiteral("ylh.client_id"), &ylh.clientId},
-                                                      {QStringLiteral("ylh.client_secret"), &ylh.clientSecret},
-                                                      {QStringLiteral("ylh.username"), &ylh.username},
-                                                      {QStringLiteral("ylh.password"), &ylh.password}};
-    for (const auto &[key, target] : wanted) {
+    // Every secret this use needs, or a message naming the first one missing (exit 3).
+    auto read = [&](const QString &key, QString *target) {
         QString why;
         const auto value = p.credentials->read(profile.name, key, &why);
         if (!value) {
             *error = why.isEmpty() ? CredentialStore::missingMessage(profile.name, key) : why;
             *exitCode = 3;
-            return nullptr;
+            return false;
         }
         *target = *value;
-    }
+        return true;
+    };
+    YlhCredentials ylh;
+    if ((needs & Ylh)
+        && !(read(QStringLiteral("ylh.client_id"), &ylh.clientId) && read(QStringLiteral("ylh.client_secret"), &ylh.clientSecret)
+             && read(QStringLiteral("ylh.username"), &ylh.username) && read(QStringLiteral("ylh.password"), &ylh.password)))
+        return nullptr;
+    OpenPlatCredentials openplat;
+    if ((needs & OpenPlat)
+        && !(read(QStringLiteral("openplat.client_id"), &openplat.clientId)
+             && read(QStringLiteral("openplat.client_secret"), &openplat.clientSecret)
+             && read(QStringLiteral("openplat.password"), &openplat.accountPassword)))
+        return nullptr;
     p.recorder = std::make_unique<SyncLogRecorder>(context.db());
     p.client = std::make_unique<YlhClient>(p.network, p.clock);
     p.client->setProfile(p.profile);
     p.client->setCredentials(ylh);
     p.client->setRecorder(p.recorder.get());
     p.sender = std::make_unique<YlhSender>(*p.client);
+    p.openplat = std::make_unique<OpenPlatClient>(p.network, p.clock);
+    p.openplat->setProfile(p.profile);
+    p.openplat->setCredentials(openplat);
+    p.openplat->setRecorder(p.recorder.get());
     return backend;
 }

@@ -8,7 +8,9 @@
 #include <memory>
 
 class AppContext;
+class OpenPlatClient;
 class QNetworkAccessManager;
+class YlhClient;
 
 // The network side of the composition root for one profile: the credential store, the YLH client
 // behind the OrderSender the push engine uses, and — for the mock profile — the in-process simulator
@@ -21,10 +23,14 @@ class Backend final : public QObject
 public:
     // Null with *error set (and *exitCode 3) when the profile cannot be used: missing credentials,
     // no keychain, a simulator that cannot listen.
-    static std::unique_ptr<Backend> create(AppContext &context, const Profile &profile, QString *error, int *exitCode);
+    enum Need { Ylh = 1, OpenPlat = 2 };
+    static std::unique_ptr<Backend> create(AppContext &context, const Profile &profile, QString *error, int *exitCode,
+                                           int needs = Ylh);
     ~Backend() override;
 
     OrderSender &sender();
+    YlhClient &ylh();
+    OpenPlatClient &openplat();
     const Profile &profile() const;
 
 private:
