@@ -253,3 +253,26 @@ qint64 OrderStore::count(const OrderQuery &query, QString *error)
     }
     return q.value(0).toLongLong();
 }
+
+bool OrderStore::setHaierStatus(qint64 orderId, const QString &haierStatus, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(haierStatus);
+    q.addBindValue(m_db.timeToDb(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(orderId);
+    return q.exec() || setError(error, q);
+}
+
+bool OrderStore::setLogistics(qint64 orderId, const QString &logisticsNo, const QString &deliveryRecordCode, const QString &snCode,
+                              QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE orders_order SET logistics_no = ?, delivery_record_code = ?, sn_code = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(logisticsNo.isNull() ? QStringLiteral("") : logisticsNo);
+    q.addBindValue(deliveryRecordCode.isNull() ? QStringLiteral("") : deliveryRecordCode);
+    q.addBindValue(snCode.isNull() ? QStringLiteral("") : snCode);
+    q.addBindValue(m_db.timeToDb(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(orderId);
+    return q.exec() || setError(error, q);
+}

@@ -48,6 +48,11 @@ public:
     QList<OrderSummary> page(const OrderQuery &query, qint64 beforeId, int limit, QString *error = nullptr);
     qint64 count(const OrderQuery &query, QString *error = nullptr);
 
+    // The only shop columns the console writes (domain.md): haier_*, logistics numbers, updated_at.
+    bool setHaierStatus(qint64 orderId, const QString &haierStatus, QString *error = nullptr);
+    bool setLogistics(qint64 orderId, const QString &logisticsNo, const QString &deliveryRecordCode, const QString &snCode,
+                      QString *error = nullptr);
+
 private:
     std::optional<Order> load(const QString &where, const QVariant &key, QString *error);
     QString whereClause(const OrderQuery &query, QVariantList *binds) const;

@@ -145,6 +145,49 @@ private slots:
                  QStringLiteral("push_pending"));
     }
 
+    void followUpActions()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("follow.sqlite"));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("60"), QStringLiteral("--seed"), QStringLiteral("5")}).code, 0);
+        const QJsonArray accepted = ctl({QStringLiteral("push"), QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")})
+                                        .json().value(QStringLiteral("accepted")).toArray();
+        QVERIFY(accepted.size() >= 3);
+        const QString a = accepted.at(0).toObject().value(QStringLiteral("orderNumber")).toString();
+        const QString b = accepted.at(1).toObject().value(QStringLiteral("orderNumber")).toString();
+
+        // 改约 sends 23:59:59 local; a bad date is bad input.
+        QCOMPARE(ctl({QStringLiteral("reschedule"), b, QStringLiteral("--distribution"), QStringLiteral("2026-13-01"),
+                      QStringLiteral("--install"), QStringLiteral("2026-12-02")}).code, 2);
+        Run r = ctl({QStringLiteral("reschedule"), b, QStringLiteral("--distribution"), QStringLiteral("2026-12-01"),
+                     QStringLiteral("--install"), QStringLiteral("2026-12-02")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ctl({QStringLiteral("photos"), b});
+        QVERIFY2(r.code == 0 && r.out.contains(QLatin1String("https://")), qPrintable(r.err));
+        r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), QStringLiteral("--all-accepted")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        // Cancel, then the deliberate re-push gets a new soId; a plain push is still refused.
+        QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes")}).code, 1); // not refused by Haier yet
+        r = ctl({QStringLiteral("cancel"), a, QStringLiteral("--reason"), QStringLiteral("客户取消")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--yes")}).code, 1);
+        r = ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.json().value(QStringLiteral("accepted")).toArray().first().toObject().value(QStringLiteral("soId")).toString().endsWith(QLatin1String("-2")));
+
+        // Every call is in the sync log, none with a secret; the audit names the actions.
+        r = ctl({QStringLiteral("sync-log"), QStringLiteral("--json")});
+        const QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QStringList operations;
+        for (const QJsonValue &v : log)
+            operations << v.toObject().value(QStringLiteral("operation")).toString();
+        for (const char *op : {"ylh.token", "ylh.create_order", "ylh.cancel_order", "ylh.update_distribution_time", "ylh.logistics", "ylh.delivery_images"})
+            QVERIFY2(operations.contains(QLatin1String(op)), op);
+        QVERIFY(!r.out.contains(QLatin1String("demo-password")));
+        QVERIFY(!r.out.contains(QLatin1String("Bearer ")));
+    }
+
     void productionNeedsYes()
     {
         QTemporaryDir dir;

@@ -100,6 +100,19 @@ QList<Verb> verbs()
          {opt("county", QT_TRANSLATE_NOOP("Cli", "6-digit national area code for stock."), "CODE"),
           opt("json", QT_TRANSLATE_NOOP("Cli", "Print the raw data."))},
          runHaierCommand},
+        {"cancel", QT_TRANSLATE_NOOP("Cli", "cancel ORDER_NUMBER --reason TEXT — ask YLH to cancel an accepted order"),
+         {opt("reason", QT_TRANSLATE_NOOP("Cli", "Why (sent to Haier, kept in the audit log)."), "TEXT")}, runCancelCommand},
+        {"reschedule", QT_TRANSLATE_NOOP("Cli", "reschedule ORDER_NUMBER --distribution YYYY-MM-DD --install YYYY-MM-DD — 改约 (local dates, sent as 23:59:59)"),
+         {opt("distribution", QT_TRANSLATE_NOOP("Cli", "New delivery date (local)."), "YYYY-MM-DD"),
+          opt("install", QT_TRANSLATE_NOOP("Cli", "New installation date (local)."), "YYYY-MM-DD")},
+         runRescheduleCommand},
+        {"photos", QT_TRANSLATE_NOOP("Cli", "photos ORDER_NUMBER — delivery and installation photo URLs"), {}, runPhotosCommand},
+        {"logistics", QT_TRANSLATE_NOOP("Cli", "logistics refresh ORDER_NUMBER… | --all-accepted — store logistics numbers from YLH"),
+         {opt("all-accepted", QT_TRANSLATE_NOOP("Cli", "Every accepted or confirmed order of the profile."))}, runLogisticsCommand},
+        {"sync-log", QT_TRANSLATE_NOOP("Cli", "sync-log [--since YYYY-MM-DD[THH:MM]] [--json] — every API call"),
+         {opt("since", QT_TRANSLATE_NOOP("Cli", "From this local date/time."), "WHEN"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runSyncLogCommand},
     };
 }
 

@@ -63,3 +63,8 @@ int runRetryCommand(CliContext &cli);
 int runResumeCommand(CliContext &cli);
 int runCredentialsCommand(CliContext &cli);
 int runHaierCommand(CliContext &cli);
+int runCancelCommand(CliContext &cli);
+int runRescheduleCommand(CliContext &cli);
+int runPhotosCommand(CliContext &cli);
+int runLogisticsCommand(CliContext &cli);
+int runSyncLogCommand(CliContext &cli);

@@ -89,7 +89,9 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
             *exitCode = 3;
             return nullptr;
         }
-        p.simulator = std::make_unique<YlhSimulator>(*config);
+        SimConfig simConfig = *config;
+        simConfig.acceptUnknownOrders = true;
+        p.simulator = std::make_unique<YlhSimulator>(simConfig);
         if (!p.simulator->listen()) {
             *error = QCoreApplication::translate("Backend", "The simulator cannot listen on 127.0.0.1: %1").arg(p.simulator->errorString());
             *exitCode = 3;

@@ -48,6 +48,7 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
         c.rejectOnlineNoPatterns << v.toString();
     if (o.contains(QStringLiteral("callbackUrl")))
         c.callbackUrl = QUrl(o.value(QStringLiteral("callbackUrl")).toString());
+    c.acceptUnknownOrders = o.value(QStringLiteral("acceptUnknownOrders")).toBool(false);
     c.callbackAfterAccept = o.value(QStringLiteral("callbackAfterAccept")).toString(c.callbackAfterAccept);
     if (!QStringList{QStringLiteral("confirm"), QStringLiteral("reject"), QStringLiteral("oostock"), QStringLiteral("none")}
              .contains(c.callbackAfterAccept))
@@ -74,5 +75,6 @@ QJsonObject SimConfig::toJson() const
         {QStringLiteral("callbackUrl"), callbackUrl.toString()},
         {QStringLiteral("callbackDelayMs"), callbackDelayMs},
         {QStringLiteral("callbackAfterAccept"), callbackAfterAccept},
+        {QStringLiteral("acceptUnknownOrders"), acceptUnknownOrders},
     };
 }

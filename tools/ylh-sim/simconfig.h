@@ -45,6 +45,9 @@ struct SimConfig
     QUrl callbackUrl;                      // where to send signed callbacks after acceptance
     int callbackDelayMs = 200;
     QString callbackAfterAccept = QStringLiteral("confirm"); // confirm, reject, oostock, none
+    // Cancel / 改约 for orders this simulator never saw succeed: an in-process simulator starts empty
+    // in every haierctl run, while the orders it accepted earlier are in the database.
+    bool acceptUnknownOrders = false;
 
     static std::optional<SimConfig> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;

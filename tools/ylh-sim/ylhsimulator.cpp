@@ -347,8 +347,11 @@ HttpResponse YlhSimulator::cancelOrder(const QJsonObject &body)
     if (!problem.isEmpty())
         return envelope(false, QStringLiteral("400"), QStringLiteral("参数校验失败：") + problem);
     const QString soId = body.value(QStringLiteral("soId")).toString();
-    if (!m_ledger.contains(soId) || !m_ledger.value(soId).accepted)
-        return envelope(false, QStringLiteral("404"), QStringLiteral("订单不存在"));
+    if (!m_ledger.contains(soId) || !m_ledger.value(soId).accepted) {
+        if (!m_config.acceptUnknownOrders)
+            return envelope(false, QStringLiteral("404"), QStringLiteral("订单不存在"));
+        return envelope(true, QStringLiteral("200"), QStringLiteral("取消申请已受理"));
+    }
     m_ledger[soId].cancelled = true;
     return envelope(true, QStringLiteral("200"), QStringLiteral("取消申请已受理"));
 }
@@ -366,6 +369,8 @@ HttpResponse YlhSimulator::updateDistribution(const QJsonObject &body)
         if (e.retailOrderNo == retail && e.accepted)
             return envelope(true, QStringLiteral("200"), QStringLiteral("改约成功"));
     }
+    if (m_config.acceptUnknownOrders && !retail.isEmpty())
+        return envelope(true, QStringLiteral("200"), QStringLiteral("改约成功"));
     return envelope(false, QStringLiteral("404"), QStringLiteral("巨商汇订单号不存在"));
 }
 
