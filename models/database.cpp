@@ -189,6 +189,16 @@ bool Database::exec(const QString &statement, QString *error)
     return false;
 }
 
+bool Database::beginWrite(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    if (error)
+        *error = sqlErrorText(q.lastError());
+    return false;
+}
+
 bool Database::tableExists(const QString &name)
 {
     QSqlQuery q(m_db);

@@ -45,6 +45,11 @@ public:
     static QDateTime timeFromDb(const QVariant &value);
     QVariant boolToDb(bool value) const;
 
+    // Starts a transaction that will write. On SQLite it takes the write lock at once (BEGIN IMMEDIATE):
+    // a transaction that reads first and writes later fails at once with SQLITE_BUSY when another process
+    // wrote in between, without waiting. Finish with sql().commit() / sql().rollback().
+    bool beginWrite(QString *error = nullptr);
+
     // Writes one statement, with the dialect tokens replaced; returns false and sets *error.
     bool exec(const QString &statement, QString *error);
     bool tableExists(const QString &name);

@@ -180,7 +180,7 @@ bool DemoData::generate(qint64 orders, quint32 seed, Stats *stats, QString *erro
                         const std::function<void(qint64)> &progress)
 {
     QSqlDatabase &db = m_db.sql();
-    if (!db.transaction() || !ensureProducts(error)) {
+    if (!m_db.beginWrite(error) || !ensureProducts(error)) {
         if (error->isEmpty())
             *error = sqlErrorText(db.lastError());
         db.rollback();
@@ -230,7 +230,7 @@ bool DemoData::generate(qint64 orders, quint32 seed, Stats *stats, QString *erro
     auto flushAll = [&]() {
         return orderBatch.flush(db, error) && lineBatch.flush(db, error);
     };
-    if (!db.transaction()) {
+    if (!m_db.beginWrite()) {
         *error = sqlErrorText(db.lastError());
         return false;
     }
@@ -347,7 +347,7 @@ bool DemoData::generate(qint64 orders, quint32 seed, Stats *stats, QString *erro
             }
             if (++statements >= statementsPerTransaction) {
                 statements = 0;
-                if (!db.commit() || !db.transaction()) {
+                if (!db.commit() || !m_db.beginWrite(error)) {
                     *error = sqlErrorText(db.lastError());
                     return false;
                 }

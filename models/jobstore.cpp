@@ -252,7 +252,7 @@ qint64 JobStore::startAttempt(qint64 jobId, const QString &holder, const QString
                               const QByteArray &redactedRequest, qint64 nowMs, QString *error)
 {
     QSqlDatabase &db = m_db.sql();
-    if (!db.transaction()) {
+    if (!m_db.beginWrite()) {
         if (error)
             *error = sqlErrorText(db.lastError());
         return 0;
@@ -299,7 +299,7 @@ qint64 JobStore::startAttempt(qint64 jobId, const QString &holder, const QString
 bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 nowMs, QString *error)
 {
     QSqlDatabase &db = m_db.sql();
-    if (!db.transaction()) {
+    if (!m_db.beginWrite()) {
         if (error)
             *error = sqlErrorText(db.lastError());
         return false;

@@ -42,7 +42,7 @@ bool ProfileStore::ensurePresets(QString *error)
         return fail(error, q);
     if (q.value(0).toInt() > 0)
         return true;
-    if (!m_db.sql().transaction())
+    if (!m_db.beginWrite())
         return fail(error, q);
     for (ProfileKind kind : {ProfileKind::Mock, ProfileKind::Test, ProfileKind::Pre, ProfileKind::Production}) {
         if (!save(Profile::preset(kind), error)) {

@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <csignal>
@@ -186,6 +187,50 @@ private slots:
             QVERIFY2(operations.contains(QLatin1String(op)), op);
         QVERIFY(!r.out.contains(QLatin1String("demo-password")));
         QVERIFY(!r.out.contains(QLatin1String("Bearer ")));
+    }
+
+    void pushedThenConfirmedByCallback()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("flow.sqlite"));
+        // The receiver as a service, on a free port.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess sim;
+        const QUrl base = startSimulator(sim, dir, QJsonObject{{QStringLiteral("callbackUrl"), QStringLiteral("http://127.0.0.1:%1/haier/callback").arg(port)},
+                                                               {QStringLiteral("callbackDelayMs"), 50}});
+        const QString profile = importProfile(dir, base);
+        // The receiver serves the profile whose AppKey and secret Haier signs with.
+        QProcess receiver;
+        receiver.start(haierctl, {QStringLiteral("--db"), m_db, QStringLiteral("--profile"), profile, QStringLiteral("serve-callbacks"),
+                                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+        QVERIFY(receiver.waitForReadyRead(10000));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("8")}).code, 0);
+        const QJsonArray accepted = ctl({QStringLiteral("--profile"), profile, QStringLiteral("push"), QStringLiteral("--all-paid"),
+                                         QStringLiteral("--yes"), QStringLiteral("--json")}).json().value(QStringLiteral("accepted")).toArray();
+        QVERIFY(accepted.size() > 10);
+        // Every accepted order gets Haier's signed confirm through the receiver, applied once.
+        QJsonArray callbacks;
+        for (int i = 0; i < 100 && callbacks.size() < accepted.size(); ++i) {
+            QTest::qWait(100);
+            callbacks = QJsonDocument::fromJson(ctl({QStringLiteral("callbacks"), QStringLiteral("--json")}).out.toUtf8()).array();
+        }
+        QCOMPARE(callbacks.size(), accepted.size());
+        for (const QJsonValue &v : callbacks) {
+            QCOMPARE(v.toObject().value(QStringLiteral("valid")).toBool(), true);
+            QCOMPARE(v.toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
+            QVERIFY(!v.toObject().value(QStringLiteral("rawBody")).toString().contains(QLatin1String("demo-secret-123")));
+        }
+        const Run jobs = ctl({QStringLiteral("--profile"), profile, QStringLiteral("jobs"), QStringLiteral("--state"), QStringLiteral("confirmed"),
+                              QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(jobs.out.toUtf8()).array().size(), accepted.size());
+        ::kill(pid_t(receiver.processId()), SIGTERM);
+        QVERIFY(receiver.waitForFinished(10000));
+        QCOMPARE(receiver.exitCode(), 0);
+        sim.kill();
+        sim.waitForFinished();
     }
 
     void productionNeedsYes()

@@ -113,6 +113,12 @@ QList<Verb> verbs()
          {opt("since", QT_TRANSLATE_NOOP("Cli", "From this local date/time."), "WHEN"),
           opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
          runSyncLogCommand},
+        {"serve-callbacks", QT_TRANSLATE_NOOP("Cli", "serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier's signed callbacks until stopped"),
+         {opt("listen", QT_TRANSLATE_NOOP("Cli", "Address and port (default 127.0.0.1:8089)."), "ADDRESS:PORT")}, runServeCallbacksCommand},
+        {"callbacks", QT_TRANSLATE_NOOP("Cli", "callbacks [--order ORDER_NUMBER] [--json] — stored callbacks, valid or refused"),
+         {opt("order", QT_TRANSLATE_NOOP("Cli", "Only this order's callbacks."), "ORDER_NUMBER"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runCallbacksCommand},
     };
 }
 

@@ -68,3 +68,5 @@ int runRescheduleCommand(CliContext &cli);
 int runPhotosCommand(CliContext &cli);
 int runLogisticsCommand(CliContext &cli);
 int runSyncLogCommand(CliContext &cli);
+int runServeCallbacksCommand(CliContext &cli);
+int runCallbacksCommand(CliContext &cli);

@@ -472,6 +472,10 @@ void YlhSimulator::sendCallback(const QString &onlineNo, const QString &retailOr
     connect(reply, &QNetworkReply::finished, this, [this, reply, method, onlineNo] {
         reply->deleteLater();
         m_counts[QStringLiteral("callbacks.sent")]++;
+        if (reply->error() != QNetworkReply::NoError) {
+            m_counts[QStringLiteral("callbacks.failed")]++;
+            qCWarning(lcSim).noquote() << "callback for" << onlineNo << "failed:" << reply->errorString();
+        }
         emit callbackSent(method, onlineNo, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     });
 }

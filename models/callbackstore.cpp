@@ -1,0 +1,256 @@
+#include "models/callbackstore.h"
+
+#include "models/database.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QVariant>
+
+namespace {
+
+const QString confirmMethod = QStringLiteral("hmm.scm_heorder.confirm");
+const QString cancelMethod = QStringLiteral("hmm.scm_heorder.cancel");
+const QString oostockMethod = QStringLiteral("hmm.scm_heorder.oostock");
+
+// How far along an order is on Haier's side; a callback never moves it backwards.
+int rank(const QString &haierStatus)
+{
+    if (haierStatus == QLatin1String("confirmed"))
+        return 1;
+    if (haierStatus == QLatin1String("rejected") || haierStatus == QLatin1String("out_of_stock"))
+        return 2;
+    if (haierStatus == QLatin1String("partially_cancelled"))
+        return 3;
+    if (haierStatus == QLatin1String("cancelled"))
+        return 4;
+    return 0; // "", push_pending
+}
+
+QString nn(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+// Callbacks may describe an earlier push of the same order (before a re-push): allow this much clock skew.
+constexpr qint64 SkewMs = 5 * 60 * 1000;
+
+} // namespace
+
+bool CallbackStore::store(CallbackRecord &r, QString *error)
+{
+    QSqlDatabase &db = m_db.sql();
+    if (!m_db.beginWrite()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return false;
+    }
+    auto fail = [&](const QSqlQuery &q) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        db.rollback();
+        return false;
+    };
+    QSqlQuery q(db);
+    if (m_db.isPostgres() && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7238412)")))
+        return fail(q); // callbacks apply one at a time, so two copies of one cannot both pass the dedupe check
+
+    if (r.valid) {
+        q.prepare(QStringLiteral("SELECT id FROM console_callbacks WHERE dedupe_key = ? AND valid = %1 ORDER BY id LIMIT 1")
+                      .arg(m_db.isPostgres() ? QStringLiteral("TRUE") : QStringLiteral("1")));
+        q.addBindValue(r.dedupeKey);
+        if (!q.exec())
+            return fail(q);
+        if (q.next()) {
+            const qint64 first = q.value(0).toLongLong();
+            q.prepare(QStringLiteral("UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = ?"));
+            q.addBindValue(first);
+            if (!q.exec())
+                return fail(q);
+            r.outcome = QStringLiteral("duplicate");
+            r.id = first;
+            return db.commit() || fail(q);
+        }
+    }
+
+    QString haierStatus;
+    qint64 jobId = 0;
+    qint64 acceptedAt = 0;
+    if (r.valid) {
+        // PlatformOrderNo is our onlineNo; some deployments echo the soId instead.
+        q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.haier_status FROM orders_order o WHERE o.order_number = ? "
+                                 "UNION ALL SELECT o.id, o.order_number, o.haier_status FROM orders_order o WHERE o.haier_so_id = ? "
+                                 "UNION ALL SELECT o.id, o.order_number, o.haier_status FROM console_push_jobs j "
+                                 "JOIN orders_order o ON o.id = j.order_id WHERE j.so_id = ?"));
+        q.addBindValue(r.platformOrderNo);
+        q.addBindValue(r.platformOrderNo);
+        q.addBindValue(r.platformOrderNo);
+        if (!q.exec())
+            return fail(q);
+        if (q.next()) {
+            r.orderId = q.value(0).toLongLong();
+            r.orderNumber = q.value(1).toString();
+            haierStatus = q.value(2).toString();
+        }
+        q.finish();
+        if (r.orderId > 0) {
+            q.prepare(QStringLiteral("SELECT id, accepted_at FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
+                                     "ORDER BY updated_at DESC LIMIT 1"));
+            q.addBindValue(r.orderId);
+            q.addBindValue(nn(r.profile));
+            q.addBindValue(nn(r.profile));
+            if (!q.exec())
+                return fail(q);
+            if (q.next()) {
+                jobId = q.value(0).toLongLong();
+                acceptedAt = q.value(1).toLongLong();
+            }
+            q.finish();
+        }
+    }
+
+    // What this callback would make of the order.
+    QString newStatus;
+    QString jobState;
+    if (r.method == confirmMethod) {
+        newStatus = r.state == 1 ? QStringLiteral("confirmed") : QStringLiteral("rejected");
+        jobState = newStatus;
+    } else if (r.method == oostockMethod) {
+        newStatus = QStringLiteral("out_of_stock");
+        jobState = newStatus;
+    } else if (r.method == cancelMethod && r.state != 0) {
+        bool partial = r.state == 2;
+        for (const CallbackLine &l : std::as_const(r.items))
+            partial = partial || (l.totalQty > 0 && l.returnQty + l.rejectQty < l.totalQty);
+        newStatus = partial ? QStringLiteral("partially_cancelled") : QStringLiteral("cancelled");
+        jobState = QStringLiteral("cancelled");
+    }
+
+    if (!r.valid) {
+        r.outcome = QStringLiteral("refused");
+    } else if (r.orderId == 0) {
+        r.outcome = QStringLiteral("orphan");
+    } else if (newStatus.isEmpty()) {
+        r.outcome = QStringLiteral("no_change"); // a failed cancel changes nothing
+    } else if (rank(newStatus) < rank(haierStatus) || (acceptedAt > 0 && r.timestampMs + SkewMs < acceptedAt)) {
+        r.outcome = QStringLiteral("stale");
+    } else {
+        r.outcome = QStringLiteral("applied");
+        const QVariant now = m_db.timeToDb(QDateTime::currentDateTimeUtc());
+        q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = ?, "
+                                 "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
+                                 "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?"));
+        const QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
+        const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
+        q.addBindValue(newStatus);
+        q.addBindValue(orderNo);
+        q.addBindValue(orderNo);
+        q.addBindValue(failMsg);
+        q.addBindValue(failMsg);
+        q.addBindValue(now);
+        q.addBindValue(r.orderId);
+        if (!q.exec())
+            return fail(q);
+        if (jobId > 0) {
+            q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = 'callback', last_message = ?, "
+                                     "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, updated_at = ? WHERE id = ?"));
+            q.addBindValue(jobState);
+            q.addBindValue(nn(r.failMsg.isEmpty() ? r.method : r.failMsg));
+            q.addBindValue(orderNo);
+            q.addBindValue(orderNo);
+            q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            q.addBindValue(jobId);
+            if (!q.exec())
+                return fail(q);
+        }
+        for (const CallbackLine &l : std::as_const(r.items)) {
+            // Lines match by the code that was sent: sku_code, else the product's code.
+            q.prepare(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
+                                     "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));
+            q.addBindValue(l.receiveQty);
+            q.addBindValue(l.returnQty);
+            q.addBindValue(l.rejectQty);
+            q.addBindValue(r.orderId);
+            q.addBindValue(l.productCode);
+            q.addBindValue(l.productCode);
+            if (!q.exec())
+                return fail(q);
+        }
+    }
+
+    q.prepare(QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
+                             "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(r.receivedAt ? r.receivedAt : QDateTime::currentMSecsSinceEpoch());
+    for (const QString &s : {r.profile, r.peer, r.method, r.appKey, r.timeStamp, r.platformOrderNo, r.extOrderNo})
+        q.addBindValue(nn(s.left(4000)));
+    q.addBindValue(r.state < 0 ? QStringLiteral("") : QString::number(r.state));
+    q.addBindValue(nn(r.failMsg));
+    q.addBindValue(nn(r.data));
+    q.addBindValue(nn(r.dedupeKey));
+    q.addBindValue(m_db.boolToDb(r.valid));
+    q.addBindValue(r.outcome);
+    q.addBindValue(nn(r.refusalCode));
+    q.addBindValue(nn(r.refusalReason));
+    q.addBindValue(r.orderId > 0 ? QVariant(r.orderId) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(nn(r.rawBody));
+    if (!q.exec())
+        return fail(q);
+    r.id = q.lastInsertId().toLongLong();
+    if (!db.commit()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return false;
+    }
+    if (m_db.isPostgres())
+        QSqlQuery(db).exec(QStringLiteral("NOTIFY console_changes, 'callback'")); // open consoles refresh at once
+    return true;
+}
+
+QList<CallbackRecord> CallbackStore::list(const QString &orderNumber, int limit, QString *error)
+{
+    QList<CallbackRecord> rows;
+    QSqlQuery q(m_db.sql());
+    QString where;
+    if (!orderNumber.isEmpty())
+        where = QStringLiteral("WHERE c.platform_order_no = ? OR o.order_number = ?");
+    q.prepare(QStringLiteral("SELECT c.id, c.received_at, c.profile, c.peer, c.method, c.app_key, c.time_stamp, c.platform_order_no, "
+                             "c.ext_order_no, c.state, c.fail_msg, c.data, c.valid, c.outcome, c.refusal_code, c.refusal_reason, "
+                             "c.order_id, o.order_number, c.duplicate_count, c.raw_body FROM console_callbacks c "
+                             "LEFT JOIN orders_order o ON o.id = c.order_id %1 ORDER BY c.id DESC LIMIT %2").arg(where).arg(qMax(0, limit)));
+    if (!orderNumber.isEmpty()) {
+        q.addBindValue(orderNumber);
+        q.addBindValue(orderNumber);
+    }
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return rows;
+    }
+    while (q.next()) {
+        CallbackRecord r;
+        r.id = q.value(0).toLongLong();
+        r.receivedAt = q.value(1).toLongLong();
+        r.profile = q.value(2).toString();
+        r.peer = q.value(3).toString();
+        r.method = q.value(4).toString();
+        r.appKey = q.value(5).toString();
+        r.timeStamp = q.value(6).toString();
+        r.platformOrderNo = q.value(7).toString();
+        r.extOrderNo = q.value(8).toString();
+        r.state = q.value(9).toString().isEmpty() ? -1 : q.value(9).toInt();
+        r.failMsg = q.value(10).toString();
+        r.data = q.value(11).toString();
+        r.valid = q.value(12).toBool();
+        r.outcome = q.value(13).toString();
+        r.refusalCode = q.value(14).toString();
+        r.refusalReason = q.value(15).toString();
+        r.orderId = q.value(16).toLongLong();
+        r.orderNumber = q.value(17).toString();
+        r.duplicateCount = q.value(18).toInt();
+        r.rawBody = q.value(19).toString();
+        rows.append(r);
+    }
+    return rows;
+}

@@ -1,0 +1,251 @@
+// Haier callbacks: verification with the spec's vectors, every refusal, effects applied exactly once
+// (SQLite and PostgreSQL), and the receiver over real HTTP staying up through bad requests.
+#include "models/callbackstore.h"
+#include "models/clock.h"
+#include "models/database.h"
+#include "models/orderstore.h"
+#include "net/callbacksignature.h"
+#include "net/callbackserver.h"
+#include "net/callbackverifier.h"
+#include "testdb.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTimeZone>
+#include <QtTest>
+
+namespace {
+
+const QString secret = QStringLiteral("demo-secret-123");
+const QDateTime specTime(QDate(2025, 11, 24), QTime(2, 30), QTimeZone::utc()); // 20251124103000 in China
+
+Profile profile()
+{
+    Profile p = Profile::preset(ProfileKind::Mock);
+    p.callback.appKey = QStringLiteral("demo-appkey");
+    return p;
+}
+
+QString stamp(const QDateTime &utc)
+{
+    return utc.toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
+}
+
+// A form body as Haier sends it; signed unless told otherwise.
+QByteArray form(const QString &method, const QString &data, const QDateTime &at = specTime, const QString &sign = QString(),
+                const QString &appKey = QStringLiteral("demo-appkey"))
+{
+    QList<QPair<QString, QString>> fields{{QStringLiteral("AppKey"), appKey}, {QStringLiteral("TimeStamp"), stamp(at)},
+                                          {QStringLiteral("Method"), method}, {QStringLiteral("Data"), data}};
+    fields.append({QStringLiteral("Sign"), sign.isEmpty() ? CallbackSignature::sign(fields, secret) : sign});
+    QByteArray body;
+    for (const auto &f : fields)
+        body += (body.isEmpty() ? "" : "&") + f.first.toUtf8() + '=' + QUrl::toPercentEncoding(f.second);
+    return body;
+}
+
+const QString confirmData = QStringLiteral("{\"ExtOrderNo\":\"SO.20251124.000123\",\"PlatformOrderNo\":\"HMM20251124001-17\",\"State\":1}");
+const QString refuseData = QStringLiteral("{\"ExtOrderNo\":\"\",\"PlatformOrderNo\":\"HMM20251124002-18\",\"State\":0,\"FailMsg\":\"收货地址无法配送\"}");
+
+} // namespace
+
+class TestCallbacks : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void specVectorsVerify()
+    {
+        CallbackVerdict v = CallbackVerifier::verify(form(CallbackVerifier::Confirm, confirmData, specTime,
+                                                          QStringLiteral("B843F88C9214D1078CD4173F51BF63F0")), profile(), secret, specTime);
+        QVERIFY2(v.valid, qPrintable(v.refusalReason));
+        QCOMPARE(v.state, 1);
+        QCOMPARE(v.extOrderNo, QStringLiteral("SO.20251124.000123"));
+        v = CallbackVerifier::verify(form(CallbackVerifier::Confirm, refuseData, specTime, QStringLiteral("17C875C6DE29857218E12177201B0C0D")),
+                                     profile(), secret, specTime);
+        QVERIFY2(v.valid, qPrintable(v.refusalReason));
+        QCOMPARE(v.state, 0);
+        QCOMPARE(v.failMsg, QStringLiteral("收货地址无法配送"));
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("forged sign") << form(CallbackVerifier::Confirm, confirmData, specTime, QStringLiteral("00000000000000000000000000000000")) << QStringLiteral("bad_sign");
+        QTest::newRow("wrong appkey") << form(CallbackVerifier::Confirm, confirmData, specTime, QString(), QStringLiteral("other")) << QStringLiteral("bad_app_key");
+        QTest::newRow("stale timestamp") << form(CallbackVerifier::Confirm, confirmData, specTime.addSecs(-3600)) << QStringLiteral("stale_timestamp");
+        QTest::newRow("future timestamp") << form(CallbackVerifier::Confirm, confirmData, specTime.addSecs(3600)) << QStringLiteral("stale_timestamp");
+        QByteArray tampered = form(CallbackVerifier::Confirm, confirmData);
+        tampered.replace("000123", "000999");
+        QTest::newRow("tampered data") << tampered << QStringLiteral("bad_sign");
+        QTest::newRow("broken json") << form(CallbackVerifier::Confirm, QStringLiteral("{\"State\":1,")) << QStringLiteral("bad_data");
+        QTest::newRow("no platform order") << form(CallbackVerifier::Confirm, QStringLiteral("{\"State\":1}")) << QStringLiteral("bad_data");
+        QTest::newRow("state 2 on confirm") << form(CallbackVerifier::Confirm, QStringLiteral("{\"PlatformOrderNo\":\"A\",\"State\":2}")) << QStringLiteral("bad_data");
+        QTest::newRow("unknown method") << form(QStringLiteral("hmm.scm_heorder.refund"), confirmData) << QStringLiteral("unknown_method");
+        QTest::newRow("missing sign") << QByteArray("AppKey=demo-appkey&TimeStamp=20251124103000&Method=x&Data=%7B%7D") << QStringLiteral("missing_field");
+        QTest::newRow("empty body") << QByteArray() << QStringLiteral("bad_form");
+    }
+    void refusals()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, code);
+        const CallbackVerdict v = CallbackVerifier::verify(body, profile(), secret, specTime);
+        QVERIFY(!v.valid);
+        QCOMPARE(v.refusalCode, code);
+    }
+
+    void stateAsString()
+    {
+        const CallbackVerdict v = CallbackVerifier::verify(
+            form(CallbackVerifier::Cancel, QStringLiteral("{\"PlatformOrderNo\":\"A\",\"State\":\"2\",\"itemList\":[{\"productCode\":\"P\",\"totalQty\":2,\"receiveQty\":\"1\",\"returnQty\":0,\"rejectQty\":1}]}")),
+            profile(), secret, specTime);
+        QVERIFY2(v.valid, qPrintable(v.refusalReason));
+        QCOMPARE(v.state, 2);
+        QCOMPARE(v.items.size(), 1);
+        QCOMPARE(v.items.first().receiveQty, 1);
+    }
+
+    void effectsExactlyOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void effectsExactlyOnce()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        for (const QString &sql : {
+                 QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier'), (2, 'B', 'P2', 'haier')"),
+                 QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
+                                "(17, 'HMM20251124001-17', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-17-17', 'push_pending'), "
+                                "(18, 'HMM20251124002-18', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124002-18-18', 'push_pending')"),
+                 QStringLiteral("INSERT INTO orders_orderitem (order_id, product_id, sku_code, quantity) VALUES (17, 1, 'P1', 2), (17, 2, '', 1)")}) {
+            QString s = sql;
+            if (db->isPostgres())
+                s.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+            QVERIFY2(db->exec(s, &error), qPrintable(error));
+        }
+        ManualClock clock(specTime);
+        CallbackStore store(*db);
+        CallbackServer server(store, profile(), [](const QString &) { return std::optional<QString>(secret); }, clock);
+        auto post = [&](const QByteArray &body, const QByteArray &path = "/haier/callback") {
+            HttpRequest request;
+            request.method = "POST";
+            request.path = path;
+            request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded; charset=UTF-8")});
+            request.body = body;
+            return QJsonDocument::fromJson(server.handle(request).body).object();
+        };
+        OrderStore orders(*db);
+
+        // Confirm: Haier order number and status; the answer is the spec's JSON.
+        QJsonObject a = post(form(CallbackVerifier::Confirm, confirmData));
+        QCOMPARE(a.value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(a.value(QStringLiteral("code")).toString(), QStringLiteral("success"));
+        QCOMPARE(a.value(QStringLiteral("timeStamp")).toString(), QStringLiteral("20251124103000"));
+        QCOMPARE(a.value(QStringLiteral("data")).toObject().value(QStringLiteral("platformOrderNo")).toString(), QStringLiteral("HMM20251124001-17"));
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("confirmed"));
+        QCOMPARE(orders.loadById(17)->haierOrderNo, QStringLiteral("SO.20251124.000123"));
+        // The same callback again: success, nothing changes, counted.
+        QCOMPARE(post(form(CallbackVerifier::Confirm, confirmData)).value(QStringLiteral("success")).toBool(), true);
+        auto stored = store.list(QStringLiteral("HMM20251124001-17"), 10);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().duplicateCount, 1);
+
+        // Cancel with lines, then an older confirm arriving late changes nothing.
+        const QString cancelData = QStringLiteral("{\"ExtOrderNo\":\"SO.20251124.000123\",\"PlatformOrderNo\":\"HMM20251124001-17\",\"State\":1,"
+                                                  "\"itemList\":[{\"productCode\":\"P1\",\"totalQty\":2,\"receiveQty\":0,\"returnQty\":0,\"rejectQty\":2},"
+                                                  "{\"productCode\":\"P2\",\"totalQty\":1,\"receiveQty\":0,\"returnQty\":1,\"rejectQty\":0}]}");
+        clock.advanceMs(60000);
+        QVERIFY(post(form(CallbackVerifier::Cancel, cancelData, specTime.addSecs(60))).value(QStringLiteral("success")).toBool());
+        auto order = orders.loadById(17);
+        QCOMPARE(order->haierStatus, QStringLiteral("cancelled"));
+        QCOMPARE(order->lines.at(0).rejectQty, 2);
+        QCOMPARE(order->lines.at(1).returnQty, 1);
+        const QString lateConfirm = QStringLiteral("{\"ExtOrderNo\":\"SO.X\",\"PlatformOrderNo\":\"HMM20251124001-17\",\"State\":1}");
+        QVERIFY(post(form(CallbackVerifier::Confirm, lateConfirm, specTime.addSecs(30))).value(QStringLiteral("success")).toBool());
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("cancelled"));
+        QCOMPARE(store.list(QStringLiteral("HMM20251124001-17"), 1).first().outcome, QStringLiteral("stale"));
+
+        // Refusal (State 0) with FailMsg, found by soId too; oostock; unknown order kept as orphan.
+        QVERIFY(post(form(CallbackVerifier::Confirm, refuseData, specTime.addSecs(60))).value(QStringLiteral("success")).toBool());
+        QCOMPARE(orders.loadById(18)->haierStatus, QStringLiteral("rejected"));
+        QCOMPARE(orders.loadById(18)->haierFailMsg, QStringLiteral("收货地址无法配送"));
+        const QString orphan = QStringLiteral("{\"PlatformOrderNo\":\"NOT-OURS-1\",\"State\":1,\"ExtOrderNo\":\"SO.1\"}");
+        QVERIFY(post(form(CallbackVerifier::OutOfStock, orphan, specTime.addSecs(60)), "/haier/callback/oostock").value(QStringLiteral("success")).toBool());
+        QCOMPARE(store.list(QStringLiteral("NOT-OURS-1"), 1).first().outcome, QStringLiteral("orphan"));
+
+        // Refused callbacks are stored too, answered success:false, and change nothing.
+        a = post(form(CallbackVerifier::Confirm, confirmData, specTime.addSecs(60), QStringLiteral("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")));
+        QCOMPARE(a.value(QStringLiteral("success")).toBool(), false);
+        QCOMPARE(a.value(QStringLiteral("code")).toString(), QStringLiteral("bad_sign"));
+        a = post(form(CallbackVerifier::Confirm, confirmData), "/haier/callback/cancel");
+        QCOMPARE(a.value(QStringLiteral("code")).toString(), QStringLiteral("method_mismatch"));
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("cancelled"));
+        bool foundRefused = false;
+        for (const CallbackRecord &r : store.list(QString(), 100))
+            foundRefused = foundRefused || (r.outcome == QLatin1String("refused") && r.refusalCode == QLatin1String("bad_sign"));
+        QVERIFY(foundRefused);
+    }
+
+    void receiverOverHttpStaysUp()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("cb.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        SystemClock clock;
+        CallbackStore store(*db);
+        CallbackServer server(store, profile(), [](const QString &) { return std::optional<QString>(secret); }, clock);
+        QVERIFY(server.listen());
+        QNetworkAccessManager network;
+        QUrl url;
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(QStringLiteral("127.0.0.1"));
+        url.setPort(server.port());
+        url.setPath(QStringLiteral("/haier/callback"));
+        auto send = [&](const QByteArray &body, int *status) {
+            QNetworkRequest request(url);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+            QNetworkReply *reply = network.post(request, body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(10000);
+            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+            reply->deleteLater();
+            return o;
+        };
+        int status = 0;
+        QJsonObject answer = send(form(CallbackVerifier::Confirm, confirmData, QDateTime::currentDateTimeUtc()), &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(answer.value(QStringLiteral("success")).toBool(), true); // an orphan is still a valid callback
+        // Oversized body: 413 without reading it; garbage: a refusal; then a good callback still works.
+        {
+            QTcpSocket big;
+            big.connectToHost(QHostAddress::LocalHost, server.port());
+            QSignalSpy connected(&big, &QTcpSocket::connected);
+            QVERIFY(connected.wait(5000));
+            QSignalSpy readable(&big, &QTcpSocket::readyRead);
+            big.write("POST /haier/callback HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                      "Content-Length: 102400\r\n\r\n");
+            QVERIFY(readable.wait(5000));
+            QVERIFY2(big.readAll().startsWith("HTTP/1.1 413"), "an oversized body is refused before it is read");
+        }
+        answer = send(QByteArray("\x01\x02 not a form at all %%%"), &status);
+        QCOMPARE(answer.value(QStringLiteral("success")).toBool(), false);
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, server.port());
+        QSignalSpy slowConnected(&slow, &QTcpSocket::connected);
+        QVERIFY(slowConnected.wait(5000));
+        slow.write("POST /haier/callback HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\nAppKey=");
+        answer = send(form(CallbackVerifier::Confirm, refuseData, QDateTime::currentDateTimeUtc()), &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(answer.value(QStringLiteral("success")).toBool(), true);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallbacks)
+#include "tst_callbacks.moc"
