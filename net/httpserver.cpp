@@ -626,6 +626,8 @@ int HttpServer::connectionCount() const
 void HttpServer::acceptPending()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        // Answers go out in one write; without this, Nagle plus the peer's delayed ACK adds ~40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (m_connections.size() >= m_limits.maxConnections) {
             rejectBusy(socket);
             continue;
