@@ -323,7 +323,10 @@ bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 n
         return rollback(q);
 
     const bool accepted = o.newState == JobState::Accepted;
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = ?, last_message = ?, last_http_status = ?, "
+    // Haier's callback can overtake our own record of the answer: a job it already moved on from
+    // `sending` (confirmed, refused, ...) keeps that state.
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = CASE WHEN state = 'sending' THEN ? ELSE state END, "
+                             "last_kind = ?, last_message = ?, last_http_status = ?, "
                              "next_attempt_at = ?, updated_at = ?, accepted_at = CASE WHEN ? THEN ? ELSE accepted_at END, "
                              "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END "
                              "WHERE id = (SELECT job_id FROM console_push_attempts WHERE id = ?)"));
@@ -345,8 +348,9 @@ bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 n
     if (accepted || o.newState == JobState::Rejected) {
         QString sql;
         if (accepted) {
-            sql = QStringLiteral("UPDATE orders_order SET haier_so_id = j.so_id, haier_status = 'push_pending', "
-                                 "haier_fail_msg = '', haier_order_no = CASE WHEN ? <> '' THEN ? ELSE orders_order.haier_order_no END, "
+            sql = QStringLiteral("UPDATE orders_order SET haier_so_id = j.so_id, "
+                                 "haier_status = CASE WHEN j.state = 'accepted' THEN 'push_pending' ELSE orders_order.haier_status END, "
+                                 "haier_fail_msg = CASE WHEN j.state = 'accepted' THEN '' ELSE orders_order.haier_fail_msg END, haier_order_no = CASE WHEN ? <> '' THEN ? ELSE orders_order.haier_order_no END, "
                                  "updated_at = ? FROM console_push_jobs j, console_push_attempts a "
                                  "WHERE a.id = ? AND j.id = a.job_id AND orders_order.id = j.order_id");
         } else {

@@ -12,6 +12,13 @@ scripts/deps.sh test
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONSOLE_WERROR=ON ${CMAKE_EXTRA_ARGS:-}
 cmake --build "$build" -j"$(nproc)"
 
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer (skip with CONSOLE_TEST_SANITIZE=0).
+asan=${ASAN_BUILD_DIR:-$root/build-asan}
+if [[ ${CONSOLE_TEST_SANITIZE:-1} == 1 ]]; then
+    cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONSOLE_SANITIZE=ON -DCONSOLE_WERROR=ON -DCONSOLE_BUILD_BENCH=OFF
+    cmake --build "$asan" -j"$(nproc)"
+fi
+
 work=$(mktemp -d /tmp/haier-console-test.XXXXXX)
 chmod 755 "$work"
 cleanup() {
@@ -30,9 +37,19 @@ export HOME=$work/home XDG_DATA_HOME=$work/home/.local/share XDG_CONFIG_HOME=$wo
     XDG_CACHE_HOME=$work/home/.cache XDG_RUNTIME_DIR=$work/runtime
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export QT_QPA_PLATFORM=offscreen
-export CONSOLE_TEST_BUILD_DIR=$build
+export CONSOLE_TEST_BUILD_DIR=$build CONSOLE_TEST_ASAN_DIR=$asan CONSOLE_TEST_SANITIZE=${CONSOLE_TEST_SANITIZE:-1}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 dbus-run-session -- sh -c '
     printf testpw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-    cd "$CONSOLE_TEST_BUILD_DIR" && ctest --output-on-failure -j2 '"${CTEST_ARGS:-}"'
+    cd "$CONSOLE_TEST_BUILD_DIR" && ctest --output-on-failure -j2 '"${CTEST_ARGS:-}"' || exit 1
+    if [ "$CONSOLE_TEST_SANITIZE" = 1 ]; then
+        echo "== the suite again under ASan + UBSan"
+        cd "$CONSOLE_TEST_ASAN_DIR" && ctest --output-on-failure -j2 -E "tst_credentials_cli" '"${CTEST_ARGS:-}"' || exit 1
+    fi
 '
+
+# A short fuzzing run on the checked-in corpora (scripts/fuzz.sh 3600 for a long one).
+if [[ ${CONSOLE_TEST_FUZZ:-1} == 1 ]]; then
+    FUZZ_BUILD_DIR=${FUZZ_BUILD_DIR:-$root/build-fuzz} scripts/fuzz.sh "${CONSOLE_FUZZ_SECONDS:-10}"
+fi

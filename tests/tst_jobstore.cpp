@@ -151,6 +151,32 @@ private slots:
         QVERIFY(jobs.unfinished(QStringLiteral("mock")).isEmpty());
     }
 
+    void callbackOvertakingTheAnswerIsKept_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void callbackOvertakingTheAnswerIsKept()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openWithOrder(location);
+        JobStore jobs(*db);
+        QString error;
+        const QString me = currentHolder();
+        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        QVERIFY(jobs.claim(job->id, me, 10, 60000, {}, &error));
+        const qint64 a = jobs.startAttempt(job->id, me, {}, "{}", 100, &error);
+        // Haier's confirm callback lands before this process records YLH's answer.
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'confirmed'"), &error));
+        QVERIFY(db->exec(QStringLiteral("UPDATE orders_order SET haier_status = 'confirmed', haier_order_no = 'SO.1' WHERE id = 17"), &error));
+        AttemptOutcome ok;
+        ok.newState = JobState::Accepted;
+        ok.kind = ResultKind::Ok;
+        QVERIFY2(jobs.finishAttempt(a, ok, 200, &error), qPrintable(error));
+        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("confirmed"));
+        const auto order = OrderStore(*db).loadById(17);
+        QCOMPARE(order->haierStatus, QStringLiteral("confirmed"));
+        QCOMPARE(order->haierSoId, QStringLiteral("HMM1-17"));
+        QCOMPARE(jobs.get(job->id)->acceptedAt, 200);
+    }
+
     void businessRejectionKeepsHaierMessage_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
     void businessRejectionKeepsHaierMessage()
     {

@@ -34,7 +34,7 @@ public:
         if (holdAnswers)
             held.append(answer);
         else
-            QMetaObject::invokeMethod(qApp, answer, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(QCoreApplication::instance(), answer, Qt::QueuedConnection);
     }
     void releaseAll()
     {
