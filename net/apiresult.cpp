@@ -33,7 +33,7 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
     ApiResult r;
     r.httpStatus = httpStatus;
     r.body = body;
-    auto tr = [](const char *text) { return QCoreApplication::translate("ApiResult", text); };
+    auto tr = [](const char *text) { return QCoreApplication::translate("ApiClassifier", text); };
     if (timedOut) {
         r.kind = ResultKind::Timeout;
         r.message = tr("No answer within the time limit");
