@@ -16,14 +16,15 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QTemporaryDir>
 
 namespace {
 
-Profile onSimulator(const YlhSimulator &sim)
+Profile onSimulator(const QUrl &base)
 {
     Profile p = Profile::preset(ProfileKind::Mock);
-    auto at = [&](const QString &path) { QUrl u = sim.baseUrl(); u.setPath(path); return u; };
+    auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u; };
     p.ylh.authBaseUrl = at(QStringLiteral("/ylh-cloud-mgt-auth-dev"));
     p.ylh.orderBaseUrl = at(QStringLiteral("/ylh-cloud-service-jst-order-dev"));
     if (qEnvironmentVariableIsSet("BENCH_RATE"))
@@ -50,13 +51,19 @@ int main(int argc, char *argv[])
         qCritical("%s", qPrintable(error));
         return 1;
     }
-    SimConfig config;
-    config.faults.latencyMs = latencyMs;
-    YlhSimulator sim(config);
-    sim.listen();
+    // The simulator runs as its own process, as YLH would: in this process it would compete with the
+    // engine for the one event-loop thread and measure itself.
+    QProcess simProcess;
+    simProcess.start(QCoreApplication::applicationDirPath() + QStringLiteral("/../tools/ylh-sim/ylh-sim"),
+                     {QStringLiteral("--latency-ms"), QString::number(latencyMs)});
+    if (!simProcess.waitForReadyRead(10000)) {
+        qCritical("ylh-sim did not start");
+        return 1;
+    }
+    const QUrl simUrl(QString::fromUtf8(simProcess.readLine()).trimmed());
     SystemClock clock;
     QNetworkAccessManager network;
-    const Profile profile = onSimulator(sim);
+    const Profile profile = onSimulator(simUrl);
 
     // The engine: bounded concurrency, shared token, rate limit.
     YlhClient client(network, clock);
@@ -92,7 +99,6 @@ int main(int argc, char *argv[])
     int referenceDone = 0;
     QElapsedTimer ref;
     ref.start();
-    sim.reset();
     for (const OrderSummary &s : store.page({}, 0, 400)) {
         if (referenceDone == referenceOrders)
             break;
@@ -115,5 +121,7 @@ int main(int argc, char *argv[])
     Bench::row(QStringLiteral("reference sequential client, new token per order (orders/s)"),
                QStringLiteral("%1 (engine is %2× faster)").arg(referenceRate, 0, 'f', 1).arg(rate / referenceRate, 0, 'f', 1),
                QStringLiteral("—"));
+    simProcess.kill();
+    simProcess.waitForFinished();
     return 0;
 }
