@@ -1,4 +1,5 @@
 #include "app/composition/appcontext.h"
+#include "app/composition/backend.h"
 #include "app/composition/i18n.h"
 #include "net/logging.h"
 #include "ui/mainwindow.h"
@@ -38,7 +39,16 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Unknown profile"), error);
         return 3;
     }
-    MainWindow window(context->orders(), *profile, context->db().describe());
+    // The network side is built on the first push, so opening the console never waits for the keychain.
+    std::unique_ptr<Backend> backend;
+    auto senders = [&](QString *why) -> OrderSender * {
+        if (!backend) {
+            int code = 0;
+            backend = Backend::create(*context, *profile, why, &code);
+        }
+        return backend ? &backend->sender() : nullptr;
+    };
+    MainWindow window(context->db(), context->orders(), *profile, senders);
     window.show();
     return app.exec();
 }

@@ -27,7 +27,7 @@ private slots:
         QVERIFY2(DemoData(*db).generate(300, 11, nullptr, &error), qPrintable(error));
         OrderStore store(*db);
 
-        MainWindow window(store, Profile::preset(ProfileKind::Mock), db->describe());
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         OrdersPage *page = window.ordersPage();

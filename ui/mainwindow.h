@@ -4,8 +4,13 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
+class Database;
+class OrderSender;
 class OrderStore;
 class OrdersPage;
+class PushProgress;
 
 // Assembles the pages; holds no SQL and no HTTP of its own.
 class MainWindow final : public QMainWindow
@@ -14,9 +19,31 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(OrderStore &orders, const Profile &profile, const QString &databaseName, QWidget *parent = nullptr);
+    // Gives the sender for pushes (built on first use by the composition root), or null with *error.
+    using SenderProvider = std::function<OrderSender *(QString *error)>;
+    // Asks staff to confirm a push of `count` orders under `profile` (a dialog by default; tests replace it).
+    using Confirmer = std::function<bool(const Profile &profile, int count)>;
+
+    MainWindow(Database &db, OrderStore &orders, const Profile &profile, SenderProvider senders, QWidget *parent = nullptr);
     OrdersPage *ordersPage() const { return m_orders; }
+    PushProgress *pushProgress() const { return m_progress; }
+    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void push(const QStringList &orderNumbers);
+
+    // The confirmation rule: production needs the profile's name typed exactly.
+    static bool confirmationAccepted(const Profile &profile, const QString &typed);
+
+signals:
+    void pushFinished();
 
 private:
+    bool askToConfirm(const Profile &profile, int count);
+
+    Database &m_db;
+    Profile m_profile;
+    SenderProvider m_senders;
+    Confirmer m_confirm;
     OrdersPage *m_orders;
+    PushProgress *m_progress;
+    bool m_pushing = false;
 };

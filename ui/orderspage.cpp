@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -41,7 +42,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
@@ -51,9 +52,18 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_review->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_review->setFont(QFont(QStringLiteral("monospace")));
 
+    auto *pushButton = new QPushButton(tr("Push selected"), this);
+    pushButton->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
+    pushButton->setToolTip(tr("Push the selected orders to Haier (Ctrl+P)"));
+    connect(pushButton, &QPushButton::clicked, this, [this] {
+        const QStringList numbers = selectedOrderNumbers();
+        if (!numbers.isEmpty())
+            emit pushRequested(numbers);
+    });
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
     filters->addWidget(m_status);
+    filters->addWidget(pushButton);
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -119,4 +129,19 @@ void OrdersPage::showReview()
     }
     m_reviewTitle->setText(tr("%1 → soId %2, as it would be sent:").arg(order->orderNumber, result.soId));
     m_review->setPlainText(QString::fromUtf8(QJsonDocument(result.payload).toJson(QJsonDocument::Indented)));
+}
+
+QStringList OrdersPage::selectedOrderNumbers() const
+{
+    QStringList numbers;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        if (const OrderSummary *s = m_model->summaryAt(index.row()))
+            numbers << s->orderNumber;
+    }
+    return numbers;
+}
+
+void OrdersPage::reload()
+{
+    m_model->reload();
 }

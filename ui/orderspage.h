@@ -25,6 +25,12 @@ public:
     QLineEdit *searchBox() const { return m_search; }
     QPlainTextEdit *reviewText() const { return m_review; }
     QTableView *table() const { return m_table; }
+    QStringList selectedOrderNumbers() const;
+    void reload();
+
+signals:
+    // Staff asked to push these orders (the window confirms and runs the push).
+    void pushRequested(const QStringList &orderNumbers);
 
 private:
     void applyFilter();

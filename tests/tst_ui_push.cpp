@@ -1,0 +1,104 @@
+// Pushing from the window: selection, confirmation naming the profile, progress, the list updated after.
+#include "models/database.h"
+#include "models/demodata.h"
+#include "models/orderlistmodel.h"
+#include "models/orderstore.h"
+#include "net/ordersender.h"
+#include "ui/mainwindow.h"
+#include "ui/orderspage.h"
+#include "ui/pushprogress.h"
+
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+class InstantSender final : public OrderSender
+{
+public:
+    int calls = 0;
+    void createOrder(const QJsonObject &, const QString &, std::function<void(const SendResult &)> done) override
+    {
+        ++calls;
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [done] {
+            done(SendResult{ResultKind::Ok, 200, QStringLiteral("成功"), {}, {}, 3, -1, QStringLiteral("SO.1")});
+        }, Qt::QueuedConnection);
+    }
+};
+} // namespace
+
+class TestUiPush : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void pushSelectedThroughTheWindow()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("ui.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(200, 5, nullptr, &error));
+        OrderStore store(*db);
+        InstantSender sender;
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return &sender; });
+        QStringList asked;
+        window.setConfirmer([&](const Profile &p, int count) {
+            asked << QStringLiteral("%1:%2").arg(p.name).arg(count);
+            return true;
+        });
+        window.show();
+        OrdersPage *page = window.ordersPage();
+        // Select three orders that can be pushed (the list shows paid orders newest first).
+        QStringList chosen;
+        for (int row = 0; row < page->model()->rowCount() && chosen.size() < 3; ++row) {
+            if (page->model()->index(row, OrderListModel::HaierStatus).data().toString().isEmpty()) {
+                page->table()->selectionModel()->select(page->model()->index(row, 0),
+                    chosen.isEmpty() ? QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows
+                                     : QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                chosen << page->model()->index(row, OrderListModel::OrderNumber).data().toString();
+            }
+        }
+        QCOMPARE(page->selectedOrderNumbers().size(), 3);
+        QSignalSpy finished(&window, &MainWindow::pushFinished);
+        emit page->pushRequested(page->selectedOrderNumbers());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(asked, QStringList{QStringLiteral("mock:3")});
+        QVERIFY(sender.calls >= 1 && sender.calls <= 3); // refused ones are never sent
+        QVERIFY(window.pushProgress()->summary().startsWith(QLatin1String("Done: accepted")));
+        // The list shows the result: accepted orders now carry push_pending.
+        int pending = 0;
+        for (const QString &n : std::as_const(chosen))
+            pending += store.loadByNumber(n)->haierStatus == QLatin1String("push_pending");
+        QCOMPARE(pending, sender.calls);
+    }
+
+    void declinedConfirmationSendsNothing()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("ui2.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(20, 5, nullptr, &error));
+        OrderStore store(*db);
+        InstantSender sender;
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Production), [&](QString *) { return &sender; });
+        window.setConfirmer([](const Profile &, int) { return false; });
+        window.push({QStringLiteral("anything")});
+        QTest::qWait(50);
+        QCOMPARE(sender.calls, 0);
+    }
+
+    void productionNeedsTheNameTyped()
+    {
+        const Profile production = Profile::preset(ProfileKind::Production);
+        QVERIFY(!MainWindow::confirmationAccepted(production, QString()));
+        QVERIFY(!MainWindow::confirmationAccepted(production, QStringLiteral("yes")));
+        QVERIFY(MainWindow::confirmationAccepted(production, QStringLiteral("production")));
+        QVERIFY(MainWindow::confirmationAccepted(Profile::preset(ProfileKind::Test), QString()));
+    }
+};
+
+QTEST_MAIN(TestUiPush)
+#include "tst_ui_push.moc"
