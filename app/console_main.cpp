@@ -6,7 +6,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QMessageBox>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -50,5 +52,13 @@ int main(int argc, char *argv[])
     };
     MainWindow window(context->db(), context->orders(), *profile, senders);
     window.show();
+    // For docs/screenshots: grab the window once it has painted, then leave.
+    const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
+    if (!shotDir.isEmpty()) {
+        QTimer::singleShot(1500, &window, [&window, shotDir] {
+            window.grab().save(QDir(shotDir).filePath(QStringLiteral("orders.png")));
+            QCoreApplication::quit();
+        });
+    }
     return app.exec();
 }

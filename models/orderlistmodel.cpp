@@ -1,8 +1,37 @@
 #include "models/orderlistmodel.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QScopeGuard>
 #include <QTimeZone>
+
+QString OrderListModel::statusLabel(const QString &status)
+{
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("pending"), QT_TRANSLATE_NOOP("OrderListModel", "Awaiting payment")},
+        {QStringLiteral("paid"), QT_TRANSLATE_NOOP("OrderListModel", "Paid")},
+        {QStringLiteral("shipped"), QT_TRANSLATE_NOOP("OrderListModel", "Shipped")},
+        {QStringLiteral("completed"), QT_TRANSLATE_NOOP("OrderListModel", "Completed")},
+        {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("OrderListModel", "Cancelled")},
+        {QStringLiteral("returning"), QT_TRANSLATE_NOOP("OrderListModel", "Returning")},
+        {QStringLiteral("refunding"), QT_TRANSLATE_NOOP("OrderListModel", "Refunding")},
+        {QStringLiteral("refunded"), QT_TRANSLATE_NOOP("OrderListModel", "Refunded")}};
+    const char *label = labels.value(status);
+    return label ? QCoreApplication::translate("OrderListModel", label) : status;
+}
+
+QString OrderListModel::haierStatusLabel(const QString &status)
+{
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("push_pending"), QT_TRANSLATE_NOOP("OrderListModel", "Pushed, awaiting Haier")},
+        {QStringLiteral("confirmed"), QT_TRANSLATE_NOOP("OrderListModel", "Confirmed by Haier")},
+        {QStringLiteral("rejected"), QT_TRANSLATE_NOOP("OrderListModel", "Refused by Haier")},
+        {QStringLiteral("out_of_stock"), QT_TRANSLATE_NOOP("OrderListModel", "Out of stock")},
+        {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("OrderListModel", "Cancelled")},
+        {QStringLiteral("partially_cancelled"), QT_TRANSLATE_NOOP("OrderListModel", "Partly cancelled")}};
+    const char *label = labels.value(status);
+    return label ? QCoreApplication::translate("OrderListModel", label) : status;
+}
 
 OrderListModel::OrderListModel(OrderStore &store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
 {
@@ -88,8 +117,8 @@ QVariant OrderListModel::data(const QModelIndex &index, int role) const
     const bool raw = role == RawValueRole;
     switch (index.column()) {
     case OrderNumber: return r.orderNumber;
-    case Status: return r.status;
-    case HaierStatus: return r.haierStatus;
+    case Status: return raw ? QVariant(r.status) : QVariant(statusLabel(r.status));
+    case HaierStatus: return raw ? QVariant(r.haierStatus) : QVariant(haierStatusLabel(r.haierStatus));
     case Consignee: return r.consigneeName;
     case Total: return raw ? QVariant(r.totalAmount.cents()) : QVariant(r.totalAmount.toString());
     case CreatedAt:

@@ -22,6 +22,9 @@ public:
     void reload();
     void setPageSize(int rows) { m_pageSize = rows; }
     QString lastError() const { return m_error; }
+    // The words staff read for the shop's and Haier's status codes.
+    static QString statusLabel(const QString &status);
+    static QString haierStatusLabel(const QString &status);
     const OrderSummary *summaryAt(int row) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -220,7 +220,7 @@ private slots:
             model.fetchMore({});
         QCOMPARE(model.rowCount(), store.count(paid));
         for (int r = 0; r < model.rowCount(); ++r)
-            QCOMPARE(model.index(r, OrderListModel::Status).data().toString(), QStringLiteral("paid"));
+            QCOMPARE(model.index(r, OrderListModel::Status).data(OrderListModel::RawValueRole).toString(), QStringLiteral("paid"));
     }
 
     void profilesPresetsAndReplace_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }

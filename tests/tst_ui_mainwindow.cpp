@@ -33,7 +33,7 @@ private slots:
         OrdersPage *page = window.ordersPage();
         // Paid orders by default, newest first, the first one selected and reviewed.
         QVERIFY(page->model()->rowCount() > 100);
-        QCOMPARE(page->model()->index(0, OrderListModel::Status).data().toString(), QStringLiteral("paid"));
+        QCOMPARE(page->model()->index(0, OrderListModel::Status).data(OrderListModel::RawValueRole).toString(), QStringLiteral("paid"));
         QVERIFY(!page->reviewText()->toPlainText().isEmpty());
 
         // Search by an exact order number narrows the list to that order.

@@ -53,7 +53,7 @@ private slots:
         // Select three orders that can be pushed (the list shows paid orders newest first).
         QStringList chosen;
         for (int row = 0; row < page->model()->rowCount() && chosen.size() < 3; ++row) {
-            if (page->model()->index(row, OrderListModel::HaierStatus).data().toString().isEmpty()) {
+            if (page->model()->index(row, OrderListModel::HaierStatus).data(OrderListModel::RawValueRole).toString().isEmpty()) {
                 page->table()->selectionModel()->select(page->model()->index(row, 0),
                     chosen.isEmpty() ? QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows
                                      : QItemSelectionModel::Select | QItemSelectionModel::Rows);

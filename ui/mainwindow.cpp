@@ -38,6 +38,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     case ProfileKind::Mock: break;
     }
     banner->setStyleSheet(QString::fromLatin1(style));
+    banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addWidget(banner);
     layout->addWidget(m_orders);
     setCentralWidget(central);

@@ -91,6 +91,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPage::showReview);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::showReview);
     applyFilter();
+    m_table->resizeColumnsToContents();
 }
 
 void OrdersPage::applyFilter()
