@@ -674,6 +674,28 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <source>Profile: %1 (%2) — %3</source>
         <translation>配置：%1（%2）— %3</translation>
     </message>
+    <message>
+        <source>Push to production</source>
+        <translation>推送到生产环境</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n order(s) to PRODUCTION (profile %1)?
+Type the profile name to go on:</source>
+        <translation><numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
+请输入配置名称以继续：</numerusform></translation>
+    </message>
+    <message>
+        <source>Push orders</source>
+        <translation>推送订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n order(s) with profile %1?</source>
+        <translation><numerusform>使用配置 %1 推送 %n 个订单？</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot push</source>
+        <translation>无法推送</translation>
+    </message>
 </context>
 <context>
     <name>OpenPlatClient</name>
@@ -711,6 +733,58 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>soId</source>
         <translation>soId</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>待支付</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation>退货中</translation>
+    </message>
+    <message>
+        <source>Refunding</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Pushed, awaiting Haier</source>
+        <translation>已推送，等待海尔确认</translation>
+    </message>
+    <message>
+        <source>Confirmed by Haier</source>
+        <translation>海尔已确认</translation>
+    </message>
+    <message>
+        <source>Refused by Haier</source>
+        <translation>海尔已拒绝</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Partly cancelled</source>
+        <translation>部分取消</translation>
     </message>
 </context>
 <context>
@@ -758,6 +832,14 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>%1 → soId %2, as it would be sent:</source>
         <translation>%1 → soId %2，将发送的内容：</translation>
+    </message>
+    <message>
+        <source>Push selected</source>
+        <translation>推送所选</translation>
+    </message>
+    <message>
+        <source>Push the selected orders to Haier (Ctrl+P)</source>
+        <translation>将所选订单推送到海尔（Ctrl+P）</translation>
     </message>
 </context>
 <context>
@@ -875,6 +957,29 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>Cancelled; `haierctl resume` continues</source>
         <translation>已取消；`haierctl resume` 可继续</translation>
+    </message>
+</context>
+<context>
+    <name>PushProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Pushing…</source>
+        <translation>正在推送…</translation>
+    </message>
+    <message>
+        <source>Cancelling: requests on the wire finish first…</source>
+        <translation>正在取消：已发出的请求先完成…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 — accepted %3, failed %4, refused %5</source>
+        <translation>%1 / %2 — 受理 %3，失败 %4，拒绝 %5</translation>
+    </message>
+    <message>
+        <source>Done: accepted %1, failed %2, refused %3</source>
+        <translation>完成：受理 %1，失败 %2，拒绝 %3</translation>
     </message>
 </context>
 <context>
