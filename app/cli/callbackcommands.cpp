@@ -44,12 +44,10 @@ int runServeCallbacksCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    QString error;
-    const auto profile = ctx->resolveProfile(cli.profileOption(), &error);
-    if (!profile) {
-        cli.err() << error << Qt::endl;
+    const auto profile = cli.profile();
+    if (!profile)
         return ExitConfig;
-    }
+    QString error;
     std::shared_ptr<CredentialStore> secrets = profile->kind == ProfileKind::Mock
         ? std::shared_ptr<CredentialStore>(std::make_shared<DemoCredentialStore>())
         : std::shared_ptr<CredentialStore>(std::make_shared<KeychainCredentialStore>());

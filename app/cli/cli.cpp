@@ -24,6 +24,18 @@ AppContext *CliContext::context()
     return m_context.get();
 }
 
+std::optional<Profile> CliContext::profile()
+{
+    AppContext *ctx = context();
+    if (!ctx)
+        return std::nullopt;
+    QString error;
+    auto p = ctx->resolveProfile(profileOption(), &error);
+    if (!p)
+        m_err << error << Qt::endl;
+    return p;
+}
+
 int CliContext::usage(const QString &problem)
 {
     m_err << problem << Qt::endl

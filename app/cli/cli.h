@@ -1,10 +1,13 @@
 #pragma once
 
+#include "models/profile.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 class AppContext;
 
@@ -34,6 +37,9 @@ public:
 
     // Opens the database (migrating it); on failure prints the reason and returns null (exit 3).
     AppContext *context();
+
+    // The profile named by --profile, else the active one; prints why not (then exit 3).
+    std::optional<Profile> profile();
 
     // Prints a usage problem and returns ExitBadInput.
     int usage(const QString &problem);

@@ -69,12 +69,10 @@ int runHaierCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    QString error;
-    const auto profile = ctx->resolveProfile(cli.profileOption(), &error);
-    if (!profile) {
-        cli.err() << error << Qt::endl;
+    const auto profile = cli.profile();
+    if (!profile)
         return ExitConfig;
-    }
+    QString error;
     int code = ExitOk;
     auto backend = Backend::create(*ctx, *profile, &error, &code, Backend::OpenPlat);
     if (!backend) {

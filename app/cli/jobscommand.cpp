@@ -21,17 +21,6 @@ QString isoTime(qint64 ms)
     return ms <= 0 ? QString() : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
 }
 
-std::optional<Profile> profileOrExit(CliContext &cli, AppContext &ctx, int *code)
-{
-    QString error;
-    auto profile = ctx.resolveProfile(cli.profileOption(), &error);
-    if (!profile) {
-        cli.err() << error << Qt::endl;
-        *code = ExitConfig;
-    }
-    return profile;
-}
-
 } // namespace
 
 int runJobsCommand(CliContext &cli)
@@ -42,10 +31,9 @@ int runJobsCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    int code = ExitOk;
-    const auto profile = profileOrExit(cli, *ctx, &code);
+    const auto profile = cli.profile();
     if (!profile)
-        return code;
+        return ExitConfig;
     QString error;
     const QList<PushJobRecord> jobs = ctx->jobs().list(profile->name, state, 100000, &error);
     if (!error.isEmpty()) {
@@ -80,10 +68,9 @@ int runAttemptsCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    int code = ExitOk;
-    const auto profile = profileOrExit(cli, *ctx, &code);
+    const auto profile = cli.profile();
     if (!profile)
-        return code;
+        return ExitConfig;
     const auto order = ctx->orders().loadByNumber(cli.words().constFirst());
     if (!order) {
         cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(cli.words().constFirst()) << Qt::endl;
@@ -128,10 +115,9 @@ int runResolveCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    int code = ExitOk;
-    const auto profile = profileOrExit(cli, *ctx, &code);
+    const auto profile = cli.profile();
     if (!profile)
-        return code;
+        return ExitConfig;
     const auto order = ctx->orders().loadByNumber(cli.words().constFirst());
     if (!order) {
         cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(cli.words().constFirst()) << Qt::endl;

@@ -30,13 +30,12 @@ Session open(CliContext &cli, bool network)
         s.code = ExitConfig;
         return s;
     }
-    QString error;
-    s.profile = s.ctx->resolveProfile(cli.profileOption(), &error);
+    s.profile = cli.profile();
     if (!s.profile) {
-        cli.err() << error << Qt::endl;
         s.code = ExitConfig;
         return s;
     }
+    QString error;
     if (network) {
         s.backend = Backend::create(*s.ctx, *s.profile, &error, &s.code);
         if (!s.backend)

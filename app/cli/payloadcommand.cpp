@@ -37,12 +37,10 @@ int runPayloadCommand(CliContext &cli)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    QString error;
-    const std::optional<Profile> profile = ctx->resolveProfile(cli.profileOption(), &error);
-    if (!profile) {
-        cli.err() << error << Qt::endl;
+    const std::optional<Profile> profile = cli.profile();
+    if (!profile)
         return ExitConfig;
-    }
+    QString error;
     const std::optional<Order> order = ctx->orders().loadByNumber(number, &error);
     if (!order) {
         if (!error.isEmpty()) {

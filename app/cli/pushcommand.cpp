@@ -65,12 +65,10 @@ int run(CliContext &cli, Mode mode)
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
-    QString error;
-    const std::optional<Profile> profile = ctx->resolveProfile(cli.profileOption(), &error);
-    if (!profile) {
-        cli.err() << error << Qt::endl;
+    const std::optional<Profile> profile = cli.profile();
+    if (!profile)
         return ExitConfig;
-    }
+    QString error;
     for (const QString &w : profile->warnings())
         cli.err() << w << Qt::endl;
 
