@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QTimeZone>
 
+#include <cmath>
 #include <list>
 
 QString profileKindName(ProfileKind kind)
@@ -95,7 +96,8 @@ public:
             return;
         const QJsonValue v = o->value(key);
         const double d = v.toDouble();
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)))
+        // Range first: casting a double like 1e300 to an integer would itself be undefined.
+        if (!v.isDouble() || std::floor(d) != d)
             return fail(path, QStringLiteral("must be a whole number"));
         if (d < min || d > max)
             return fail(path, QStringLiteral("must be between %1 and %2").arg(min).arg(max));

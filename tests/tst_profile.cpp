@@ -68,6 +68,7 @@ private slots:
         QTest::newRow("code not a string") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"codes\":{\"shopName\":1}}") << QStringLiteral("codes.shopName");
         QTest::newRow("timeout as string") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"timeoutMs\":\"30000\"}") << QStringLiteral("timeoutMs");
         QTest::newRow("timeout fractional") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"timeoutMs\":1.5}") << QStringLiteral("timeoutMs");
+        QTest::newRow("timeout astronomically large") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"timeoutMs\":1e300}") << QStringLiteral("timeoutMs");
         QTest::newRow("timeout out of range") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"timeoutMs\":-1}") << QStringLiteral("timeoutMs");
         QTest::newRow("unit") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"timestampUnit\":\"us\"}") << QStringLiteral("timestampUnit");
         QTest::newRow("jitter") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"retry\":{\"jitter\":\"yes\"}}") << QStringLiteral("retry.jitter");

@@ -141,9 +141,14 @@ private slots:
         QCOMPARE(attempts.size(), 1);
         QCOMPARE(attempts.first().toObject().value(QStringLiteral("httpStatus")).toInt(), 200);
         QVERIFY(!attempts.first().toObject().value(QStringLiteral("request")).toString().contains(QLatin1String("demo-password")));
+        // The mock profile's simulator confirms by a signed callback through the in-process receiver.
         r = ctl({QStringLiteral("orders"), QStringLiteral("--search"), number, QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject().value(QStringLiteral("haierStatus")).toString(),
-                 QStringLiteral("push_pending"));
+                 QStringLiteral("confirmed"));
+        r = ctl({QStringLiteral("callbacks"), QStringLiteral("--order"), number, QStringLiteral("--json")});
+        const QJsonObject callback = QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject();
+        QCOMPARE(callback.value(QStringLiteral("valid")).toBool(), true);
+        QCOMPARE(callback.value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
     }
 
     void followUpActions()

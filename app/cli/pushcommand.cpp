@@ -139,6 +139,7 @@ int run(CliContext &cli, Mode mode)
     engine.start(requests);
     if (engine.isRunning())
         loop.exec();
+    backend->drainCallbacks(5000); // the mock profile's confirmations arrive a moment after acceptance
 
     QJsonArray accepted, failed, refused;
     for (const PushItemResult &r : engine.results()) {

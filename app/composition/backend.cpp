@@ -1,7 +1,9 @@
 #include "app/composition/backend.h"
 
 #include "app/composition/appcontext.h"
+#include "models/callbackstore.h"
 #include "models/clock.h"
+#include "net/callbackserver.h"
 #include "models/synclogstore.h"
 #include "net/callrecorder.h"
 #include "net/credentialstore.h"
@@ -11,6 +13,7 @@
 #include "tools/ylh-sim/ylhsimulator.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 
 namespace {
@@ -45,6 +48,8 @@ struct Backend::Private {
     std::unique_ptr<YlhClient> client;
     std::unique_ptr<YlhSender> sender;
     std::unique_ptr<OpenPlatClient> openplat;
+    std::unique_ptr<CallbackStore> callbackStore;
+    std::unique_ptr<CallbackServer> callbacks;
 };
 
 Backend::Backend() : d(std::make_unique<Private>()) {}
@@ -53,6 +58,16 @@ Backend::~Backend() = default;
 OrderSender &Backend::sender()
 {
     return *d->sender;
+}
+
+void Backend::drainCallbacks(int maxMs)
+{
+    if (!d->simulator)
+        return;
+    QElapsedTimer waited;
+    waited.start();
+    while (d->simulator->pendingCallbacks() > 0 && waited.elapsed() < maxMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
 YlhClient &Backend::ylh()
@@ -91,6 +106,19 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
         }
         SimConfig simConfig = *config;
         simConfig.acceptUnknownOrders = true;
+        // Haier's callbacks, signed with the demo secret, through the real receiver on loopback.
+        p.callbackStore = std::make_unique<CallbackStore>(context.db());
+        p.callbacks = std::make_unique<CallbackServer>(*p.callbackStore, profile, [](const QString &) {
+            return std::optional<QString>(DemoCredentialStore::value(QStringLiteral("callback.secret")));
+        }, p.clock);
+        if (p.callbacks->listen() && !profile.simulator.contains(QStringLiteral("callbackUrl"))) {
+            QUrl receiver;
+            receiver.setScheme(QStringLiteral("http"));
+            receiver.setHost(QStringLiteral("127.0.0.1"));
+            receiver.setPort(p.callbacks->port());
+            receiver.setPath(QStringLiteral("/haier/callback"));
+            simConfig.callbackUrl = receiver;
+        }
         p.simulator = std::make_unique<YlhSimulator>(simConfig);
         if (!p.simulator->listen()) {
             *error = QCoreApplication::translate("Backend", "The simulator cannot listen on 127.0.0.1: %1").arg(p.simulator->errorString());

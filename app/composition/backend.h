@@ -32,6 +32,9 @@ public:
     YlhClient &ylh();
     OpenPlatClient &openplat();
     const Profile &profile() const;
+    // The mock profile's simulator sends Haier's signed callbacks to an in-process receiver (the same
+    // verifier and handler as serve-callbacks); this waits up to `maxMs` for those still on their way.
+    void drainCallbacks(int maxMs);
 
 private:
     Backend();

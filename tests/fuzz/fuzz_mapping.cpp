@@ -10,16 +10,25 @@
 
 namespace {
 
+// Doubles outside qint64 would make the cast itself undefined: clamp first.
+qint64 whole(const QJsonValue &v, qint64 limit)
+{
+    const double d = v.toDouble();
+    if (!(d > -double(limit) && d < double(limit)))
+        return 0;
+    return qint64(d);
+}
+
 Money money(const QJsonValue &v)
 {
-    return Money::fromCents(qint64(v.toDouble()) % 100000000);
+    return Money::fromCents(whole(v, 100000000));
 }
 
 QDateTime time(const QJsonValue &v)
 {
     if (!v.isDouble())
         return QDateTime();
-    return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble()) % 4102444800000LL, QTimeZone::utc());
+    return QDateTime::fromMSecsSinceEpoch(whole(v, 4102444800000LL), QTimeZone::utc());
 }
 
 } // namespace
@@ -31,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QJsonObject o = doc.object();
     Order order;
-    order.id = o.value(QStringLiteral("id")).toInt(1);
+    order.id = whole(o.value(QStringLiteral("id")), 1000000000) ;
     order.orderNumber = o.value(QStringLiteral("n")).toString();
     order.status = o.value(QStringLiteral("s")).toString(QStringLiteral("paid"));
     order.quantity = o.value(QStringLiteral("q")).toInt();

@@ -334,6 +334,7 @@ HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
     qCDebug(lcSim) << "accepted" << soId << entry.retailOrderNo;
     if (m_config.callbackUrl.isValid() && !m_config.callbackUrl.isEmpty() && m_config.callbackAfterAccept != QLatin1String("none")) {
         const QString retail = entry.retailOrderNo;
+        ++m_pendingCallbacks;
         QTimer::singleShot(m_config.callbackDelayMs, this, [this, onlineNo, retail] { sendCallback(onlineNo, retail); });
     }
     return envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
@@ -471,6 +472,7 @@ void YlhSimulator::sendCallback(const QString &onlineNo, const QString &retailOr
     QNetworkReply *reply = m_network->post(request, form.query(QUrl::FullyEncoded).toUtf8());
     connect(reply, &QNetworkReply::finished, this, [this, reply, method, onlineNo] {
         reply->deleteLater();
+        --m_pendingCallbacks;
         m_counts[QStringLiteral("callbacks.sent")]++;
         if (reply->error() != QNetworkReply::NoError) {
             m_counts[QStringLiteral("callbacks.failed")]++;

@@ -44,6 +44,8 @@ public:
     QList<SimLedgerEntry> ledger() const;
     int requestCount(const QString &operation) const { return m_counts.value(operation); }
     int tokensIssued() const { return m_tokensIssued; }
+    // Callbacks scheduled after an acceptance and not yet answered by the receiver.
+    int pendingCallbacks() const { return m_pendingCallbacks; }
     void reset();
 
     // Handles one request (the HTTP server calls this; tests may too).
@@ -78,4 +80,5 @@ private:
     int m_tokensIssued = 0;
     int m_authenticatedRequests = 0;
     int m_nextRetailNo = 1;
+    int m_pendingCallbacks = 0;
 };
