@@ -276,3 +276,16 @@ bool OrderStore::setLogistics(qint64 orderId, const QString &logisticsNo, const 
     q.addBindValue(orderId);
     return q.exec() || setError(error, q);
 }
+
+QString OrderStore::changeStamp(QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    if (!q.exec(QStringLiteral("SELECT (SELECT COALESCE(MAX(updated_at), 0) FROM console_push_jobs), "
+                               "(SELECT COALESCE(MAX(id), 0) FROM console_callbacks), "
+                               "(SELECT COALESCE(MAX(duplicate_count), 0) FROM console_callbacks)"))
+        || !q.next()) {
+        setError(error, q);
+        return QString();
+    }
+    return QStringLiteral("%1/%2/%3").arg(q.value(0).toLongLong()).arg(q.value(1).toLongLong()).arg(q.value(2).toLongLong());
+}

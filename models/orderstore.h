@@ -48,6 +48,10 @@ public:
     QList<OrderSummary> page(const OrderQuery &query, qint64 beforeId, int limit, QString *error = nullptr);
     qint64 count(const OrderQuery &query, QString *error = nullptr);
 
+    // A value that changes whenever pushes or callbacks change something (polled by open windows on
+    // SQLite; PostgreSQL also sends NOTIFY console_changes).
+    QString changeStamp(QString *error = nullptr);
+
     // The only shop columns the console writes (domain.md): haier_*, logistics numbers, updated_at.
     bool setHaierStatus(qint64 orderId, const QString &haierStatus, QString *error = nullptr);
     bool setLogistics(qint64 orderId, const QString &logisticsNo, const QString &deliveryRecordCode, const QString &snCode,

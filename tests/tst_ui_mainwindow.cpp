@@ -47,6 +47,30 @@ private slots:
         // Either the payload that would be sent, or every reason it would be refused.
         QVERIFY2(review.contains(number) || review.contains(QStringLiteral("•")), qPrintable(review));
     }
+
+    void refreshesWhenAnotherProcessChangesAnOrder()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath(QStringLiteral("live.sqlite"));
+        auto db = Database::open(path, &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(50, 4, nullptr, &error));
+        OrderStore store(*db);
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        window.show();
+        OrdersPage *page = window.ordersPage();
+        int row = 0;
+        while (!page->model()->index(row, OrderListModel::HaierStatus).data(OrderListModel::RawValueRole).toString().isEmpty())
+            ++row;
+        const QString number = page->model()->index(row, OrderListModel::OrderNumber).data().toString();
+        // Another process (here: another connection) records Haier's confirmation.
+        auto other = Database::open(path, &error);
+        QVERIFY(other->exec(QStringLiteral("UPDATE orders_order SET haier_status = 'confirmed' WHERE order_number = '%1'").arg(number), &error));
+        QVERIFY(other->exec(QStringLiteral("INSERT INTO console_callbacks (received_at, dedupe_key) VALUES (1, 'x')"), &error));
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->index(row, OrderListModel::HaierStatus).data(OrderListModel::RawValueRole).toString(),
+                                  QStringLiteral("confirmed"), 5000);
+    }
 };
 
 QTEST_MAIN(TestUiMainWindow)

@@ -28,6 +28,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
     , m_searchDelay(new QTimer(this))
+    , m_refresh(new QTimer(this))
 {
     m_search->setPlaceholderText(tr("Order number, soId, Haier order number, phone or its last 4 digits, name"));
     m_search->setClearButtonEnabled(true);
@@ -92,6 +93,28 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::showReview);
     applyFilter();
     m_table->resizeColumnsToContents();
+
+    // Other processes (haierctl, the callback receiver) change orders too: look for changes every
+    // second and reload when there are some, keeping the selection.
+    m_stamp = m_store.changeStamp();
+    m_refresh->setInterval(1000);
+    connect(m_refresh, &QTimer::timeout, this, &OrdersPage::refreshIfChanged);
+    m_refresh->start();
+}
+
+void OrdersPage::refreshIfChanged()
+{
+    const QString stamp = m_store.changeStamp();
+    if (stamp.isEmpty() || stamp == m_stamp)
+        return;
+    m_stamp = stamp;
+    const QStringList selected = selectedOrderNumbers();
+    m_model->reload();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (selected.contains(m_model->index(row, OrderListModel::OrderNumber).data().toString()))
+            m_table->selectionModel()->select(m_model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    showReview();
 }
 
 void OrdersPage::applyFilter()
@@ -144,5 +167,6 @@ QStringList OrdersPage::selectedOrderNumbers() const
 
 void OrdersPage::reload()
 {
+    m_stamp = m_store.changeStamp();
     m_model->reload();
 }

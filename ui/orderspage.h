@@ -35,6 +35,7 @@ signals:
 private:
     void applyFilter();
     void showReview();
+    void refreshIfChanged();
 
     OrderStore &m_store;
     Profile m_profile;
@@ -45,4 +46,6 @@ private:
     QPlainTextEdit *m_review;
     QLabel *m_reviewTitle;
     QTimer *m_searchDelay;
+    QTimer *m_refresh;
+    QString m_stamp;
 };
