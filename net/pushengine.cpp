@@ -112,26 +112,57 @@ void PushEngine::cancel()
     const QList<PushRequest> dropped = m_pending;
     m_pending.clear();
     m_total -= int(dropped.size());
+    // Orders checked and claimed but not sent yet go back as they were (queued, for `resume`).
+    for (const Item &item : std::as_const(m_ready))
+        m_jobs.release(item.jobId, m_holder);
+    m_total -= int(m_ready.size());
+    m_ready.clear();
     pump();
 }
 
 void PushEngine::pump()
 {
-    while (!m_cancelled && m_active < m_concurrency && !m_pending.isEmpty()) {
-        Item item;
-        item.request = m_pending.takeFirst();
+    // Fill the free send slots, from orders already checked and claimed first.
+    while (!m_cancelled && m_active < m_concurrency && (!m_ready.isEmpty() || !m_pending.isEmpty())) {
+        if (m_ready.isEmpty() && !prepareNext())
+            continue;
+        Item item = m_ready.takeFirst();
+        item.inSlot = true;
         ++m_active;
-        begin(item);
+        send(item);
     }
-    if (m_running && m_active == 0 && m_pending.isEmpty()) {
+    // While those are on the wire, check and claim the next few, so a slot that frees up sends at once
+    // instead of waiting for database work. Done from the event loop, after answers already waiting.
+    if (!m_cancelled && !m_prepareScheduled && m_ready.size() < m_concurrency && !m_pending.isEmpty()) {
+        m_prepareScheduled = true;
+        QMetaObject::invokeMethod(this, &PushEngine::prepareAhead, Qt::QueuedConnection);
+    }
+    if (m_running && m_active == 0 && m_pending.isEmpty() && m_ready.isEmpty()) {
         m_running = false;
         m_leaseTimer->stop();
         emit finished(m_results);
     }
 }
 
-void PushEngine::refuse(const Item &item, const QString &kind, const QString &message)
+void PushEngine::prepareAhead()
 {
+    m_prepareScheduled = false;
+    if (!m_cancelled && m_ready.size() < m_concurrency && !m_pending.isEmpty())
+        prepareNext();
+    pump();
+}
+
+bool PushEngine::prepareNext()
+{
+    Item item;
+    item.request = m_pending.takeFirst();
+    if (!prepare(item))
+        return false;
+    m_ready.append(item);
+    return true;
+}
+
+void PushEngine::refuse(const Item &item, const QString &kind, const QString &message) {
     finish(item, PushItemResult::Bucket::Refused, QString(), kind, message);
 }
 
@@ -150,43 +181,54 @@ void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const Q
     m_results.append(r);
     qCInfo(lcPush).noquote() << r.orderNumber << "soId" << r.soId << "→" << (state.isEmpty() ? QStringLiteral("-") : state)
                              << kind << message;
-    --m_active;
+    if (item.inSlot)
+        --m_active;
     emit progress(int(m_results.size()), m_total, r);
     // Let the caller's signal handlers run before the next item starts.
     QMetaObject::invokeMethod(this, &PushEngine::pump, Qt::QueuedConnection);
 }
 
-void PushEngine::begin(Item item)
+bool PushEngine::prepare(Item &item)
 {
     const QString refusedKind = resultKindName(ResultKind::Refused);
     QString error;
     std::optional<Order> order = m_orders.loadByNumber(item.request.orderNumber, &error);
-    if (!order)
-        return refuse(item, refusedKind, error.isEmpty()
+    if (!order) {
+        refuse(item, refusedKind, error.isEmpty()
             ? QCoreApplication::translate("PushEngine", "No order numbered \"%1\".").arg(item.request.orderNumber) : error);
+        return false;
+    }
     item.orderId = order->id;
     std::optional<PushJobRecord> job = m_jobs.findForOrder(m_profile.name, order->id);
 
     if (item.request.resume && (!job || !isSendable(job->jobState()) || job->jobState() == JobState::Failed
-                                || job->jobState() == JobState::Rejected))
-        return refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Nothing left to resume for this order"));
-    if (job && job->jobState() == JobState::Resolved && !item.request.newSoId)
-        return refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Staff marked this order resolved; nothing is sent"));
+                                || job->jobState() == JobState::Rejected)) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Nothing left to resume for this order"));
+        return false;
+    }
+    if (job && job->jobState() == JobState::Resolved && !item.request.newSoId) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Staff marked this order resolved; nothing is sent"));
+        return false;
+    }
 
     // The deliberate re-push: only after Haier refused or cancelled what it had accepted.
     if (item.request.newSoId) {
         const bool refusedAfterAccept = (job && job->acceptedAt > 0
                                          && (job->jobState() == JobState::Rejected || job->jobState() == JobState::Cancelled))
             || order->haierStatus == HaierStatus::Rejected || order->haierStatus == HaierStatus::Cancelled;
-        if (!refusedAfterAccept)
-            return refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
+        if (!refusedAfterAccept) {
+            refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
                 "A new soId is only for an order Haier refused or cancelled after accepting it"));
+            return false;
+        }
         const int seq = qMax(2, (job ? job->soSeq : 1) + 1);
         const QString newSoId = PayloadMapper::repushSoId(*order, seq);
         if (!job)
             job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, newSoId, m_operator, nowMs(), &error);
-        if (!job || !m_jobs.assignNewSoId(job->id, newSoId, seq, nowMs(), &error))
-            return finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+        if (!job || !m_jobs.assignNewSoId(job->id, newSoId, seq, nowMs(), &error)) {
+            finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+            return false;
+        }
         if (m_audit)
             m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
                              QStringLiteral("new soId %1").arg(newSoId)});
@@ -200,7 +242,8 @@ void PushEngine::begin(Item item)
     if (job && job->acceptedAt > 0 && !item.request.newSoId) {
         item.soId = job->soId;
         item.jobId = 0;
-        return refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+        refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+        return false;
     }
 
     PushContext context;
@@ -212,12 +255,15 @@ void PushEngine::begin(Item item)
         for (const MappingProblem &p : mapped.problems)
             messages << p.message;
         item.soId = job ? job->soId : QString();
-        return refuse(item, refusedKind, messages.join(QStringLiteral("; ")));
+        refuse(item, refusedKind, messages.join(QStringLiteral("; ")));
+        return false;
     }
     if (!job) {
         job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, soId, m_operator, nowMs(), &error);
-        if (!job)
-            return finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+        if (!job) {
+            finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+            return false;
+        }
     }
     item.jobId = job->id;
     item.soId = job->soId;
@@ -225,13 +271,16 @@ void PushEngine::begin(Item item)
     const QString takeOver = isDeadLocalHolder(job->holder) ? job->holder : QString();
     if (!m_jobs.claim(job->id, m_holder, nowMs(), qint64(m_profile.push.leaseSeconds) * 1000, takeOver, &error)) {
         item.jobId = 0; // not ours to release
-        return refuse(item, refusedKind, error.isEmpty()
+        refuse(item, refusedKind, error.isEmpty()
             ? QCoreApplication::translate("PushEngine", "Another process (%1) is pushing this order").arg(job->holder) : error);
+        return false;
     }
     // Claimed: read the job again, another process may have finished it just before.
     job = m_jobs.get(job->id);
-    if (!job || job->acceptedAt > 0 || isAcceptedFamily(job->jobState()))
-        return refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+    if (!job || job->acceptedAt > 0 || isAcceptedFamily(job->jobState())) {
+        refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+        return false;
+    }
     if (job->soId != mapped.soId)
         mapped = PayloadMapper::map(*order, m_profile, job->soId, context);
     item.soId = job->soId;
@@ -240,7 +289,7 @@ void PushEngine::begin(Item item)
     if (m_audit && !item.request.resume)
         m_audit->record({0, {}, m_operator, job->attemptCount > 0 ? QStringLiteral("retry") : QStringLiteral("push"),
                          m_profile.name, order->orderNumber, item.soId});
-    send(item);
+    return true;
 }
 
 void PushEngine::send(Item item)

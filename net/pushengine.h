@@ -85,10 +85,14 @@ private:
         QString soId;
         QJsonObject payload;
         int attempts = 0;
+        bool inSlot = false; // holds one of the concurrency slots (sending or waiting to retry)
     };
 
     void pump();
-    void begin(Item item);
+    void prepareAhead();
+    bool prepareNext();
+    // Loads, checks, maps and claims; false when the order was refused (its result is recorded).
+    bool prepare(Item &item);
     void send(Item item);
     void onAnswer(Item item, qint64 attemptId, const SendResult &result);
     void finish(const Item &item, PushItemResult::Bucket bucket, const QString &state, const QString &kind, const QString &message);
@@ -110,6 +114,8 @@ private:
     QString m_holder;
     int m_concurrency;
     QList<PushRequest> m_pending;
+    QList<Item> m_ready;    // checked and claimed, waiting for a send slot
+    bool m_prepareScheduled = false;
     int m_active = 0;
     int m_total = 0;
     bool m_running = false;

@@ -332,6 +332,58 @@ private slots:
         QVERIFY(sender.maxInFlight <= 4);
         QVERIFY(sender.maxInFlight >= 2);
     }
+
+    // Cancel while orders are on the wire and the next ones are already checked and claimed: those on the
+    // wire finish, the claimed ones are let go (queued, no holder) and nothing is half-written.
+    void cancelLetsGoOfOrdersClaimedAhead()
+    {
+        for (int id = 1; id <= 12; ++id)
+            addOrder(200 + id);
+        FakeSender sender;
+        sender.holdAnswers = true;
+        auto e = engine(sender);
+        e->setConcurrency(3);
+        QSignalSpy done(e.get(), &PushEngine::finished);
+        QList<PushRequest> requests;
+        for (const QString &n : PushEngine::allPaidCandidates(*m_db, QStringLiteral("mock"), nullptr))
+            requests.append({n, false, false});
+        e->start(requests);
+        // Let the engine claim ahead while the first three wait for their answers.
+        for (int i = 0; i < 20; ++i)
+            QCoreApplication::processEvents();
+        QCOMPARE(sender.held.size(), 3);
+        JobStore jobs(*m_db);
+        const auto claimedAhead = [&] {
+            int n = 0;
+            for (const PushJobRecord &job : jobs.unfinished(QStringLiteral("mock"), nullptr))
+                n += !job.holder.isEmpty() && job.attemptCount == 0;
+            return n;
+        };
+        QVERIFY2(claimedAhead() > 0, "the next orders are checked and claimed while the first are on the wire");
+        e->cancel();
+        sender.releaseAll();
+        for (int guard = 0; done.isEmpty() && guard < 200; ++guard)
+            QCoreApplication::processEvents();
+        QCOMPARE(done.size(), 1);
+        QCOMPARE(sender.sent.size(), 3);
+        QCOMPARE(e->results().size(), 3);
+        for (const PushItemResult &r : e->results())
+            QCOMPARE(r.state, QStringLiteral("accepted"));
+        QCOMPARE(claimedAhead(), 0);
+        for (const PushJobRecord &job : jobs.unfinished(QStringLiteral("mock"), nullptr)) {
+            QCOMPARE(job.state, QStringLiteral("queued"));
+            QVERIFY(job.holder.isEmpty());
+        }
+        // A later run sends the rest, each once.
+        auto again = engine(sender);
+        sender.holdAnswers = false;
+        QStringList rest = PushEngine::allPaidCandidates(*m_db, QStringLiteral("mock"), nullptr);
+        QCOMPARE(rest.size(), 9);
+        const auto results = run(*again, rest);
+        QCOMPARE(sender.sent.size(), 12);
+        for (const PushItemResult &r : results)
+            QCOMPARE(r.state, QStringLiteral("accepted"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPushEngine)
