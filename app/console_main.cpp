@@ -43,12 +43,14 @@ int main(int argc, char *argv[])
     }
     // The network side is built on the first push, so opening the console never waits for the keychain.
     std::unique_ptr<Backend> backend;
-    auto senders = [&](QString *why) -> OrderSender * {
+    auto senders = [&](QString *why) -> MainWindow::PushServices {
         if (!backend) {
             int code = 0;
             backend = Backend::create(*context, *profile, why, &code);
         }
-        return backend ? &backend->sender() : nullptr;
+        if (!backend)
+            return {};
+        return {&backend->sender(), &backend->stockChecker()};
     };
     MainWindow window(context->db(), context->orders(), *profile, senders);
     window.show();

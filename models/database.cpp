@@ -306,6 +306,17 @@ int Database::migrate(QString *error)
         version = 1;
         qCInfo(lcDb) << "schema created at version" << version << (shopExists ? "(shop tables left as found)" : "");
     }
+    if (version < 2) {
+        if (!runScript(QStringLiteral(":/sql/002_regions.sql"), &why))
+            return fail(why);
+        QSqlQuery mark(m_db);
+        mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (2, ?)"));
+        mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!mark.exec())
+            return fail(sqlErrorText(mark.lastError()));
+        version = 2;
+        qCInfo(lcDb) << "schema upgraded to version" << version;
+    }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
     return version;

@@ -4,12 +4,15 @@
 #include "models/clock.h"
 #include "models/database.h"
 #include "models/payloadmapper.h"
+#include "models/regioncodes.h"
 #include "net/logging.h"
 #include "net/redaction.h"
 #include "net/retrypolicy.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
@@ -123,9 +126,13 @@ void PushEngine::cancel()
 void PushEngine::pump()
 {
     // Fill the free send slots, from orders already checked and claimed first.
-    while (!m_cancelled && m_active < m_concurrency && (!m_ready.isEmpty() || !m_pending.isEmpty())) {
-        if (m_ready.isEmpty() && !prepareNext())
-            continue;
+    while (!m_cancelled && m_active < m_concurrency) {
+        if (m_ready.isEmpty()) {
+            if (m_pending.isEmpty() || m_checking >= m_concurrency)
+                break;
+            if (!prepareNext())
+                continue;
+        }
         Item item = m_ready.takeFirst();
         item.inSlot = true;
         ++m_active;
@@ -133,11 +140,11 @@ void PushEngine::pump()
     }
     // While those are on the wire, check and claim the next few, so a slot that frees up sends at once
     // instead of waiting for database work. Done from the event loop, after answers already waiting.
-    if (!m_cancelled && !m_prepareScheduled && m_ready.size() < m_concurrency && !m_pending.isEmpty()) {
+    if (!m_cancelled && !m_prepareScheduled && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty()) {
         m_prepareScheduled = true;
         QMetaObject::invokeMethod(this, &PushEngine::prepareAhead, Qt::QueuedConnection);
     }
-    if (m_running && m_active == 0 && m_pending.isEmpty() && m_ready.isEmpty()) {
+    if (m_running && m_active == 0 && m_checking == 0 && m_pending.isEmpty() && m_ready.isEmpty()) {
         m_running = false;
         m_leaseTimer->stop();
         emit finished(m_results);
@@ -147,7 +154,7 @@ void PushEngine::pump()
 void PushEngine::prepareAhead()
 {
     m_prepareScheduled = false;
-    if (!m_cancelled && m_ready.size() < m_concurrency && !m_pending.isEmpty())
+    if (!m_cancelled && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty())
         prepareNext();
     pump();
 }
@@ -156,7 +163,7 @@ bool PushEngine::prepareNext()
 {
     Item item;
     item.request = m_pending.takeFirst();
-    if (!prepare(item))
+    if (prepare(item) != Prepared::Ready)
         return false;
     m_ready.append(item);
     return true;
@@ -188,7 +195,7 @@ void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const Q
     QMetaObject::invokeMethod(this, &PushEngine::pump, Qt::QueuedConnection);
 }
 
-bool PushEngine::prepare(Item &item)
+PushEngine::Prepared PushEngine::prepare(Item &item)
 {
     const QString refusedKind = resultKindName(ResultKind::Refused);
     QString error;
@@ -196,7 +203,7 @@ bool PushEngine::prepare(Item &item)
     if (!order) {
         refuse(item, refusedKind, error.isEmpty()
             ? QCoreApplication::translate("PushEngine", "No order numbered \"%1\".").arg(item.request.orderNumber) : error);
-        return false;
+        return Prepared::Refused;
     }
     item.orderId = order->id;
     std::optional<PushJobRecord> job = m_jobs.findForOrder(m_profile.name, order->id);
@@ -204,11 +211,11 @@ bool PushEngine::prepare(Item &item)
     if (item.request.resume && (!job || !isSendable(job->jobState()) || job->jobState() == JobState::Failed
                                 || job->jobState() == JobState::Rejected)) {
         refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Nothing left to resume for this order"));
-        return false;
+        return Prepared::Refused;
     }
     if (job && job->jobState() == JobState::Resolved && !item.request.newSoId) {
         refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Staff marked this order resolved; nothing is sent"));
-        return false;
+        return Prepared::Refused;
     }
 
     // The deliberate re-push: only after Haier refused or cancelled what it had accepted.
@@ -219,7 +226,7 @@ bool PushEngine::prepare(Item &item)
         if (!refusedAfterAccept) {
             refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
                 "A new soId is only for an order Haier refused or cancelled after accepting it"));
-            return false;
+            return Prepared::Refused;
         }
         const int seq = qMax(2, (job ? job->soSeq : 1) + 1);
         const QString newSoId = PayloadMapper::repushSoId(*order, seq);
@@ -227,7 +234,7 @@ bool PushEngine::prepare(Item &item)
             job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, newSoId, m_operator, nowMs(), &error);
         if (!job || !m_jobs.assignNewSoId(job->id, newSoId, seq, nowMs(), &error)) {
             finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
-            return false;
+            return Prepared::Refused;
         }
         if (m_audit)
             m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
@@ -243,7 +250,7 @@ bool PushEngine::prepare(Item &item)
         item.soId = job->soId;
         item.jobId = 0;
         refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
-        return false;
+        return Prepared::Refused;
     }
 
     PushContext context;
@@ -256,8 +263,77 @@ bool PushEngine::prepare(Item &item)
             messages << p.message;
         item.soId = job ? job->soId : QString();
         refuse(item, refusedKind, messages.join(QStringLiteral("; ")));
-        return false;
+        return Prepared::Refused;
     }
+    item.order = order;
+    item.job = job;
+    item.reserveSoId = soId;
+    item.mapped = mapped;
+    item.context = context;
+    if (!m_profile.push.stockCheck)
+        return claim(item) ? Prepared::Ready : Prepared::Refused;
+
+    // The optional stock check (domain.md): before anything is reserved, with what would be sent.
+    if (!m_stock) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
+            "The stock check is on for this profile, but no open-platform connection is set up; set its credentials or turn the check off"));
+        return Prepared::Refused;
+    }
+    const QString county = RegionCodes(m_db).lookup(order->province, order->city, order->district, &error);
+    if (county.isEmpty()) {
+        refuse(item, refusedKind, error.isEmpty()
+            ? QCoreApplication::translate("PushEngine", "No county code is known for %1 %2 %3, so stock cannot be checked; "
+                                          "import region codes (haierctl regions import) or turn the stock check off")
+                  .arg(order->province, order->city, order->district)
+            : error);
+        return Prepared::Refused;
+    }
+    QList<StockNeed> needs;
+    const QJsonArray lines = mapped.payload.value(QStringLiteral("itemList")).toArray();
+    for (const QJsonValue &line : lines) {
+        const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
+        const int qty = line.toObject().value(QStringLiteral("itemQty")).toInt();
+        auto it = std::find_if(needs.begin(), needs.end(), [&](const StockNeed &n) { return n.productCode == code; });
+        if (it == needs.end())
+            needs.append({code, qty});
+        else
+            it->quantity += qty;
+    }
+    ++m_checking;
+    QPointer<PushEngine> self(this);
+    m_stock->check(county, needs, [self, item](const StockVerdict &verdict) {
+        if (self)
+            self->onStockVerdict(item, verdict);
+    });
+    return Prepared::Checking;
+}
+
+void PushEngine::onStockVerdict(Item item, const StockVerdict &verdict)
+{
+    --m_checking;
+    const QString refusedKind = resultKindName(ResultKind::Refused);
+    if (m_cancelled) {
+        --m_total; // dropped like the orders not started
+    } else if (verdict.outcome == StockVerdict::Outcome::NotEnough) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Not enough Haier stock: %1").arg(verdict.detail));
+    } else if (verdict.outcome == StockVerdict::Outcome::CouldNotCheck) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
+            "The stock check could not be done, so nothing was sent (%1); try again later").arg(verdict.detail));
+    } else if (claim(item)) {
+        m_ready.append(item);
+    }
+    pump();
+}
+
+bool PushEngine::claim(Item &item)
+{
+    const QString refusedKind = resultKindName(ResultKind::Refused);
+    QString error;
+    const std::optional<Order> &order = item.order;
+    std::optional<PushJobRecord> job = item.job;
+    MappingResult &mapped = item.mapped;
+    const PushContext &context = item.context;
+    const QString &soId = item.reserveSoId;
     if (!job) {
         job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, soId, m_operator, nowMs(), &error);
         if (!job) {
@@ -289,6 +365,10 @@ bool PushEngine::prepare(Item &item)
     if (m_audit && !item.request.resume)
         m_audit->record({0, {}, m_operator, job->attemptCount > 0 ? QStringLiteral("retry") : QStringLiteral("push"),
                          m_profile.name, order->orderNumber, item.soId});
+    // What was only needed until the claim.
+    item.order.reset();
+    item.job.reset();
+    item.mapped = MappingResult();
     return true;
 }
 

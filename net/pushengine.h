@@ -5,6 +5,8 @@
 #include "models/profile.h"
 #include "net/ordersender.h"
 #include "net/ratelimiter.h"
+#include "net/stockchecker.h"
+#include "models/payloadmapper.h"
 
 #include <QHash>
 #include <QList>
@@ -55,6 +57,8 @@ public:
     void setOperator(const QString &name) { m_operator = name; }
     void setConcurrency(int n) { m_concurrency = qMax(1, n); }
     void setAuditLog(AuditLog *audit) { m_audit = audit; }
+    // Used when the profile turns the stock check on (without one, such pushes are refused with a reason).
+    void setStockChecker(StockChecker *checker) { m_stock = checker; }
     // Replaces the QTimer-based delay (tests run back-off without sleeping).
     void setScheduler(Scheduler scheduler) { m_schedule = std::move(scheduler); }
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
@@ -86,13 +90,23 @@ private:
         QJsonObject payload;
         int attempts = 0;
         bool inSlot = false; // holds one of the concurrency slots (sending or waiting to retry)
+        // Between the checks and the claim (the stock check runs in between):
+        std::optional<Order> order;
+        std::optional<PushJobRecord> job;
+        QString reserveSoId;
+        MappingResult mapped;
+        PushContext context;
     };
+    enum class Prepared { Ready, Refused, Checking };
 
     void pump();
     void prepareAhead();
     bool prepareNext();
-    // Loads, checks, maps and claims; false when the order was refused (its result is recorded).
-    bool prepare(Item &item);
+    // Loads, checks and maps, then (after the optional stock check) reserves and claims. Refused: the
+    // result is recorded. Checking: the stock check answers later (onStockVerdict).
+    Prepared prepare(Item &item);
+    void onStockVerdict(Item item, const StockVerdict &verdict);
+    bool claim(Item &item);
     void send(Item item);
     void onAnswer(Item item, qint64 attemptId, const SendResult &result);
     void finish(const Item &item, PushItemResult::Bucket bucket, const QString &state, const QString &kind, const QString &message);
@@ -107,6 +121,8 @@ private:
     JobStore m_jobs;
     OrderStore m_orders;
     AuditLog *m_audit = nullptr;
+    StockChecker *m_stock = nullptr;
+    int m_checking = 0;     // stock checks under way
     RateLimiter m_limiter;
     Scheduler m_schedule;
     QRandomGenerator m_random;

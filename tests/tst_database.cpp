@@ -31,7 +31,29 @@ private slots:
         QCOMPARE(db->migrate(&error), Database::SchemaVersion);
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(0).toInt(), Database::SchemaVersion);
+    }
+
+    // A database made by the first release (schema 1) gains the region-code table and keeps its data.
+    void versionOneUpgrades_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void versionOneUpgrades()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) == Database::SchemaVersion, qPrintable(error));
+        QVERIFY(db->exec(QStringLiteral("DROP TABLE console_region_codes"), &error));
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM console_schema_version WHERE version = 2"), &error));
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO console_audit_log (at, operator, action) VALUES (1, 'kept', 'push')"), &error));
+        QCOMPARE(db->schemaVersion(), 1);
+        QCOMPARE(db->migrate(&error), 2);
+        QVERIFY(db->tableExists(QStringLiteral("console_region_codes")));
+        QSqlQuery q(db->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT county_code FROM console_region_codes WHERE district = '崂山区'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("370212"));
+        QVERIFY(q.exec(QStringLiteral("SELECT operator FROM console_audit_log")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("kept"));
     }
 
     void shopTablesOfAnotherDatabaseAreLeftAlone_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -74,7 +96,7 @@ private slots:
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
         auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) == 1, qPrintable(error));
+        QVERIFY2(db && db->migrate(&error) == Database::SchemaVersion, qPrintable(error));
         const QDateTime created(QDate(2025, 11, 24), QTime(2, 30, 0, 123), QTimeZone::utc());
         QSqlQuery q(db->sql());
         q.prepare(QStringLiteral("INSERT INTO orders_order (order_number, status, total_amount, created_at) VALUES (?, 'paid', ?, ?)"));

@@ -238,6 +238,72 @@ private slots:
         sim.waitForFinished();
     }
 
+    // The optional stock check in a zero-set-up mock profile: orders with a product Haier has none of
+    // are refused with the reason, orders in a district without a county code are refused until one
+    // is imported, the rest go through.
+    void stockCheckBeforeSending()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("stock.sqlite"));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("4")}).code, 0);
+        const QJsonObject profile{{QStringLiteral("name"), QStringLiteral("stock-desk")}, {QStringLiteral("kind"), QStringLiteral("mock")},
+                                  {QStringLiteral("push"), QJsonObject{{QStringLiteral("stockCheck"), true}}},
+                                  {QStringLiteral("simulator"), QJsonObject{{QStringLiteral("stock"), QJsonObject{{QStringLiteral("BH0250A2G"), 0}}}}}};
+        QFile f(dir.filePath(QStringLiteral("stock.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(profile).toJson());
+        f.close();
+        QCOMPARE(ctl({QStringLiteral("profile"), QStringLiteral("import"), f.fileName()}).code, 0);
+        const QStringList push{QStringLiteral("--profile"), QStringLiteral("stock-desk"), QStringLiteral("push"), QStringLiteral("--all-paid"),
+                               QStringLiteral("--yes"), QStringLiteral("--json")};
+        Run r = ctl(push);
+        QJsonObject first = r.json();
+        int shortOfStock = 0, noCounty = 0;
+        for (const QJsonValue &v : first.value(QStringLiteral("refused")).toArray()) {
+            const QString message = v.toObject().value(QStringLiteral("message")).toString();
+            if (message.startsWith(QLatin1String("Not enough Haier stock: BH0250A2G:")))
+                ++shortOfStock;
+            if (message.contains(QStringLiteral("No county code is known for 江苏省 苏州市 工业园区")))
+                ++noCounty;
+            QVERIFY(v.toObject().value(QStringLiteral("soId")).isNull()); // nothing reserved
+        }
+        QVERIFY2(shortOfStock > 0 && noCounty > 0, qPrintable(r.out.left(3000)));
+        QVERIFY(first.value(QStringLiteral("accepted")).toArray().size() > 50);
+        for (const QJsonValue &v : first.value(QStringLiteral("accepted")).toArray()) {
+            const Run payload = ctl({QStringLiteral("payload"), v.toObject().value(QStringLiteral("orderNumber")).toString(), QStringLiteral("--json")});
+            QVERIFY(!payload.out.contains(QLatin1String("BH0250A2G")));
+        }
+        // The stock calls are in the sync log.
+        r = ctl({QStringLiteral("--profile"), QStringLiteral("stock-desk"), QStringLiteral("sync-log"), QStringLiteral("--json")});
+        QVERIFY(r.out.contains(QLatin1String("openplat.stock")));
+
+        // With the county code imported, those orders are checked and go through (unless short of stock).
+        QFile csv(dir.filePath(QStringLiteral("regions.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("province,city,district,code\n江苏省,苏州市,工业园区,320571\n");
+        csv.close();
+        r = ctl({QStringLiteral("regions"), QStringLiteral("import"), csv.fileName()});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("1 county codes added")), qPrintable(r.out));
+        QCOMPARE(ctl({QStringLiteral("regions"), QStringLiteral("lookup"), QStringLiteral("江苏省"), QStringLiteral("苏州市"), QStringLiteral("工业园区")}).out.trimmed(),
+                 QStringLiteral("320571"));
+        r = ctl(push);
+        const QJsonObject second = r.json();
+        QVERIFY(second.value(QStringLiteral("accepted")).toArray().size() > 0);
+        QVERIFY(second.value(QStringLiteral("accepted")).toArray().size() <= noCounty);
+        for (const QJsonValue &v : second.value(QStringLiteral("refused")).toArray())
+            QVERIFY(!v.toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("county code")));
+        // A bad region file changes nothing and says why.
+        QVERIFY(csv.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        csv.write("江苏省,苏州市,工业园区,32057X\n");
+        csv.close();
+        r = ctl({QStringLiteral("regions"), QStringLiteral("import"), csv.fileName()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("line 1")), qPrintable(r.err));
+        QCOMPARE(ctl({QStringLiteral("regions"), QStringLiteral("lookup"), QStringLiteral("江苏省"), QStringLiteral("苏州市"), QStringLiteral("工业园区")}).out.trimmed(),
+                 QStringLiteral("320571"));
+    }
+
     void productionNeedsYes()
     {
         QTemporaryDir dir;

@@ -45,6 +45,22 @@ public:
     }
 };
 
+// Answers a stock check with a fixed verdict, after the event loop turns (as the network would).
+class FakeStockChecker final : public StockChecker
+{
+public:
+    StockVerdict verdict{StockVerdict::Outcome::Enough, QString()};
+    QList<QString> counties;
+    QList<QList<StockNeed>> asked;
+    void check(const QString &countyCode, const QList<StockNeed> &needs, std::function<void(const StockVerdict &)> done) override
+    {
+        counties << countyCode;
+        asked << needs;
+        const StockVerdict v = verdict;
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [done, v] { done(v); }, Qt::QueuedConnection);
+    }
+};
+
 SendResult result(ResultKind kind, int status, const QString &message = QString(), qint64 retryAfter = -1)
 {
     return SendResult{kind, status, message, {}, {}, 10, retryAfter, QString()};
@@ -77,9 +93,9 @@ class TestPushEngine : public QObject
         QVERIFY2(m_db->exec(QString::fromUtf8(goodLineSql).arg(id), &error), qPrintable(error));
     }
 
-    std::unique_ptr<PushEngine> engine(FakeSender &sender)
+    std::unique_ptr<PushEngine> engine(FakeSender &sender, const Profile &profile = Profile::preset(ProfileKind::Mock))
     {
-        auto e = std::make_unique<PushEngine>(*m_db, Profile::preset(ProfileKind::Mock), sender, m_clock);
+        auto e = std::make_unique<PushEngine>(*m_db, profile, sender, m_clock);
         e->setRandomSeed(1);
         e->setScheduler([this](qint64 delay, std::function<void()> task) {
             m_delays.append(delay);
@@ -383,6 +399,68 @@ private slots:
         QCOMPARE(sender.sent.size(), 12);
         for (const PushItemResult &r : results)
             QCOMPARE(r.state, QStringLiteral("accepted"));
+    }
+
+    // The optional stock check: county code from the address, quantities summed per product, and a
+    // refusal with the reason — nothing reserved, nothing sent — when Haier has too few or cannot say.
+    void stockCheck_data()
+    {
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("district");
+        QTest::addColumn<bool>("withChecker");
+        QTest::addColumn<QString>("expectState");
+        QTest::addColumn<QString>("expectMessage");
+        QTest::newRow("enough") << int(StockVerdict::Outcome::Enough) << QStringLiteral("崂山区") << true << QStringLiteral("accepted") << QString();
+        QTest::newRow("not enough") << int(StockVerdict::Outcome::NotEnough) << QStringLiteral("崂山区") << true << QString()
+                                    << QStringLiteral("Not enough Haier stock: BH0250A2G: 3 needed, 1 available");
+        QTest::newRow("could not check") << int(StockVerdict::Outcome::CouldNotCheck) << QStringLiteral("崂山区") << true << QString()
+                                         << QStringLiteral("The stock check could not be done");
+        QTest::newRow("unknown county") << int(StockVerdict::Outcome::Enough) << QStringLiteral("不存在区") << true << QString()
+                                        << QStringLiteral("No county code is known for 山东省 青岛市 不存在区");
+        QTest::newRow("no open platform") << int(StockVerdict::Outcome::Enough) << QStringLiteral("崂山区") << false << QString()
+                                          << QStringLiteral("no open-platform connection");
+    }
+    void stockCheck()
+    {
+        QFETCH(int, outcome);
+        QFETCH(QString, district);
+        QFETCH(bool, withChecker);
+        QFETCH(QString, expectState);
+        QFETCH(QString, expectMessage);
+        QString error;
+        addOrder(31);
+        // A second line of the same product: the check asks for the sum (1 + 2).
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO orders_orderitem (order_id, product_id, sku_code, product_name, quantity, unit_price, "
+                                          "discount_amount, actual_amount) VALUES (31, 1, 'BH0250A2G', '海尔 冰箱', 2, 100.00, 0, 100.00)"), &error));
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE orders_order SET total_amount = 4199.00, snapshot_district = '%1' WHERE id = 31").arg(district), &error));
+        Profile profile = Profile::preset(ProfileKind::Mock);
+        profile.push.stockCheck = true;
+        FakeSender sender;
+        FakeStockChecker stock;
+        stock.verdict = {StockVerdict::Outcome(outcome), QStringLiteral("BH0250A2G: 3 needed, 1 available")};
+        auto e = engine(sender, profile);
+        if (withChecker)
+            e->setStockChecker(&stock);
+        const auto results = run(*e, {QStringLiteral("HMM31")});
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(results[0].message.contains(expectMessage), qPrintable(results[0].message));
+        QCOMPARE(results[0].state, expectState);
+        if (withChecker && district == QStringLiteral("崂山区")) {
+            QCOMPARE(stock.counties, QList<QString>{QStringLiteral("370212")});
+            QCOMPARE(stock.asked.size(), 1);
+            QCOMPARE(stock.asked[0].size(), 1);
+            QCOMPARE(stock.asked[0][0].productCode, QStringLiteral("BH0250A2G"));
+            QCOMPARE(stock.asked[0][0].quantity, 3);
+        } else {
+            QVERIFY(stock.asked.isEmpty());
+        }
+        if (expectState.isEmpty()) {
+            QCOMPARE(results[0].bucket, PushItemResult::Bucket::Refused);
+            QVERIFY(sender.sent.isEmpty());
+            QVERIFY(!JobStore(*m_db).findForOrder(QStringLiteral("mock"), 31)); // no soId reserved
+        } else {
+            QCOMPARE(sender.sent.size(), 1);
+        }
     }
 };
 

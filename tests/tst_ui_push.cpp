@@ -42,7 +42,7 @@ private slots:
         QVERIFY(DemoData(*db).generate(200, 5, nullptr, &error));
         OrderStore store(*db);
         InstantSender sender;
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return &sender; });
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
         QStringList asked;
         window.setConfirmer([&](const Profile &p, int count) {
             asked << QStringLiteral("%1:%2").arg(p.name).arg(count);
@@ -83,7 +83,7 @@ private slots:
         QVERIFY(DemoData(*db).generate(20, 5, nullptr, &error));
         OrderStore store(*db);
         InstantSender sender;
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Production), [&](QString *) { return &sender; });
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Production), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
         window.setConfirmer([](const Profile &, int) { return false; });
         window.push({QStringLiteral("anything")});
         QTest::qWait(50);

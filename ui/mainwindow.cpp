@@ -71,7 +71,8 @@ void MainWindow::push(const QStringList &orderNumbers)
     if (m_pushing || orderNumbers.isEmpty() || !m_confirm(m_profile, int(orderNumbers.size())))
         return;
     QString error;
-    OrderSender *sender = m_senders ? m_senders(&error) : nullptr;
+    const PushServices services = m_senders ? m_senders(&error) : PushServices();
+    OrderSender *sender = services.sender;
     if (!sender) {
         QMessageBox::warning(this, tr("Cannot push"), error);
         return;
@@ -79,6 +80,7 @@ void MainWindow::push(const QStringList &orderNumbers)
     m_pushing = true;
     static SystemClock clock;
     auto *engine = new PushEngine(m_db, m_profile, *sender, clock, this);
+    engine->setStockChecker(services.stock);
     QList<PushRequest> requests;
     for (const QString &n : orderNumbers)
         requests.append({n, false, false});

@@ -8,6 +8,7 @@
 
 class Database;
 class OrderSender;
+class StockChecker;
 class OrderStore;
 class OrdersPage;
 class PushProgress;
@@ -19,8 +20,13 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Gives the sender for pushes (built on first use by the composition root), or null with *error.
-    using SenderProvider = std::function<OrderSender *(QString *error)>;
+    // What a push needs from the network side (built on first use by the composition root).
+    struct PushServices
+    {
+        OrderSender *sender = nullptr; // null: *error says why
+        StockChecker *stock = nullptr; // for profiles with the stock check on
+    };
+    using SenderProvider = std::function<PushServices(QString *error)>;
     // Asks staff to confirm a push of `count` orders under `profile` (a dialog by default; tests replace it).
     using Confirmer = std::function<bool(const Profile &profile, int count)>;
 

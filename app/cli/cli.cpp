@@ -131,6 +131,10 @@ QList<Verb> verbs()
          {opt("order", QT_TRANSLATE_NOOP("Cli", "Only this order's callbacks."), "ORDER_NUMBER"),
           opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
          runCallbacksCommand},
+        {"regions", QT_TRANSLATE_NOOP("Cli", "regions import FILE.csv | list [--search TEXT] [--json] | lookup PROVINCE CITY DISTRICT — county codes for the stock check"),
+         {opt("search", QT_TRANSLATE_NOOP("Cli", "A province, city or district name, or the start of a code."), "TEXT"),
+          opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},
+         runRegionsCommand},
     };
 }
 

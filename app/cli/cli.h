@@ -76,3 +76,4 @@ int runLogisticsCommand(CliContext &cli);
 int runSyncLogCommand(CliContext &cli);
 int runServeCallbacksCommand(CliContext &cli);
 int runCallbacksCommand(CliContext &cli);
+int runRegionsCommand(CliContext &cli);

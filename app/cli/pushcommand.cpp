@@ -128,6 +128,7 @@ int run(CliContext &cli, Mode mode)
     }
     PushEngine engine(ctx->db(), *profile, backend->sender(), clock);
     engine.setAuditLog(&ctx->audit());
+    engine.setStockChecker(&backend->stockChecker());
     if (concurrency > 0)
         engine.setConcurrency(concurrency);
     QEventLoop loop;

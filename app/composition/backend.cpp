@@ -9,6 +9,7 @@
 #include "net/credentialstore.h"
 #include "net/openplatclient.h"
 #include "net/ylhclient.h"
+#include "net/stockchecker.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
 
@@ -48,6 +49,7 @@ struct Backend::Private {
     std::unique_ptr<YlhClient> client;
     std::unique_ptr<YlhSender> sender;
     std::unique_ptr<OpenPlatClient> openplat;
+    std::unique_ptr<OpenPlatStockChecker> stock;
     std::unique_ptr<CallbackStore> callbackStore;
     std::unique_ptr<CallbackServer> callbacks;
 };
@@ -75,6 +77,11 @@ YlhClient &Backend::ylh()
     return *d->client;
 }
 
+StockChecker &Backend::stockChecker()
+{
+    return *d->stock;
+}
+
 OpenPlatClient &Backend::openplat()
 {
     return *d->openplat;
@@ -87,6 +94,8 @@ const Profile &Backend::profile() const
 
 std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &profile, QString *error, int *exitCode, int needs)
 {
+    if (profile.push.stockCheck)
+        needs |= OpenPlat; // pushes check stock through the open platform first
     std::unique_ptr<Backend> backend(new Backend());
     Private &p = *backend->d;
     p.profile = profile;
@@ -168,5 +177,6 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
     p.openplat->setProfile(p.profile);
     p.openplat->setCredentials(openplat);
     p.openplat->setRecorder(p.recorder.get());
+    p.stock = std::make_unique<OpenPlatStockChecker>(*p.openplat);
     return backend;
 }

@@ -9,6 +9,7 @@
 
 class AppContext;
 class OpenPlatClient;
+class StockChecker;
 class QNetworkAccessManager;
 class YlhClient;
 
@@ -31,6 +32,8 @@ public:
     OrderSender &sender();
     YlhClient &ylh();
     OpenPlatClient &openplat();
+    // The open-platform stock check (the profile's push.stockCheck); its credentials are read at create().
+    StockChecker &stockChecker();
     const Profile &profile() const;
     // The mock profile's simulator sends Haier's signed callbacks to an in-process receiver (the same
     // verifier and handler as serve-callbacks); this waits up to `maxMs` for those still on their way.

@@ -49,6 +49,12 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
     if (o.contains(QStringLiteral("callbackUrl")))
         c.callbackUrl = QUrl(o.value(QStringLiteral("callbackUrl")).toString());
     c.acceptUnknownOrders = o.value(QStringLiteral("acceptUnknownOrders")).toBool(false);
+    const QJsonObject stock = o.value(QStringLiteral("stock")).toObject();
+    for (auto it = stock.begin(); it != stock.end(); ++it) {
+        if (!it.value().isDouble() || it.value().toDouble() < 0)
+            return fail(QStringLiteral("stock.") + it.key());
+        c.stock.insert(it.key(), it.value().toInt());
+    }
     c.callbackAfterAccept = o.value(QStringLiteral("callbackAfterAccept")).toString(c.callbackAfterAccept);
     if (!QStringList{QStringLiteral("confirm"), QStringLiteral("reject"), QStringLiteral("oostock"), QStringLiteral("none")}
              .contains(c.callbackAfterAccept))
@@ -76,5 +82,11 @@ QJsonObject SimConfig::toJson() const
         {QStringLiteral("callbackDelayMs"), callbackDelayMs},
         {QStringLiteral("callbackAfterAccept"), callbackAfterAccept},
         {QStringLiteral("acceptUnknownOrders"), acceptUnknownOrders},
+        {QStringLiteral("stock"), [this] {
+             QJsonObject o;
+             for (auto it = stock.begin(); it != stock.end(); ++it)
+                 o.insert(it.key(), it.value());
+             return o;
+         }()},
     };
 }

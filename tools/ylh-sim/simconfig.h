@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QStringList>
 #include <QUrl>
@@ -48,6 +49,8 @@ struct SimConfig
     // Cancel / 改约 for orders this simulator never saw succeed: an in-process simulator starts empty
     // in every haierctl run, while the orders it accepted earlier are in the database.
     bool acceptUnknownOrders = false;
+    // Available stock by product code for the open platform's stock call (others: a fixed figure per code).
+    QHash<QString, int> stock;
 
     static std::optional<SimConfig> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;

@@ -422,7 +422,7 @@ HttpResponse YlhSimulator::openplatCall(const QString &path, const QJsonObject &
         const QString code = body.value(QStringLiteral("productCode")).toString();
         return envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
             QJsonObject{{QStringLiteral("secCode"), QStringLiteral("WH") + QString::number(seedOf(code))},
-                        {QStringLiteral("stock"), int(seedOf(code) % 50)}, {QStringLiteral("warehouseGrade"), QStringLiteral("A")},
+                        {QStringLiteral("stock"), m_config.stock.value(code, int(seedOf(code) % 50))}, {QStringLiteral("warehouseGrade"), QStringLiteral("A")},
                         {QStringLiteral("timelinessData"), QJsonObject{{QStringLiteral("cutTime"), QStringLiteral("16:00")},
                                                                        {QStringLiteral("achieveUserOrderCut"), true},
                                                                        {QStringLiteral("hour"), 48}, {QStringLiteral("isTranfer"), false}}}});
