@@ -249,9 +249,12 @@ int CallbackLogModel::refreshNewRows()
         }
         m_highWater = top;
         if (!fresh.isEmpty()) {
+            // Views and testers asking for the next page while we insert are told to wait.
+            m_fetching = true;
             beginInsertRows(QModelIndex(), 0, int(fresh.size()) - 1);
             m_rows = fresh + m_rows;
             endInsertRows();
+            m_fetching = false;
             added = int(fresh.size());
         }
     }

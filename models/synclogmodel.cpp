@@ -221,9 +221,12 @@ int SyncLogModel::refreshNewRows()
     m_highWater = top;
     if (fresh.isEmpty())
         return 0;
+    // Views and testers asking for the next page while we insert are told to wait.
+    m_fetching = true;
     beginInsertRows(QModelIndex(), 0, int(fresh.size()) - 1);
     m_rows = fresh + m_rows;
     endInsertRows();
+    m_fetching = false;
     return int(fresh.size());
 }
 
