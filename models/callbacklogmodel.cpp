@@ -368,7 +368,7 @@ QVariant CallbackLogModel::headerData(int section, Qt::Orientation orientation, 
     case Method: return tr("Method");
     case OrderNumber: return tr("Order number");
     case State: return tr("State");
-    case Validity: return tr("Signature");
+    case Validity: return tr("Valid / refused");
     case Outcome: return tr("Outcome");
     case Reason: return tr("Reason / message");
     case Duplicates: return tr("Repeats");

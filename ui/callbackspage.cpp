@@ -190,7 +190,7 @@ void CallbacksPage::showDetail()
                                .arg(CallbackLogModel::methodLabel(r->method), r->shownOrderNumber(),
                                     m_model->displayText(*r, CallbackLogModel::ReceivedAt)));
     // The body is form-encoded; Data is shown again as received so Chinese text can be read.
-    QString text = bodies->rawBody;
+    QString text = bodies->rawBody.isEmpty() ? tr("(no body was stored)") : bodies->rawBody;
     if (!bodies->data.isEmpty())
         text += QStringLiteral("\n\n") + tr("Data:") + QLatin1Char('\n') + bodies->data;
     m_detail->setPlainText(text);
