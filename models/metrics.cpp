@@ -13,34 +13,6 @@ namespace {
 
 constexpr int MaxBuckets = 1000;
 
-// Per (profile, bucket) counters as the database sums them; a metric is a ratio of two of them.
-struct Counters
-{
-    qint64 calls = 0;
-    qint64 latencySum = 0;
-    qint64 pushOk = 0;
-    qint64 pushFinal = 0;
-    qint64 authOk = 0;
-    qint64 authAll = 0;
-    qint64 errors = 0;
-    qint64 ylhUp = 0;
-    qint64 ylhAll = 0;
-
-    Counters &operator+=(const Counters &o)
-    {
-        calls += o.calls;
-        latencySum += o.latencySum;
-        pushOk += o.pushOk;
-        pushFinal += o.pushFinal;
-        authOk += o.authOk;
-        authAll += o.authAll;
-        errors += o.errors;
-        ylhUp += o.ylhUp;
-        ylhAll += o.ylhAll;
-        return *this;
-    }
-};
-
 Value percent(qint64 part, qint64 whole)
 {
     Value v;
@@ -48,28 +20,6 @@ Value percent(qint64 part, qint64 whole)
     if (whole > 0)
         v.value = 100.0 * double(part) / double(whole); // exact for the table's limits (95/100, 199/200, ...)
     return v;
-}
-
-Value metricOf(Metric m, const Counters &c)
-{
-    switch (m) {
-    case Metric::PushSuccess:
-        return percent(c.pushOk, c.pushFinal);
-    case Metric::ResponseTime: {
-        Value v;
-        v.samples = c.calls;
-        if (c.calls > 0)
-            v.value = double(c.latencySum) / double(c.calls);
-        return v;
-    }
-    case Metric::AuthSuccess:
-        return percent(c.authOk, c.authAll);
-    case Metric::ErrorRate:
-        return percent(c.errors, c.calls);
-    case Metric::Availability:
-        return percent(c.ylhUp, c.ylhAll);
-    }
-    return {};
 }
 
 // The kinds are spelled as resultKindName() writes them (domain.md "Result kinds"). The same text runs on
@@ -88,6 +38,51 @@ const char *const AggregateSql =
     "FROM console_sync_log WHERE at >= %1 AND at < %4%5 GROUP BY profile, (at - %1) * %2 / %3";
 
 } // namespace
+
+Counts &Counts::operator+=(const Counts &o)
+{
+    calls += o.calls;
+    latencySum += o.latencySum;
+    pushAccepted += o.pushAccepted;
+    pushFinal += o.pushFinal;
+    tokenOk += o.tokenOk;
+    tokenCalls += o.tokenCalls;
+    errors += o.errors;
+    ylhAnswered += o.ylhAnswered;
+    ylhCalls += o.ylhCalls;
+    return *this;
+}
+
+Value Counts::metric(Metric m) const
+{
+    switch (m) {
+    case Metric::PushSuccess:
+        return percent(pushAccepted, pushFinal);
+    case Metric::ResponseTime: {
+        Value v;
+        v.samples = calls;
+        if (calls > 0)
+            v.value = double(latencySum) / double(calls);
+        return v;
+    }
+    case Metric::AuthSuccess:
+        return percent(tokenOk, tokenCalls);
+    case Metric::ErrorRate:
+        return percent(errors, calls);
+    case Metric::Availability:
+        return percent(ylhAnswered, ylhCalls);
+    }
+    return {};
+}
+
+QList<Value> Report::buckets(Metric m) const
+{
+    QList<Value> values;
+    values.reserve(bucketCounts.size());
+    for (const Counts &c : bucketCounts)
+        values.append(c.metric(m));
+    return values;
+}
 
 Threshold threshold(Metric metric)
 {
@@ -182,14 +177,11 @@ std::optional<Report> compute(Database &db, const Query &query, QString *error)
     report.query = query;
     report.query.buckets = std::clamp(query.buckets, 1, MaxBuckets);
     const int n = report.query.buckets;
-    for (auto &s : report.series)
-        s = QList<Value>(n, Value{});
+    report.bucketCounts = QList<Counts>(n);
+    report.bucketProfiles = QList<QStringList>(n);
     const qint64 span = query.toMs - query.fromMs;
-    if (span <= 0) {
-        for (size_t m = 0; m < size_t(MetricCount); ++m)
-            report.totals[m] = metricOf(Metric(m), Counters{});
+    if (span <= 0)
         return report;
-    }
 
     // The numbers go into the text (they are ours, not typed by anyone) so both drivers see integers
     // and divide as integers; the profile is bound.
@@ -213,34 +205,30 @@ std::optional<Report> compute(Database &db, const Query &query, QString *error)
             *error = sqlErrorText(q.lastError());
         return std::nullopt;
     }
-
-    QList<Counters> perBucket(n);
-    Counters all;
     while (q.next()) {
         const QString profile = q.value(0).toString();
         if (!report.profilesSeen.contains(profile))
             report.profilesSeen.append(profile);
         const qint64 b = q.value(1).toLongLong();
-        Counters c;
+        Counts c;
         c.calls = q.value(2).toLongLong();
         c.latencySum = q.value(3).toLongLong();
-        c.pushOk = q.value(4).toLongLong();
+        c.pushAccepted = q.value(4).toLongLong();
         c.pushFinal = q.value(5).toLongLong();
-        c.authOk = q.value(6).toLongLong();
-        c.authAll = q.value(7).toLongLong();
+        c.tokenOk = q.value(6).toLongLong();
+        c.tokenCalls = q.value(7).toLongLong();
         c.errors = q.value(8).toLongLong();
-        c.ylhUp = q.value(9).toLongLong();
-        c.ylhAll = q.value(10).toLongLong();
-        all += c;
-        if (b >= 0 && b < n)
-            perBucket[int(b)] += c;
+        c.ylhAnswered = q.value(9).toLongLong();
+        c.ylhCalls = q.value(10).toLongLong();
+        report.totalCounts += c;
+        if (b >= 0 && b < n) {
+            report.bucketCounts[int(b)] += c;
+            report.bucketProfiles[int(b)].append(profile);
+        }
     }
     report.profilesSeen.sort();
-    for (size_t m = 0; m < size_t(MetricCount); ++m) {
-        report.totals[m] = metricOf(Metric(m), all);
-        for (int b = 0; b < n; ++b)
-            report.series[m][b] = metricOf(Metric(m), perBucket[b]);
-    }
+    for (QStringList &names : report.bucketProfiles)
+        names.sort();
     return report;
 }
 

@@ -64,18 +64,38 @@ struct Query
     qint64 fromMs = 0; // inclusive, UTC epoch ms
     qint64 toMs = 0;   // exclusive
     QString profile;   // empty: every profile
-    int buckets = 1;   // the series split [fromMs, toMs) into this many equal slices (the last takes the rest)
+    // The series splits [fromMs, toMs) into this many slices: bucket b holds the calls with
+    // floor((at - fromMs) * buckets / (toMs - fromMs)) == b (equal widths when the span divides evenly).
+    int buckets = 1;
+};
+
+// What the database sums for one slice of time; every metric is a ratio of two of these.
+struct Counts
+{
+    qint64 calls = 0;
+    qint64 latencySum = 0;
+    qint64 pushAccepted = 0;
+    qint64 pushFinal = 0;
+    qint64 tokenOk = 0;
+    qint64 tokenCalls = 0;
+    qint64 errors = 0;
+    qint64 ylhAnswered = 0;
+    qint64 ylhCalls = 0;
+
+    Counts &operator+=(const Counts &o);
+    Value metric(Metric m) const;
 };
 
 struct Report
 {
     Query query;
-    std::array<Value, MetricCount> totals;
-    std::array<QList<Value>, MetricCount> series; // `buckets` entries each, oldest first
-    QStringList profilesSeen;                     // profiles with calls in the period (with the filter applied)
+    Counts totalCounts;
+    QList<Counts> bucketCounts;        // query.buckets entries, oldest first
+    QList<QStringList> bucketProfiles; // per bucket: the profiles with calls in it, sorted
+    QStringList profilesSeen;          // profiles with calls in the period (with the filter applied), sorted
 
-    const Value &total(Metric m) const { return totals[size_t(m)]; }
-    const QList<Value> &buckets(Metric m) const { return series[size_t(m)]; }
+    Value total(Metric m) const { return totalCounts.metric(m); }
+    QList<Value> buckets(Metric m) const;
     qint64 bucketStartMs(int bucket) const;
 };
 

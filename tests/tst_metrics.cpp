@@ -1,5 +1,6 @@
 #include "models/database.h"
 #include "models/metrics.h"
+#include "models/metricscache.h"
 #include "models/synclogstore.h"
 #include "testdb.h"
 
@@ -242,6 +243,55 @@ private slots:
         QCOMPARE(*odd.buckets(Metric::ResponseTime)[0].value, 1.0);
         QCOMPARE(*odd.buckets(Metric::ResponseTime)[1].value, 2.0);
         QCOMPARE(*odd.buckets(Metric::ResponseTime)[2].value, 3.0);
+    }
+
+    void cacheRereadsOnlyTheRecentBuckets_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void cacheRereadsOnlyTheRecentBuckets()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openDb(location);
+        const qint64 minute = 60 * 1000;
+        for (int i = 0; i < 60; ++i)
+            add(*db, T0 + i * minute + 5, i % 3 ? Create : Token, i % 7 ? ResultKind::Ok : ResultKind::Timeout, i % 7 ? 200 : 0,
+                10 * i, i % 2 ? QStringLiteral("mock") : QStringLiteral("test"));
+        const Metrics::Query query{T0, T0 + Hour, QString(), 60};
+        MetricsCache cache(*db, 10 * minute);
+        QString error;
+        const qint64 now = T0 + Hour;
+        auto first = cache.compute(query, now, &error);
+        QVERIFY2(first, qPrintable(error));
+        QCOMPARE(cache.lastReadFromMs(), T0);
+        // Buckets that ended 10 minutes or more before now are kept.
+        QCOMPARE(cache.cachedBuckets(), 50);
+        const auto direct = run(*db, T0, T0 + Hour, QString(), 60);
+        for (Metric m : Metrics::AllMetrics) {
+            QCOMPARE(first->total(m).samples, direct.total(m).samples);
+            QCOMPARE(first->total(m).value, direct.total(m).value);
+        }
+        QCOMPARE(first->profilesSeen, direct.profilesSeen);
+
+        // A call in a recent bucket is seen on the next refresh, which reads only from the first unsettled bucket.
+        add(*db, T0 + 55 * minute, Create, ResultKind::BusinessRejection, 200, 5000);
+        auto second = cache.compute(query, now, &error);
+        QVERIFY2(second, qPrintable(error));
+        QCOMPARE(cache.lastReadFromMs(), T0 + 50 * minute);
+        QCOMPARE(second->total(Metric::PushSuccess).samples, direct.total(Metric::PushSuccess).samples + 1);
+        QCOMPARE(second->buckets(Metric::PushSuccess)[55].samples, qint64(2));
+        const auto again = run(*db, T0, T0 + Hour, QString(), 60);
+        for (Metric m : Metrics::AllMetrics)
+            QCOMPARE(second->total(m).value, again.total(m).value);
+
+        // Another profile filter is its own query.
+        auto mock = cache.compute({T0, T0 + Hour, QStringLiteral("mock"), 60}, now, &error);
+        QVERIFY(mock);
+        QCOMPARE(cache.lastReadFromMs(), T0);
+        QCOMPARE(mock->profilesSeen, QStringList{QStringLiteral("mock")});
+        QCOMPARE(mock->total(Metric::ResponseTime).samples, qint64(30 + 1)); // the odd minutes and the late rejection
+
+        // Spans that do not split evenly are computed in full every time.
+        QVERIFY(cache.compute({T0, T0 + Hour + 1, QString(), 60}, now, &error));
+        QCOMPARE(cache.lastReadFromMs(), T0);
     }
 
     void classificationBoundaries_data()
