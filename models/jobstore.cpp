@@ -127,6 +127,40 @@ QList<PushJobRecord> JobStore::list(const QString &profile, const QString &state
     return rows;
 }
 
+QList<PushJobRecord> JobStore::listInStates(const QString &profile, const QStringList &states, const QString &search, int limit,
+                                            QString *error)
+{
+    QList<PushJobRecord> rows;
+    if (states.isEmpty())
+        return rows;
+    QStringList marks;
+    for (qsizetype i = 0; i < states.size(); ++i)
+        marks << QStringLiteral("?");
+    QString where = QStringLiteral("WHERE profile = ? AND state IN (%1)").arg(marks.join(QLatin1Char(',')));
+    QString prefix = search.trimmed();
+    prefix.remove(QLatin1Char('%')).remove(QLatin1Char('_')).remove(QLatin1Char('\\'));
+    if (!prefix.isEmpty())
+        where += QStringLiteral(" AND (order_number LIKE ? OR so_id LIKE ?)");
+    QSqlQuery q(m_db.sql());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs %2 ORDER BY updated_at DESC, id DESC LIMIT %3")
+                  .arg(QLatin1String(jobColumns), where).arg(qMax(0, limit)));
+    q.addBindValue(nn(profile));
+    for (const QString &s : states)
+        q.addBindValue(s);
+    if (!prefix.isEmpty()) {
+        q.addBindValue(prefix + QLatin1Char('%'));
+        q.addBindValue(prefix + QLatin1Char('%'));
+    }
+    if (!q.exec()) {
+        fail(error, q);
+        return rows;
+    }
+    while (q.next())
+        rows.append(jobFrom(q));
+    return rows;
+}
+
 QList<PushAttemptRecord> JobStore::attempts(qint64 jobId, QString *error)
 {
     QList<PushAttemptRecord> rows;
@@ -375,6 +409,25 @@ bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 n
         return false;
     }
     return true;
+}
+
+bool JobStore::resolveFrom(qint64 jobId, const QStringList &fromStates, const QString &note, qint64 nowMs, QString *error)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < fromStates.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = 'resolved', last_message = ?, updated_at = ? "
+                             "WHERE id = ? AND state IN (%1)").arg(marks.join(QLatin1Char(','))));
+    q.addBindValue(jobStateName(JobState::Resolved));
+    q.addBindValue(nn(note));
+    q.addBindValue(nowMs);
+    q.addBindValue(jobId);
+    for (const QString &s : fromStates)
+        q.addBindValue(s);
+    if (!q.exec())
+        return fail(error, q);
+    return q.numRowsAffected() == 1;
 }
 
 bool JobStore::setState(qint64 jobId, JobState state, const QString &kind, const QString &message, qint64 nowMs,

@@ -80,6 +80,10 @@ public:
     std::optional<PushJobRecord> get(qint64 jobId, QString *error = nullptr);
     QList<PushJobRecord> list(const QString &profile, const QString &state, int limit, QString *error = nullptr);
     QList<PushAttemptRecord> attempts(qint64 jobId, QString *error = nullptr);
+    // Jobs of `profile` in any of `states`, newest change first; `search` (optional) matches the start of
+    // the order number or the soId.
+    QList<PushJobRecord> listInStates(const QString &profile, const QStringList &states, const QString &search, int limit,
+                                      QString *error = nullptr);
 
     // The job of an order, created in `queued` with `soId` when there is none (the soId reservation).
     // An existing job keeps its soId.
@@ -108,6 +112,9 @@ public:
     // Sets a job's state without an attempt (refused before sending, resolved, ...), with a message.
     bool setState(qint64 jobId, JobState state, const QString &kind, const QString &message, qint64 nowMs,
                   QString *error);
+    // Marks a job resolved only while it is still in one of `fromStates` (another process may have
+    // picked it up since it was shown). False with *error empty when it had moved on.
+    bool resolveFrom(qint64 jobId, const QStringList &fromStates, const QString &note, qint64 nowMs, QString *error);
 
 private:
     Database &m_db;

@@ -35,6 +35,33 @@ bool SyncLogStore::append(const SyncLogEntry &e, QString *error)
     return false;
 }
 
+std::optional<SyncLogEntry> SyncLogStore::lastCall(const QString &profile, const QString &operationPrefix, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, at, operation, http_status, latency_ms, kind, message FROM console_sync_log "
+                             "WHERE profile = ? AND operation LIKE ? ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(profile);
+    q.addBindValue(QString(operationPrefix).remove(QLatin1Char('%')).remove(QLatin1Char('_')) + QLatin1Char('%'));
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    SyncLogEntry e;
+    e.id = q.value(0).toLongLong();
+    e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::utc());
+    e.profile = profile;
+    e.operation = q.value(2).toString();
+    e.httpStatus = q.value(3).toInt();
+    e.latencyMs = q.value(4).toLongLong();
+    e.kind = resultKindFromName(q.value(5).toString()).value_or(ResultKind::Malformed);
+    e.message = q.value(6).toString();
+    return e;
+}
+
 QList<SyncLogEntry> SyncLogStore::recent(const QDateTime &since, int limit, QString *error)
 {
     QList<SyncLogEntry> rows;

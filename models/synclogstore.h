@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <optional>
+
 class Database;
 
 // Every API call (console_sync_log): time, profile, operation, order, HTTP status, latency, result
@@ -15,6 +17,8 @@ public:
     bool append(const SyncLogEntry &entry, QString *error = nullptr);
     // Newest first, at or after `since` (invalid: any time).
     QList<SyncLogEntry> recent(const QDateTime &since, int limit, QString *error = nullptr);
+    // The newest call of `profile` whose operation starts with `operationPrefix` (bodies left out).
+    std::optional<SyncLogEntry> lastCall(const QString &profile, const QString &operationPrefix, QString *error = nullptr);
 
 private:
     Database &m_db;

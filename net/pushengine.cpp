@@ -384,6 +384,7 @@ void PushEngine::send(Item item)
     if (attemptId <= 0)
         return finish(item, PushItemResult::Bucket::Failed, QStringLiteral("sending"), resultKindName(ResultKind::Refused), error);
     ++item.attempts;
+    emit attemptStarted(item.request.orderNumber);
     m_sender.createOrder(item.payload, item.request.orderNumber, [this, item, attemptId](const SendResult &result) {
         onAnswer(item, attemptId, result);
     });
@@ -428,6 +429,7 @@ void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
         return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff), resultKindName(result.kind), outcome.message);
     if (delay) {
         qCInfo(lcPush).noquote() << item.request.orderNumber << resultKindName(result.kind) << "- retry in" << *delay << "ms";
+        emit retryScheduled(item.request.orderNumber, *delay);
         return m_schedule(*delay, [this, item] {
             if (m_cancelled)
                 return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff),

@@ -80,6 +80,9 @@ public:
 signals:
     void progress(int done, int total, const PushItemResult &latest);
     void finished(const QList<PushItemResult> &results);
+    // An attempt went on the wire; an attempt failed and will be retried after `delayMs`.
+    void attemptStarted(const QString &orderNumber);
+    void retryScheduled(const QString &orderNumber, qint64 delayMs);
 
 private:
     struct Item {

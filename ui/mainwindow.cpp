@@ -1,51 +1,350 @@
 #include "ui/mainwindow.h"
 
+#include "models/auditlog.h"
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/jobstore.h"
+#include "models/orderstore.h"
+#include "models/synclogstore.h"
 #include "net/pushengine.h"
+#include "net/ylhclient.h"
+#include "ui/callbackspage.h"
+#include "ui/dashboardpage.h"
+#include "ui/failurespage.h"
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
+#include "ui/synclogpage.h"
 
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QSqlDriver>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <memory>
+
+namespace {
+
+const char *bannerStyle(ProfileKind kind)
+{
+    switch (kind) {
+    case ProfileKind::Production: return "QFrame#banner{background:#b71c1c} QFrame#banner QLabel{color:white;font-weight:bold}";
+    case ProfileKind::Pre: return "QFrame#banner{background:#ef6c00} QFrame#banner QLabel{color:white;font-weight:bold}";
+    case ProfileKind::Test: return "QFrame#banner{background:#fff59d} QFrame#banner QLabel{color:black}";
+    case ProfileKind::Mock: break;
+    }
+    return "QFrame#banner{background:#e3f2fd} QFrame#banner QLabel{color:black}";
+}
+
+// Names splitters and tables that have none, so their sizes can be remembered.
+void nameChildren(QWidget *page, const QString &prefix)
+{
+    int i = 0;
+    for (QSplitter *s : page->findChildren<QSplitter *>()) {
+        if (s->objectName().isEmpty())
+            s->setObjectName(QStringLiteral("%1Splitter%2").arg(prefix).arg(i++));
+    }
+    i = 0;
+    for (QTableView *t : page->findChildren<QTableView *>()) {
+        if (t->objectName().isEmpty())
+            t->setObjectName(QStringLiteral("%1Table%2").arg(prefix).arg(i++));
+    }
+}
+
+} // namespace
 
 MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile, SenderProvider senders, QWidget *parent)
     : QMainWindow(parent)
     , m_db(db)
     , m_profile(profile)
     , m_senders(std::move(senders))
+    , m_banner(new QLabel(this))
+    , m_connection(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
     , m_orders(new OrdersPage(orders, profile, this))
+    , m_failures(new FailuresPage(db, profile.name, this))
+    , m_callbacks(new CallbacksPage(db, this))
+    , m_syncLog(new SyncLogPage(db, this))
+    , m_dashboard(new DashboardPage(db, this))
     , m_progress(new PushProgress(this))
+    , m_refresh(new QTimer(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     m_confirm = [this](const Profile &p, int count) { return askToConfirm(p, count); };
-    setWindowTitle(tr("Haier order push console — %1").arg(profile.name));
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     // The profile banner: staff must always see where a push would go.
-    auto *banner = new QLabel(central);
-    QString text = tr("Profile: %1 (%2) — %3").arg(profile.name, profileKindName(profile.kind), profile.ylh.orderBaseUrl.toString());
-    for (const QString &w : profile.warnings())
-        text += QStringLiteral("  ⚠ ") + w;
-    banner->setText(text);
-    const char *style = "QLabel{background:#e3f2fd;padding:6px}";
-    switch (profile.kind) {
-    case ProfileKind::Production: style = "QLabel{background:#b71c1c;color:white;padding:6px;font-weight:bold}"; break;
-    case ProfileKind::Pre: style = "QLabel{background:#ef6c00;color:white;padding:6px;font-weight:bold}"; break;
-    case ProfileKind::Test: style = "QLabel{background:#fff59d;padding:6px}"; break;
-    case ProfileKind::Mock: break;
-    }
-    banner->setStyleSheet(QString::fromLatin1(style));
-    banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    layout->addWidget(banner);
-    layout->addWidget(m_orders);
+    auto *bannerFrame = new QFrame(central);
+    bannerFrame->setObjectName(QStringLiteral("banner"));
+    auto *bannerLayout = new QHBoxLayout(bannerFrame);
+    bannerLayout->setContentsMargins(8, 6, 8, 6);
+    bannerLayout->addWidget(m_banner, 1);
+    bannerLayout->addWidget(m_connection);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bannerFrame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    layout->addWidget(bannerFrame);
+    m_tabs->addTab(m_orders, tr("&Orders"));
+    m_tabs->addTab(m_failures, tr("&Failures"));
+    m_tabs->addTab(m_callbacks, tr("&Callbacks"));
+    m_tabs->addTab(m_syncLog, tr("&Sync log"));
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    statusBar()->showMessage(db.describe());
     statusBar()->addPermanentWidget(m_progress);
+    nameChildren(m_orders, QStringLiteral("orders"));
+    nameChildren(m_callbacks, QStringLiteral("callbacks"));
+    nameChildren(m_syncLog, QStringLiteral("syncLog"));
+
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
+    connect(m_failures, &FailuresPage::retryRequested, this, &MainWindow::retry);
+    connect(m_failures, &FailuresPage::repushRequested, this, &MainWindow::repush);
+    connect(m_failures, &FailuresPage::cancelRequested, this, &MainWindow::cancelAtHaier);
+    connect(m_failures, &FailuresPage::orderActivated, this, [this](const QString &number) {
+        showPage(Orders);
+        m_orders->showOrder(number);
+    });
+    connect(m_progress, &PushProgress::failuresWanted, this, [this] { showPage(Failures); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_lastDashboardMs = 0;
+        refreshVisible();
+    });
+
+    // Menus: everything has a key.
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *settings = file->addAction(tr("&Settings…"));
+    settings->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    connect(settings, &QAction::triggered, this, [this] {
+        if (m_settings)
+            m_settings(this);
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    const QList<QPair<Page, QString>> pages{{Orders, tr("Orders")}, {Failures, tr("Failures")}, {Callbacks, tr("Callbacks")},
+                                            {SyncLog, tr("Sync log")}, {Dashboard, tr("Dashboard")}};
+    for (const auto &[page, name] : pages) {
+        QAction *a = go->addAction(name);
+        a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(int(page) + 1)));
+        connect(a, &QAction::triggered, this, [this, page = page] { showPage(page); });
+    }
+    go->addSeparator();
+    QAction *find = go->addAction(tr("&Find"));
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
+    QAction *next = go->addAction(tr("&Next row"));
+    next->setShortcut(QKeySequence(QStringLiteral("Alt+Down")));
+    connect(next, &QAction::triggered, this, [this] { moveCurrent(1); });
+    QAction *previous = go->addAction(tr("&Previous row"));
+    previous->setShortcut(QKeySequence(QStringLiteral("Alt+Up")));
+    connect(previous, &QAction::triggered, this, [this] { moveCurrent(-1); });
+    QAction *reload = go->addAction(tr("&Refresh"));
+    reload->setShortcut(QKeySequence::Refresh);
+    connect(reload, &QAction::triggered, this, [this] {
+        m_orders->reload();
+        m_failures->refresh();
+        m_lastDashboardMs = 0;
+        refreshVisible();
+    });
+
+    QMenu *actions = menuBar()->addMenu(tr("&Actions"));
+    QAction *pushAction = actions->addAction(tr("&Push selected orders"));
+    pushAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
+    connect(pushAction, &QAction::triggered, this, [this] {
+        showPage(Orders);
+        push(m_orders->selectedOrderNumbers());
+    });
+    QAction *retryAction = actions->addAction(tr("&Retry failed (selected, or all shown)"));
+    retryAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
+    connect(retryAction, &QAction::triggered, this, [this] {
+        showPage(Failures);
+        m_failures->retry();
+    });
+
+    updateBanner();
+    // Other processes (haierctl, the callback receiver) change things too: the visible page looks for
+    // news every second; on PostgreSQL a NOTIFY from the receiver brings it at once.
+    m_refresh->setInterval(1000);
+    connect(m_refresh, &QTimer::timeout, this, &MainWindow::refreshVisible);
+    m_refresh->start();
+    listenForChanges();
     resize(1280, 800);
+    restoreLayout();
+    updateConnection();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setSettingsOpener(SettingsOpener opener)
+{
+    m_settings = std::move(opener);
+}
+
+void MainWindow::listenForChanges()
+{
+    QSqlDriver *driver = m_db.sql().driver();
+    if (!m_db.isPostgres() || !driver || !driver->hasFeature(QSqlDriver::EventNotifications))
+        return;
+    if (driver->subscribeToNotification(QStringLiteral("console_changes"))) {
+        connect(driver, &QSqlDriver::notification, this, [this] {
+            m_orders->reload();
+            m_failures->refresh();
+            refreshVisible();
+        });
+    }
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+void MainWindow::updateBanner()
+{
+    QString text = tr("%1 (%2) — %3").arg(m_profile.name, profileKindName(m_profile.kind), m_profile.ylh.orderBaseUrl.toString());
+    text += QStringLiteral("   ·   ") + tr("Database: %1").arg(m_db.describe());
+    text += QStringLiteral("   ·   ") + tr("Operator: %1").arg(AuditLog::currentOperator());
+    for (const QString &w : m_profile.warnings())
+        text += QStringLiteral("   ⚠ ") + w;
+    m_banner->setText(text);
+    if (QWidget *frame = m_banner->parentWidget())
+        frame->setStyleSheet(QString::fromLatin1(bannerStyle(m_profile.kind)));
+    setWindowTitle(tr("Haier order push console — %1").arg(m_profile.name));
+}
+
+void MainWindow::updateConnection()
+{
+    SyncLogStore log(m_db);
+    const std::optional<SyncLogEntry> last = log.lastCall(m_profile.name, QStringLiteral("ylh."));
+    if (!last) {
+        m_connection->setText(tr("YLH: not contacted yet"));
+        m_connection->setToolTip(QString());
+        return;
+    }
+    const qint64 agoSeconds = qMax<qint64>(0, last->at.secsTo(QDateTime::currentDateTimeUtc()));
+    const QString ago = agoSeconds < 120 ? tr("%n s ago", nullptr, int(agoSeconds)) : tr("%n min ago", nullptr, int(agoSeconds / 60));
+    const bool reached = last->httpStatus > 0 && last->httpStatus < 500 && last->kind != ResultKind::Timeout
+        && last->kind != ResultKind::Connection;
+    m_connection->setText(reached ? tr("YLH: reachable (%1, %2 ms)").arg(ago).arg(last->latencyMs)
+                                  : tr("YLH: NOT reachable (%1)").arg(ago));
+    m_connection->setToolTip(tr("Last call: %1 — %2").arg(last->operation, last->message));
+}
+
+void MainWindow::refreshVisible()
+{
+    updateConnection();
+    switch (Page(m_tabs->currentIndex())) {
+    case Orders: break; // the page looks for changes itself
+    case Failures: m_failures->refresh(); break;
+    case Callbacks: m_callbacks->refresh(); break;
+    case SyncLog: m_syncLog->refresh(); break;
+    case Dashboard: {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_lastDashboardMs >= 10000) {
+            m_lastDashboardMs = now;
+            m_dashboard->refresh();
+        }
+        break;
+    }
+    }
+}
+
+void MainWindow::focusSearch()
+{
+    QLineEdit *box = nullptr;
+    switch (Page(m_tabs->currentIndex())) {
+    case Orders: box = m_orders->searchBox(); break;
+    case Failures: box = m_failures->searchBox(); break;
+    case Callbacks: box = m_callbacks->searchBox(); break;
+    case SyncLog: box = m_syncLog->searchBox(); break;
+    case Dashboard: break;
+    }
+    if (box) {
+        box->setFocus(Qt::ShortcutFocusReason);
+        box->selectAll();
+    }
+}
+
+void MainWindow::moveCurrent(int delta)
+{
+    QTableView *table = nullptr;
+    switch (Page(m_tabs->currentIndex())) {
+    case Orders: table = m_orders->table(); break;
+    case Failures: table = m_failures->jobTable(); break;
+    case Callbacks: table = m_callbacks->table(); break;
+    case SyncLog: table = m_syncLog->table(); break;
+    case Dashboard: break;
+    }
+    if (!table || !table->model() || table->model()->rowCount() == 0)
+        return;
+    const int row = qBound(0, table->currentIndex().row() + delta, table->model()->rowCount() - 1);
+    table->selectRow(row);
+    table->setFocus(Qt::ShortcutFocusReason);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/page"), m_tabs->currentIndex());
+    for (const QSplitter *s : findChildren<QSplitter *>()) {
+        if (!s->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitters/") + s->objectName(), s->saveState());
+    }
+    for (const QTableView *t : findChildren<QTableView *>()) {
+        if (!t->objectName().isEmpty())
+            settings.setValue(QStringLiteral("columns/") + t->objectName(), t->horizontalHeader()->saveState());
+    }
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *s : findChildren<QSplitter *>()) {
+        const QByteArray state = settings.value(QStringLiteral("splitters/") + s->objectName()).toByteArray();
+        if (!s->objectName().isEmpty() && !state.isEmpty())
+            s->restoreState(state);
+    }
+    for (QTableView *t : findChildren<QTableView *>()) {
+        const QByteArray state = settings.value(QStringLiteral("columns/") + t->objectName()).toByteArray();
+        if (!t->objectName().isEmpty() && !state.isEmpty())
+            t->horizontalHeader()->restoreState(state);
+    }
+    m_tabs->setCurrentIndex(qBound(0, settings.value(QStringLiteral("window/page"), 0).toInt(), m_tabs->count() - 1));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setProfile(const Profile &profile)
+{
+    m_profile = profile;
+    m_orders->setProfile(profile);
+    m_failures->setProfile(profile.name);
+    updateBanner();
+    updateConnection();
 }
 
 bool MainWindow::confirmationAccepted(const Profile &profile, const QString &typed)
@@ -68,28 +367,107 @@ bool MainWindow::askToConfirm(const Profile &profile, int count)
 
 void MainWindow::push(const QStringList &orderNumbers)
 {
-    if (m_pushing || orderNumbers.isEmpty() || !m_confirm(m_profile, int(orderNumbers.size())))
+    run(orderNumbers, false, true);
+}
+
+void MainWindow::retry(const QStringList &orderNumbers)
+{
+    // The failures page asked already (stating the count); production still needs its deliberate step.
+    run(orderNumbers, false, m_profile.kind == ProfileKind::Production);
+}
+
+void MainWindow::repush(const QStringList &orderNumbers)
+{
+    run(orderNumbers, true, m_profile.kind == ProfileKind::Production);
+}
+
+void MainWindow::run(const QStringList &orderNumbers, bool newSoId, bool confirm)
+{
+    if (m_pushing) {
+        statusBar()->showMessage(tr("A push is still running; wait for it to finish."), 5000);
+        return;
+    }
+    if (orderNumbers.isEmpty() || (confirm && !m_confirm(m_profile, int(orderNumbers.size()))))
         return;
     QString error;
     const PushServices services = m_senders ? m_senders(&error) : PushServices();
-    OrderSender *sender = services.sender;
-    if (!sender) {
+    if (!services.sender) {
         QMessageBox::warning(this, tr("Cannot push"), error);
         return;
     }
     m_pushing = true;
     static SystemClock clock;
-    auto *engine = new PushEngine(m_db, m_profile, *sender, clock, this);
+    auto *engine = new PushEngine(m_db, m_profile, *services.sender, clock, this);
     engine->setStockChecker(services.stock);
+    auto audit = std::make_shared<AuditLog>(m_db);
+    engine->setAuditLog(audit.get());
     QList<PushRequest> requests;
     for (const QString &n : orderNumbers)
-        requests.append({n, false, false});
+        requests.append({n, newSoId, false});
     m_progress->track(engine);
-    connect(engine, &PushEngine::finished, this, [this, engine] {
+    connect(engine, &PushEngine::finished, this, [this, engine, audit] {
         m_pushing = false;
         m_orders->reload();
+        m_failures->refresh();
         engine->deleteLater();
         emit pushFinished();
     });
     engine->start(requests);
+}
+
+void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &reason)
+{
+    QString error;
+    const PushServices services = m_senders ? m_senders(&error) : PushServices();
+    if (!services.ylh) {
+        QMessageBox::warning(this, tr("Cannot cancel"), error.isEmpty() ? tr("No connection to YLH is set up for this profile.") : error);
+        return;
+    }
+    // One at a time, each result written as it comes; the window stays usable meanwhile.
+    struct Run
+    {
+        QStringList pending;
+        QStringList problems;
+    };
+    auto state = std::make_shared<Run>();
+    state->pending = orderNumbers;
+    auto step = std::make_shared<std::function<void()>>();
+    *step = [this, state, step, reason, ylh = services.ylh]() {
+        if (state->pending.isEmpty()) {
+            m_failures->refresh();
+            m_orders->reload();
+            if (!state->problems.isEmpty())
+                QMessageBox::warning(this, tr("Cancel at Haier"), tr("Not every cancellation went through:\n%1").arg(state->problems.join(QLatin1Char('\n'))));
+            else
+                statusBar()->showMessage(tr("Cancellation sent to Haier."), 5000);
+            emit cancelFinished(state->problems);
+            QTimer::singleShot(0, this, [step] { *step = nullptr; }); // break the cycle once this call is over
+            return;
+        }
+        const QString number = state->pending.takeFirst();
+        OrderStore orders(m_db);
+        JobStore jobs(m_db);
+        const std::optional<Order> order = orders.loadByNumber(number);
+        const std::optional<PushJobRecord> job = order ? jobs.findForOrder(m_profile.name, order->id) : std::nullopt;
+        if (!order || !job || job->acceptedAt == 0) {
+            state->problems << tr("%1: Haier never accepted this order, so there is nothing to cancel").arg(number);
+            return QTimer::singleShot(0, this, *step);
+        }
+        statusBar()->showMessage(tr("Asking Haier to cancel %1…").arg(number));
+        const qint64 orderId = order->id, jobId = job->id;
+        ylh->cancelOrder(job->soId, QDateTime::currentMSecsSinceEpoch(), reason, number,
+                         [this, state, step, number, reason, orderId, jobId](const ApiResult &r) {
+            if (!r.ok()) {
+                state->problems << tr("%1: %2").arg(number, r.message);
+            } else {
+                QString why;
+                JobStore(m_db).setState(jobId, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &why);
+                OrderStore(m_db).setHaierStatus(orderId, HaierStatus::Cancelled, &why);
+                AuditLog(m_db).record({0, {}, AuditLog::currentOperator(), QStringLiteral("cancel"), m_profile.name, number, reason});
+            }
+            if (*step)
+                (*step)();
+        });
+    };
+    (*step)();
 }

@@ -6,12 +6,20 @@
 
 #include <functional>
 
+class CallbacksPage;
+class DashboardPage;
 class Database;
+class FailuresPage;
 class OrderSender;
-class StockChecker;
 class OrderStore;
 class OrdersPage;
 class PushProgress;
+class QLabel;
+class QTabWidget;
+class QTimer;
+class StockChecker;
+class SyncLogPage;
+class YlhClient;
 
 // Assembles the pages; holds no SQL and no HTTP of its own.
 class MainWindow final : public QMainWindow
@@ -25,31 +33,79 @@ public:
     {
         OrderSender *sender = nullptr; // null: *error says why
         StockChecker *stock = nullptr; // for profiles with the stock check on
+        YlhClient *ylh = nullptr;      // cancel and 改约
     };
     using SenderProvider = std::function<PushServices(QString *error)>;
     // Asks staff to confirm a push of `count` orders under `profile` (a dialog by default; tests replace it).
     using Confirmer = std::function<bool(const Profile &profile, int count)>;
+    // Opens the settings (the composition root provides the dialog, which needs the keychain).
+    using SettingsOpener = std::function<void(MainWindow *window)>;
+
+    enum Page { Orders, Failures, Callbacks, SyncLog, Dashboard };
 
     MainWindow(Database &db, OrderStore &orders, const Profile &profile, SenderProvider senders, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
     OrdersPage *ordersPage() const { return m_orders; }
+    FailuresPage *failuresPage() const { return m_failures; }
+    CallbacksPage *callbacksPage() const { return m_callbacks; }
+    SyncLogPage *syncLogPage() const { return m_syncLog; }
+    DashboardPage *dashboardPage() const { return m_dashboard; }
     PushProgress *pushProgress() const { return m_progress; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QLabel *banner() const { return m_banner; }
+    QLabel *connectionLabel() const { return m_connection; }
+    const Profile &profile() const { return m_profile; }
+
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setSenderProvider(SenderProvider senders) { m_senders = std::move(senders); }
+    void setSettingsOpener(SettingsOpener opener);
+    void showPage(Page page);
     void push(const QStringList &orderNumbers);
+    void retry(const QStringList &orderNumbers);
+    void repush(const QStringList &orderNumbers);
+    void cancelAtHaier(const QStringList &orderNumbers, const QString &reason);
+    // After a profile switch (the settings asked and audited it): the banner, the pages and the
+    // network side follow the new profile.
+    void setProfile(const Profile &profile);
 
     // The confirmation rule: production needs the profile's name typed exactly.
     static bool confirmationAccepted(const Profile &profile, const QString &typed);
 
 signals:
     void pushFinished();
+    void cancelFinished(const QStringList &problems);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     bool askToConfirm(const Profile &profile, int count);
+    void run(const QStringList &orderNumbers, bool newSoId, bool confirm);
+    void updateBanner();
+    void updateConnection();
+    void refreshVisible();
+    void moveCurrent(int delta);
+    void focusSearch();
+    void saveLayout() const;
+    void restoreLayout();
+    void listenForChanges();
 
     Database &m_db;
     Profile m_profile;
     SenderProvider m_senders;
     Confirmer m_confirm;
+    SettingsOpener m_settings;
+    QLabel *m_banner;
+    QLabel *m_connection;
+    QTabWidget *m_tabs;
     OrdersPage *m_orders;
+    FailuresPage *m_failures;
+    CallbacksPage *m_callbacks;
+    SyncLogPage *m_syncLog;
+    DashboardPage *m_dashboard;
     PushProgress *m_progress;
+    QTimer *m_refresh;
+    qint64 m_lastDashboardMs = 0;
     bool m_pushing = false;
 };

@@ -165,6 +165,20 @@ QStringList OrdersPage::selectedOrderNumbers() const
     return numbers;
 }
 
+void OrdersPage::setProfile(const Profile &profile)
+{
+    m_profile = profile;
+    showReview();
+}
+
+void OrdersPage::showOrder(const QString &orderNumber)
+{
+    m_status->setCurrentIndex(0); // any status
+    m_search->setText(orderNumber);
+    m_searchDelay->stop();
+    applyFilter();
+}
+
 void OrdersPage::reload()
 {
     m_stamp = m_store.changeStamp();

@@ -27,6 +27,9 @@ public:
     QTableView *table() const { return m_table; }
     QStringList selectedOrderNumbers() const;
     void reload();
+    void setProfile(const Profile &profile);
+    // Finds one order (any status) and selects it.
+    void showOrder(const QString &orderNumber);
 
 signals:
     // Staff asked to push these orders (the window confirms and runs the push).
