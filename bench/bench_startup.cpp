@@ -3,7 +3,7 @@
 // Usage: bench_startup [DB_PATH] [ORDERS] — creates the demo database when it has fewer orders.
 //
 // The moment is read from the console's own log on stderr (CONSOLE_LOG_STDERR=1): the line
-// "console.app … first page shown" when the console logs it, else Qt's own "qt.widgets.painting"
+// "console.<component>: first page shown…" once the console logs it, else Qt's own "qt.widgets.painting"
 // record of the first flush of the main window's backing store — the orders page loads its first page
 // in its constructor, so that first flush is the first frame with the orders on it.
 #include "benchutil.h"
@@ -51,7 +51,7 @@ std::optional<Launch> launchOnce(const QString &console, const QString &dbPath, 
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("CONSOLE_LOG_STDERR"), QStringLiteral("1"));
     // Only the lines the bench waits for: the console's own info lines and Qt's painting record.
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false;console.app.info=true;qt.widgets.painting.info=true"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false;console.*.info=true;qt.widgets.painting.info=true"));
     // Its logs and settings go to a throwaway home, never the user's.
     env.insert(QStringLiteral("HOME"), home);
     env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
@@ -61,7 +61,7 @@ std::optional<Launch> launchOnce(const QString &console, const QString &dbPath, 
     p.setProcessChannelMode(QProcess::SeparateChannels);
     p.setStandardOutputFile(QProcess::nullDevice());
 
-    static const QRegularExpression own(QStringLiteral("console\\.app: .*first page shown"));
+    static const QRegularExpression own(QStringLiteral("console\\.[a-z.]+: first page shown"));
     static const QRegularExpression qtFlush(QStringLiteral("qt\\.widgets\\.painting: Flushing .* of MainWindow\\("));
     QElapsedTimer timer;
     timer.start();
@@ -87,7 +87,7 @@ std::optional<Launch> launchOnce(const QString &console, const QString &dbPath, 
             const QString line = QString::fromUtf8(pending.left(end));
             pending.remove(0, end + 1);
             if (own.match(line).hasMatch())
-                launch.signal = QStringLiteral("console.app");
+                launch.signal = QStringLiteral("console log");
             else if (qtFlush.match(line).hasMatch())
                 launch.signal = QStringLiteral("qt.widgets.painting");
         }
