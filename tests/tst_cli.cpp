@@ -77,7 +77,7 @@ private slots:
 
         Run r = ctl({QStringLiteral("db"), QStringLiteral("migrate")});
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.out.contains(QLatin1String("Schema version 1")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("Schema version [1-9]"))), qPrintable(r.out)); // any migrated version
 
         r = ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("400"), QStringLiteral("--seed"), QStringLiteral("5")});
         QVERIFY2(r.code == 0, qPrintable(r.err));

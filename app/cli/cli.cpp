@@ -43,6 +43,18 @@ int CliContext::usage(const QString &problem)
     return ExitBadInput;
 }
 
+QByteArray readAtMost(QIODevice &device, qint64 limit)
+{
+    QByteArray bytes;
+    while (bytes.size() <= limit) {
+        const QByteArray chunk = device.read(limit + 1 - bytes.size());
+        if (chunk.isEmpty())
+            break;
+        bytes += chunk;
+    }
+    return bytes;
+}
+
 namespace {
 
 struct Verb {

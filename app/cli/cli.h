@@ -3,6 +3,7 @@
 #include "models/profile.h"
 
 #include <QCommandLineParser>
+#include <QIODevice>
 #include <QStringList>
 #include <QTextStream>
 
@@ -51,6 +52,10 @@ private:
     QTextStream &m_err;
     std::unique_ptr<AppContext> m_context;
 };
+
+// Reads `device` to its end but at most limit + 1 bytes, so a caller sees "too large" without holding a
+// huge file, and an endless device (/dev/zero, a pipe) ends. Loops because pipes return short reads.
+QByteArray readAtMost(QIODevice &device, qint64 limit);
 
 // The whole tool: parses `arguments` (argv without the program name handled inside) and runs a verb.
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err);

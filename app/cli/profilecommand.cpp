@@ -49,12 +49,32 @@ int importFile(CliContext &cli, AppContext &ctx)
         cli.err() << QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(file.fileName(), file.errorString()) << Qt::endl;
         return ExitBadInput;
     }
+    // A profile is a few kilobytes: read at most 1 MB + 1 byte, so a huge file or an endless device
+    // (/dev/zero, a pipe) is refused instead of filling the memory.
+    const qint64 limit = 1024 * 1024;
+    const QByteArray bytes = readAtMost(file, limit);
+    if (bytes.size() > limit) {
+        cli.err() << QCoreApplication::translate("Cli", "%1 is larger than 1 MB; a profile is a few kilobytes of JSON.").arg(file.fileName())
+                  << Qt::endl;
+        return ExitBadInput;
+    }
+    if (bytes.trimmed().isEmpty()) {
+        cli.err() << QCoreApplication::translate("Cli", "%1 is empty; a profile is one JSON object.").arg(file.fileName()) << Qt::endl;
+        return ExitBadInput;
+    }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
         cli.err() << QCoreApplication::translate("Cli", "%1 is not a JSON object: %2 at offset %3")
                          .arg(file.fileName(), parseError.errorString())
                          .arg(parseError.offset)
+                  << Qt::endl;
+        return ExitBadInput;
+    }
+    if (!doc.isObject()) {
+        // Valid JSON of another shape: the parser has no error to name, so say what was expected.
+        cli.err() << QCoreApplication::translate("Cli", "%1 holds a JSON array or value, not an object; a profile is one JSON object {…}.")
+                         .arg(file.fileName())
                   << Qt::endl;
         return ExitBadInput;
     }

@@ -69,6 +69,23 @@ int run(CliContext &cli, Mode mode)
     if (!profile)
         return ExitConfig;
     QString error;
+    // Named orders are checked before anything is resumed or sent: an unknown number is bad input (exit 2).
+    if (!all && mode != Mode::Resume) {
+        QStringList unknown;
+        for (const QString &n : cli.words()) {
+            if (!ctx->orders().loadByNumber(n, &error)) {
+                if (!error.isEmpty()) {
+                    cli.err() << error << Qt::endl;
+                    return ExitConfig;
+                }
+                unknown << n;
+            }
+        }
+        for (const QString &n : std::as_const(unknown))
+            cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(n) << Qt::endl;
+        if (!unknown.isEmpty())
+            return ExitBadInput;
+    }
     for (const QString &w : profile->warnings())
         cli.err() << w << Qt::endl;
 

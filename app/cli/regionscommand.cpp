@@ -25,12 +25,14 @@ int runRegionsCommand(CliContext &cli)
             cli.err() << QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(words.at(1), file.errorString()) << Qt::endl;
             return ExitBadInput;
         }
-        if (file.size() > 16 * 1024 * 1024) {
+        // Bounded: file.size() is 0 for /dev/zero or a pipe, which may never end.
+        const qint64 limit = 16 * 1024 * 1024;
+        csv = readAtMost(file, limit);
+        if (csv.size() > limit) {
             cli.err() << QCoreApplication::translate("Cli", "%1 is larger than 16 MB; a county-code table is far smaller.").arg(words.at(1))
                       << Qt::endl;
             return ExitBadInput;
         }
-        csv = file.readAll();
     }
     AppContext *ctx = cli.context();
     if (!ctx)
