@@ -357,6 +357,12 @@ bool PushEngine::claim(Item &item)
         refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
         return false;
     }
+    const JobState now = job->jobState();
+    if (item.request.onlyUnfinished && now != JobState::Queued && now != JobState::Sending && now != JobState::Backoff) {
+        refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
+            "Another process ended this push meanwhile (%1); use retry to send it again").arg(job->state));
+        return false;
+    }
     if (job->soId != mapped.soId)
         mapped = PayloadMapper::map(*order, m_profile, job->soId, context);
     item.soId = job->soId;

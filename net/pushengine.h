@@ -26,6 +26,7 @@ struct PushRequest
     QString orderNumber;
     bool newSoId = false;   // the deliberate re-push of an order Haier refused or cancelled after accepting
     bool resume = false;    // finishing what a dead process left; sends only jobs still queued/sending/backoff
+    bool onlyUnfinished = false; // `push --all-paid`: a job another process ended meanwhile is left as it is
 };
 
 // How one order ended in this run.

@@ -462,6 +462,31 @@ private slots:
             QCOMPARE(sender.sent.size(), 1);
         }
     }
+
+    // `push --all-paid` listed an order whose job another process then marked failed: it is left alone.
+    void allPaidLeavesAJobEndedMeanwhile()
+    {
+        addOrder(41);
+        QString error;
+        JobStore jobs(*m_db);
+        auto job = jobs.reserve(QStringLiteral("mock"), 41, QStringLiteral("HMM41"), QStringLiteral("HMM41-41"), QStringLiteral("t"), 1, &error);
+        QVERIFY(job);
+        QVERIFY(jobs.setState(job->id, JobState::Failed, QStringLiteral("timeout"), QStringLiteral("gave up"), 2, &error));
+        FakeSender sender;
+        auto e = engine(sender);
+        QSignalSpy done(e.get(), &PushEngine::finished);
+        e->start({PushRequest{QStringLiteral("HMM41"), false, false, true}});
+        QTRY_COMPARE(done.size(), 1);
+        QCOMPARE(e->results().size(), 1);
+        QCOMPARE(e->results()[0].bucket, PushItemResult::Bucket::Refused);
+        QVERIFY2(e->results()[0].message.contains(QLatin1String("use retry")), qPrintable(e->results()[0].message));
+        QVERIFY(sender.sent.isEmpty());
+        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("failed"));
+        // A deliberate retry still sends it, with its soId.
+        auto again = engine(sender);
+        QCOMPARE(run(*again, {QStringLiteral("HMM41")})[0].state, QStringLiteral("accepted"));
+        QCOMPARE(sender.sent.size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPushEngine)

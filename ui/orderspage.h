@@ -35,6 +35,9 @@ signals:
     // Staff asked to push these orders (the window confirms and runs the push).
     void pushRequested(const QStringList &orderNumbers);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void applyFilter();
     void showReview();
@@ -51,4 +54,5 @@ private:
     QTimer *m_searchDelay;
     QTimer *m_refresh;
     QString m_stamp;
+    bool m_firstPaintLogged = false;
 };

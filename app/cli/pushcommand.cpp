@@ -130,7 +130,7 @@ int run(CliContext &cli, Mode mode)
         for (const QString &n : std::as_const(numbers)) {
             if (!seen.contains(n)) {
                 seen.insert(n);
-                requests.append({n, newSoId, false});
+                requests.append({n, newSoId, false, mode == Mode::Push && all});
             }
         }
     }
