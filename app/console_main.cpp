@@ -7,15 +7,30 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
+#include <QSettings>
 #include <QMessageBox>
 #include <QTimer>
+
+namespace {
+
+void openSettings(AppContext &context, MainWindow *window)
+{
+    Q_UNUSED(context);
+    Q_UNUSED(window);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("haier-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CONSOLE_VERSION));
-    installTranslations(app);
+    QCoreApplication::setOrganizationName(QStringLiteral("haier-console"));
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/haier-console.png")));
+    // The language chosen in the settings (empty: the system's), applied at start.
+    installTranslations(app, QSettings().value(QStringLiteral("language")).toString());
     Logging::install(QStringLiteral("haier-console"));
 
     QCommandLineParser parser;
@@ -42,17 +57,24 @@ int main(int argc, char *argv[])
         return 3;
     }
     // The network side is built on the first push, so opening the console never waits for the keychain.
+    // A profile switch in the settings builds a new one for the new profile.
     std::unique_ptr<Backend> backend;
+    MainWindow *windowPtr = nullptr;
     auto senders = [&](QString *why) -> MainWindow::PushServices {
+        const Profile &current = windowPtr ? windowPtr->profile() : *profile;
+        if (backend && backend->profile().name != current.name)
+            backend.reset();
         if (!backend) {
             int code = 0;
-            backend = Backend::create(*context, *profile, why, &code);
+            backend = Backend::create(*context, current, why, &code);
         }
         if (!backend)
             return {};
-        return {&backend->sender(), &backend->stockChecker()};
+        return {&backend->sender(), &backend->stockChecker(), &backend->ylh()};
     };
     MainWindow window(context->db(), context->orders(), *profile, senders);
+    windowPtr = &window;
+    window.setSettingsOpener([&](MainWindow *w) { openSettings(*context, w); });
     window.show();
     // For docs/screenshots: grab the window once it has painted, then leave.
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
