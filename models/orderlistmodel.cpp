@@ -1,5 +1,6 @@
 #include "models/orderlistmodel.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QHash>
 #include <QScopeGuard>
@@ -112,6 +113,28 @@ QVariant OrderListModel::data(const QModelIndex &index, int role) const
         return r.id;
     if (role == Qt::TextAlignmentRole && index.column() == Total)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    // The push state as a coloured badge, with Haier's reason on hover.
+    if (index.column() == HaierStatus && (role == Qt::BackgroundRole || role == Qt::ForegroundRole)) {
+        const QString s = r.haierStatus;
+        QColor back;
+        if (s == QLatin1String("confirmed"))
+            back = QColor(0x2e, 0x7d, 0x32);
+        else if (s == QLatin1String("push_pending"))
+            back = QColor(0x15, 0x65, 0xc0);
+        else if (s == QLatin1String("rejected") || s == QLatin1String("out_of_stock"))
+            back = QColor(0xc6, 0x28, 0x28);
+        else if (s == QLatin1String("cancelled") || s == QLatin1String("partially_cancelled"))
+            back = QColor(0x61, 0x61, 0x61);
+        if (!back.isValid())
+            return QVariant();
+        return role == Qt::BackgroundRole ? QVariant(back) : QVariant(QColor(Qt::white));
+    }
+    if (role == Qt::ToolTipRole && index.column() == HaierStatus) {
+        if (r.haierStatus.isEmpty())
+            return tr("Not pushed to Haier yet");
+        return r.haierFailMsg.isEmpty() ? haierStatusLabel(r.haierStatus)
+                                        : tr("%1: %2").arg(haierStatusLabel(r.haierStatus), r.haierFailMsg);
+    }
     if (role != Qt::DisplayRole && role != RawValueRole && role != Qt::ToolTipRole)
         return QVariant();
     const bool raw = role == RawValueRole;
@@ -127,6 +150,17 @@ QVariant OrderListModel::data(const QModelIndex &index, int role) const
     case SoId: return r.haierSoId;
     default: return QVariant();
     }
+}
+
+void OrderListModel::sort(int column, Qt::SortOrder order)
+{
+    if (!isSortable(column))
+        return;
+    const bool oldest = order == Qt::AscendingOrder;
+    if (oldest == m_query.oldestFirst)
+        return;
+    m_query.oldestFirst = oldest;
+    reload();
 }
 
 QVariant OrderListModel::headerData(int section, Qt::Orientation orientation, int role) const

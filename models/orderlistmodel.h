@@ -31,6 +31,11 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Newest or oldest first (by order number / date: the keyset order); other columns do not sort,
+    // since sorting a million rows by them would need the whole table.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    bool isOldestFirst() const { return m_query.oldestFirst; }
+    static bool isSortable(int column) { return column == OrderNumber || column == CreatedAt; }
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 

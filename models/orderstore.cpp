@@ -3,6 +3,7 @@
 #include "models/database.h"
 
 #include <QSqlError>
+#include <QTimeZone>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -162,9 +163,21 @@ QString OrderStore::whereClause(const OrderQuery &query, QVariantList *binds) co
         parts << QStringLiteral("o.status = ?");
         *binds << query.status;
     }
-    if (!query.haierStatus.isEmpty()) {
+    if (query.haierStatus == QLatin1String("none")) {
+        parts << QStringLiteral("(o.haier_status IS NULL OR o.haier_status = '')");
+    } else if (!query.haierStatus.isEmpty()) {
         parts << QStringLiteral("o.haier_status = ?");
         *binds << query.haierStatus;
+    }
+    // Order dates are the shop's (China) days.
+    const QTimeZone china(8 * 3600);
+    if (query.createdFrom.isValid()) {
+        parts << QStringLiteral("o.created_at >= ?");
+        *binds << m_db.timeToDb(QDateTime(query.createdFrom, QTime(0, 0), china).toUTC());
+    }
+    if (query.createdTo.isValid()) {
+        parts << QStringLiteral("o.created_at < ?");
+        *binds << m_db.timeToDb(QDateTime(query.createdTo.addDays(1), QTime(0, 0), china).toUTC());
     }
     const QString s = query.search.trimmed();
     if (!s.isEmpty()) {
@@ -204,16 +217,18 @@ QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 beforeId, i
     QVariantList binds;
     QString where = whereClause(query, &binds);
     if (beforeId > 0) {
-        where = where.isEmpty() ? QStringLiteral("o.id < ?") : where + QStringLiteral(" AND o.id < ?");
+        const QString after = query.oldestFirst ? QStringLiteral("o.id > ?") : QStringLiteral("o.id < ?");
+        where = where.isEmpty() ? after : where + QStringLiteral(" AND ") + after;
         binds << beforeId;
     }
     QSqlQuery q(m_db.sql());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.status, o.haier_status, o.snapshot_contact_name, "
-                             "o.snapshot_phone, o.total_amount, o.created_at, o.haier_so_id, o.haier_order_no "
-                             "FROM orders_order o %1 ORDER BY o.id DESC LIMIT %2")
+                             "o.snapshot_phone, o.total_amount, o.created_at, o.haier_so_id, o.haier_order_no, o.haier_fail_msg "
+                             "FROM orders_order o %1 ORDER BY o.id %3 LIMIT %2")
                   .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
-                  .arg(qMax(0, limit)));
+                  .arg(qMax(0, limit))
+                  .arg(query.oldestFirst ? QStringLiteral("ASC") : QStringLiteral("DESC")));
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     QList<OrderSummary> rows;
@@ -233,6 +248,7 @@ QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 beforeId, i
         r.createdAt = Database::timeFromDb(q.value(7));
         r.haierSoId = text(q, 8);
         r.haierOrderNo = text(q, 9);
+        r.haierFailMsg = text(q, 10);
         rows.append(r);
     }
     return rows;

@@ -24,6 +24,7 @@ struct OrderSummary
     QDateTime createdAt;
     QString haierSoId;
     QString haierOrderNo;
+    QString haierFailMsg;
 };
 
 // What to list. `search` is the one search box: an exact order number, soId or Haier order number;
@@ -31,8 +32,11 @@ struct OrderSummary
 struct OrderQuery
 {
     QString status;
-    QString haierStatus;
+    QString haierStatus;  // "none": not pushed yet
     QString search;
+    QDate createdFrom;    // China dates (the shop's day), both included; null: open
+    QDate createdTo;
+    bool oldestFirst = false; // the keyset runs the other way
 };
 
 // Reads the shop's order tables. Newest first, paged by keyset (id), never OFFSET.

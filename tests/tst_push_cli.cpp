@@ -290,7 +290,7 @@ private slots:
         r = ctl(push);
         const QJsonObject second = r.json();
         QVERIFY(second.value(QStringLiteral("accepted")).toArray().size() > 0);
-        QVERIFY(second.value(QStringLiteral("accepted")).toArray().size() <= noCounty);
+        QVERIFY2(second.value(QStringLiteral("accepted")).toArray().size() <= noCounty, qPrintable(QStringLiteral("%1 > %2: %3").arg(second.value(QStringLiteral("accepted")).toArray().size()).arg(noCounty).arg(r.out.left(3000))));
         for (const QJsonValue &v : second.value(QStringLiteral("refused")).toArray())
             QVERIFY(!v.toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("county code")));
         // A bad region file changes nothing and says why.

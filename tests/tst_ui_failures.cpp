@@ -210,13 +210,13 @@ private slots:
             window.ordersPage()->table()->setFocus();
             QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
             QVERIFY(window.ordersPage()->searchBox()->hasFocus());
-            window.resize(1111, 777);
+            window.resize(1401, 877);
             window.ordersPage()->table()->setColumnWidth(1, 233);
             window.showPage(MainWindow::SyncLog);
             window.close();
         }
         MainWindow again(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, nullptr, nullptr}; });
-        QCOMPARE(again.size(), QSize(1111, 777));
+        QCOMPARE(again.size(), QSize(1401, 877));
         QCOMPARE(again.ordersPage()->table()->columnWidth(1), 233);
         QCOMPARE(again.tabs()->currentWidget(), static_cast<QWidget *>(again.syncLogPage()));
     }

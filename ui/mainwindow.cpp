@@ -109,6 +109,8 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     nameChildren(m_syncLog, QStringLiteral("syncLog"));
 
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
+    connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
+    m_orders->setDatabase(&db);
     connect(m_failures, &FailuresPage::retryRequested, this, &MainWindow::retry);
     connect(m_failures, &FailuresPage::repushRequested, this, &MainWindow::repush);
     connect(m_failures, &FailuresPage::cancelRequested, this, &MainWindow::cancelAtHaier);

@@ -2,10 +2,19 @@
 
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
+#include "models/callbackstore.h"
+#include "models/failuremodels.h"
+#include "models/jobstore.h"
 #include "models/payloadmapper.h"
 #include "net/logging.h"
 
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDateTime>
+#include <QInputDialog>
+#include <QSignalBlocker>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -26,6 +35,13 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_model(new OrderListModel(store, this))
     , m_search(new QLineEdit(this))
     , m_status(new QComboBox(this))
+    , m_pushState(new QComboBox(this))
+    , m_from(new QDateEdit(this))
+    , m_to(new QDateEdit(this))
+    , m_reviewTabs(new QTabWidget(this))
+    , m_fields(new QTableWidget(this))
+    , m_haier(new QPlainTextEdit(this))
+    , m_cancel(new QPushButton(tr("Cancel at &Haier…"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
@@ -42,6 +58,20 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     for (const auto &s : statuses)
         m_status->addItem(s.second, s.first);
     m_status->setCurrentIndex(1);
+    m_status->setToolTip(tr("Order status in the shop"));
+    m_pushState->addItem(tr("Any push state"), QString());
+    m_pushState->addItem(tr("Not pushed"), QStringLiteral("none"));
+    for (const char *s : {"push_pending", "confirmed", "rejected", "out_of_stock", "cancelled", "partially_cancelled"})
+        m_pushState->addItem(OrderListModel::haierStatusLabel(QString::fromLatin1(s)), QString::fromLatin1(s));
+    m_pushState->setToolTip(tr("Where the order stands at Haier"));
+    // Date range in the shop's days; the lowest date means "any".
+    for (QDateEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setMinimumDate(QDate(2000, 1, 1));
+        edit->setSpecialValueText(edit == m_from ? tr("from any date") : tr("to any date"));
+        edit->setDate(edit->minimumDate());
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    }
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -50,6 +80,39 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(OrderListModel::CreatedAt, Qt::DescendingOrder);
+    // Only the keyset order (number / date) sorts; other columns put the indicator back.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
+        if (!OrderListModel::isSortable(column)) {
+            QSignalBlocker block(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(OrderListModel::CreatedAt,
+                                                         m_model->isOldestFirst() ? Qt::AscendingOrder : Qt::DescendingOrder);
+        }
+        Q_UNUSED(order);
+    });
+    m_table->setToolTip(tr("Click the order number or date header to see the oldest first"));
+
+    m_fields->setColumnCount(3);
+    m_fields->setHorizontalHeaderLabels({tr("Shop field"), tr("Haier field"), tr("Value sent")});
+    m_fields->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_fields->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_fields->verticalHeader()->hide();
+    m_fields->horizontalHeader()->setStretchLastSection(true);
+    m_fields->setObjectName(QStringLiteral("reviewFields"));
+    m_haier->setReadOnly(true);
+    m_haier->setObjectName(QStringLiteral("haierSide"));
+    m_cancel->setEnabled(false);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row());
+        if (!s)
+            return;
+        bool ok = false;
+        const QString reason = QInputDialog::getText(this, tr("Cancel at Haier"),
+            tr("Ask Haier to cancel %1?\nReason (sent to Haier and kept in the audit log):").arg(s->orderNumber), QLineEdit::Normal, QString(), &ok);
+        if (ok && !reason.trimmed().isEmpty())
+            emit cancelRequested({s->orderNumber}, reason.trimmed());
+    });
 
     m_review->setReadOnly(true);
     m_review->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -66,6 +129,9 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
     filters->addWidget(m_status);
+    filters->addWidget(m_pushState);
+    filters->addWidget(m_from);
+    filters->addWidget(m_to);
     filters->addWidget(pushButton);
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -76,7 +142,15 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_reviewTitle);
-    rightLayout->addWidget(m_review);
+    auto *haierPage = new QWidget(this);
+    auto *haierLayout = new QVBoxLayout(haierPage);
+    haierLayout->setContentsMargins(0, 0, 0, 0);
+    haierLayout->addWidget(m_haier);
+    haierLayout->addWidget(m_cancel, 0, Qt::AlignLeft);
+    m_reviewTabs->addTab(m_fields, tr("Fields"));
+    m_reviewTabs->addTab(m_review, tr("JSON"));
+    m_reviewTabs->addTab(haierPage, tr("At Haier"));
+    rightLayout->addWidget(m_reviewTabs);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(right);
@@ -91,6 +165,9 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_searchDelay, &QTimer::timeout, this, &OrdersPage::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_pushState, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_from, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
+    connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPage::showReview);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::showReview);
     applyFilter();
@@ -134,7 +211,13 @@ void OrdersPage::applyFilter()
 {
     OrderQuery q;
     q.status = m_status->currentData().toString();
+    q.haierStatus = m_pushState->currentData().toString();
     q.search = m_search->text();
+    if (m_from->date() != m_from->minimumDate())
+        q.createdFrom = m_from->date();
+    if (m_to->date() != m_to->minimumDate())
+        q.createdTo = m_to->date();
+    q.oldestFirst = m_model->isOldestFirst();
     m_model->setQuery(q);
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);
@@ -143,6 +226,9 @@ void OrdersPage::applyFilter()
 void OrdersPage::showReview()
 {
     const OrderSummary *summary = m_model->summaryAt(m_table->currentIndex().row());
+    m_fields->setRowCount(0);
+    m_haier->clear();
+    m_cancel->setEnabled(false);
     if (!summary) {
         m_reviewTitle->setText(tr("Select an order to review what would be sent."));
         m_review->clear();
@@ -156,6 +242,29 @@ void OrdersPage::showReview()
         return;
     }
     const MappingResult result = PayloadMapper::map(*order, m_profile);
+    showHaierSide(*order);
+    // The field table: shop column → Haier field → value; a field with a problem is marked with it.
+    QHash<QString, QString> problemOf;
+    for (const MappingProblem &p : result.problems) {
+        if (!p.field.isEmpty())
+            problemOf[p.field] += (problemOf.contains(p.field) ? QStringLiteral("; ") : QString()) + p.message;
+    }
+    m_fields->setRowCount(int(result.rows.size()));
+    for (int i = 0; i < result.rows.size(); ++i) {
+        const MappingRow &row = result.rows.at(i);
+        const QString problem = problemOf.take(row.haierField);
+        const QStringList cells{row.localField, row.haierField, problem.isEmpty() ? row.value : QStringLiteral("⚠ %1 — %2").arg(row.value, problem)};
+        for (int c = 0; c < 3; ++c) {
+            auto *cell = new QTableWidgetItem(cells.at(c));
+            if (!problem.isEmpty()) {
+                cell->setBackground(QColor(0xff, 0xcd, 0xd2));
+                cell->setForeground(QColor(Qt::black));
+                cell->setToolTip(problem);
+            }
+            m_fields->setItem(i, c, cell);
+        }
+    }
+    m_fields->resizeColumnsToContents();
     if (!result.ok()) {
         m_reviewTitle->setText(tr("%1 cannot be pushed:").arg(order->orderNumber));
         QStringList lines;
@@ -176,6 +285,45 @@ QStringList OrdersPage::selectedOrderNumbers() const
             numbers << s->orderNumber;
     }
     return numbers;
+}
+
+void OrdersPage::showHaierSide(const Order &order)
+{
+    QStringList lines;
+    lines << tr("Haier status: %1").arg(order.haierStatus.isEmpty() ? tr("not pushed") : OrderListModel::haierStatusLabel(order.haierStatus));
+    if (!order.haierSoId.isEmpty())
+        lines << tr("soId: %1").arg(order.haierSoId);
+    if (!order.haierOrderNo.isEmpty())
+        lines << tr("Haier order number: %1").arg(order.haierOrderNo);
+    if (!order.haierFailMsg.isEmpty())
+        lines << tr("Haier's reason: %1").arg(order.haierFailMsg);
+    if (!order.logisticsNo.isEmpty() || !order.deliveryRecordCode.isEmpty() || !order.snCode.isEmpty())
+        lines << tr("Logistics: %1, delivery record %2, SN %3").arg(order.logisticsNo, order.deliveryRecordCode, order.snCode);
+    bool accepted = false;
+    if (m_db) {
+        JobStore jobs(*m_db);
+        if (const auto job = jobs.findForOrder(m_profile.name, order.id)) {
+            accepted = job->acceptedAt > 0;
+            lines << QString() << tr("Push job (%1): %2, %n attempt(s), last: %3", nullptr, job->attemptCount)
+                                      .arg(m_profile.name, jobStateLabel(job->state), job->lastMessage);
+        }
+        CallbackStore callbacks(*m_db);
+        const QList<CallbackRecord> received = callbacks.list(order.orderNumber, 20);
+        if (!received.isEmpty()) {
+            lines << QString() << tr("Callbacks from Haier:");
+            for (const CallbackRecord &c : received) {
+                lines << QStringLiteral("  %1  %2  State %3  %4 %5")
+                             .arg(QDateTime::fromMSecsSinceEpoch(c.receivedAt).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                  c.method)
+                             .arg(c.state)
+                             .arg(c.valid ? c.outcome : tr("refused: %1").arg(c.refusalReason), c.failMsg);
+            }
+        }
+    }
+    if (!order.haierSoId.isEmpty())
+        lines << QString() << tr("Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1").arg(order.orderNumber);
+    m_haier->setPlainText(lines.join(QLatin1Char('\n')));
+    m_cancel->setEnabled(accepted && order.haierStatus != QLatin1String("cancelled"));
 }
 
 void OrdersPage::setProfile(const Profile &profile)

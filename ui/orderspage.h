@@ -6,7 +6,11 @@
 
 class OrderListModel;
 class OrderStore;
+class Database;
 class QComboBox;
+class QDateEdit;
+class QTabWidget;
+class QTableWidget;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -24,6 +28,14 @@ public:
     OrderListModel *model() const { return m_model; }
     QLineEdit *searchBox() const { return m_search; }
     QPlainTextEdit *reviewText() const { return m_review; }
+    QTableWidget *fieldTable() const { return m_fields; }
+    QPlainTextEdit *haierText() const { return m_haier; }
+    QComboBox *statusBox() const { return m_status; }
+    QComboBox *pushStateBox() const { return m_pushState; }
+    QDateEdit *fromDate() const { return m_from; }
+    QDateEdit *toDate() const { return m_to; }
+    // Gives the page the database for the pushed-order details (jobs, callbacks); optional.
+    void setDatabase(Database *db) { m_db = db; }
     QTableView *table() const { return m_table; }
     QStringList selectedOrderNumbers() const;
     void reload();
@@ -34,6 +46,7 @@ public:
 signals:
     // Staff asked to push these orders (the window confirms and runs the push).
     void pushRequested(const QStringList &orderNumbers);
+    void cancelRequested(const QStringList &orderNumbers, const QString &reason);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -41,6 +54,7 @@ protected:
 private:
     void applyFilter();
     void showReview();
+    void showHaierSide(const struct Order &order);
     void refreshIfChanged();
 
     OrderStore &m_store;
@@ -48,6 +62,14 @@ private:
     OrderListModel *m_model;
     QLineEdit *m_search;
     QComboBox *m_status;
+    QComboBox *m_pushState;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QTabWidget *m_reviewTabs;
+    QTableWidget *m_fields;
+    QPlainTextEdit *m_haier;
+    class QPushButton *m_cancel;
+    Database *m_db = nullptr;
     QTableView *m_table;
     QPlainTextEdit *m_review;
     QLabel *m_reviewTitle;

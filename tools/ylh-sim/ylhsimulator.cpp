@@ -379,7 +379,15 @@ HttpResponse YlhSimulator::openplatCall(const QString &path, const QJsonObject &
 {
     const QString account = m_config.credentials.accountPassword;
     auto codes = [&]() { return body.value(QStringLiteral("productCodes")).toArray(); };
-    auto seedOf = [](const QString &code) { return qHash(code, 7) % 1000; };
+    // The same figures for a code in every run (qHash is seeded per process): FNV-1a over the UTF-8 bytes.
+    auto seedOf = [](const QString &code) {
+        quint32 h = 2166136261u;
+        for (const char c : code.toUtf8()) {
+            h ^= quint8(c);
+            h *= 16777619u;
+        }
+        return h % 1000;
+    };
     if (path.endsWith(QLatin1String("/check-procurable-products"))) {
         m_counts[QStringLiteral("openplat.products")]++;
         if (body.value(QStringLiteral("passWord")).toString() != account)
