@@ -10,6 +10,7 @@
 #include <QIcon>
 #include <QSettings>
 #include <QMessageBox>
+#include <QThread>
 #include <QTimer>
 
 namespace {
@@ -80,7 +81,16 @@ int main(int argc, char *argv[])
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
     if (!shotDir.isEmpty()) {
         QTimer::singleShot(1500, &window, [&window, shotDir] {
-            window.grab().save(QDir(shotDir).filePath(QStringLiteral("orders.png")));
+            const QList<QPair<MainWindow::Page, const char *>> pages{
+                {MainWindow::Orders, "orders"}, {MainWindow::Failures, "failures"}, {MainWindow::Callbacks, "callbacks"},
+                {MainWindow::SyncLog, "sync-log"}, {MainWindow::Dashboard, "dashboard"}};
+            for (const auto &[page, name] : pages) {
+                window.showPage(page);
+                QCoreApplication::processEvents();
+                QThread::msleep(300);
+                QCoreApplication::processEvents();
+                window.grab().save(QDir(shotDir).filePath(QString::fromLatin1(name) + QStringLiteral(".png")));
+            }
             QCoreApplication::quit();
         });
     }

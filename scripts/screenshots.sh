@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the real console under Xvfb on a demo database and saves screenshots to docs/screenshots/.
+# Starts the real console under Xvfb on a demo database (with a training push: some orders refused by
+# the simulator, some failed, callbacks received) and saves screenshots of every page to docs/screenshots/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -9,12 +10,23 @@ scripts/deps.sh test
 work=$(mktemp -d /tmp/haier-console-shots.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export HOME=$work QT_LOGGING_RULES="console.*.info=false"
-"$build/app/haierctl" --db "$work/demo.sqlite" demo-data --orders 2000 --seed 20251124 >/dev/null
+ctl() { "$build/app/haierctl" --db "$work/demo.sqlite" "$@"; }
+ctl demo-data --orders 2000 --seed 20251124 >/dev/null
+# A training profile: the in-process simulator refuses some orders and fails some requests.
+cat >"$work/training.json" <<'JSON'
+{"name": "training", "kind": "mock",
+ "retry": {"maxRetries": 1, "baseDelayMs": 50, "maxDelayMs": 100, "jitter": true},
+ "simulator": {"rejectOnlineNoPatterns": ["7$"], "faults": {"serverErrorRate": 0.08, "latencyMs": 40}}}
+JSON
+ctl profile import "$work/training.json" >/dev/null
+ctl --profile training push --all-paid --yes >/dev/null 2>&1 || true
 mkdir -p docs/screenshots
 for lang in en zh_CN; do
     mkdir -p "$work/$lang"
     CONSOLE_LANG=$lang CONSOLE_SCREENSHOT_DIR=$work/$lang xvfb-run -a -s "-screen 0 1400x900x24" \
-        "$build/app/haier-console" --db "$work/demo.sqlite" --profile mock
-    cp "$work/$lang/orders.png" "docs/screenshots/orders-$lang.png"
+        "$build/app/haier-console" --db "$work/demo.sqlite" --profile training
+    for page in orders failures callbacks sync-log dashboard; do
+        cp "$work/$lang/$page.png" "docs/screenshots/$page-$lang.png"
+    done
 done
-echo "saved docs/screenshots/orders-en.png and orders-zh_CN.png"
+echo "saved docs/screenshots/{orders,failures,callbacks,sync-log,dashboard}-{en,zh_CN}.png"

@@ -3,6 +3,7 @@
 #include "models/auditlog.h"
 #include "models/database.h"
 #include "models/failuremodels.h"
+#include "models/orderstore.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -123,6 +124,11 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     connect(m_resolve, &QPushButton::clicked, this, &FailuresPage::markResolved);
     connect(m_open, &QPushButton::clicked, this, &FailuresPage::openOrder);
     refresh();
+    for (QTableView *view : {m_groupView, m_jobView, m_attemptView}) {
+        view->resizeColumnsToContents();
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            view->setColumnWidth(c, qMin(view->columnWidth(c), 320));
+    }
 }
 
 void FailuresPage::setProfile(const QString &profile)
@@ -131,8 +137,17 @@ void FailuresPage::setProfile(const QString &profile)
     refresh();
 }
 
+void FailuresPage::refreshIfChanged()
+{
+    const QString stamp = OrderStore(m_db).changeStamp();
+    if (stamp.isEmpty() || stamp == m_stamp)
+        return;
+    refresh();
+}
+
 void FailuresPage::refresh()
 {
+    m_stamp = OrderStore(m_db).changeStamp();
     // Keep the chosen group and job across reloads.
     const FailureGroup *current = m_groups->groupAt(m_groupView->currentIndex().row());
     const std::optional<FailureGroup> keep = current ? std::optional<FailureGroup>(*current) : std::nullopt;
@@ -162,9 +177,15 @@ void FailuresPage::refresh()
     }
     m_groupView->setCurrentIndex(m_groups->index(row, 0));
     showGroup();
+    int jobRow = m_jobs->rowCount() > 0 ? 0 : -1;
     for (int r = 0; keepJob && r < m_jobs->rowCount(); ++r) {
         if (m_jobs->jobAt(r)->id == keepJob)
-            m_jobView->setCurrentIndex(m_jobs->index(r, 0));
+            jobRow = r;
+    }
+    if (jobRow >= 0) {
+        // The current job without selecting it: actions apply to all shown until staff select some.
+        m_jobView->selectionModel()->setCurrentIndex(m_jobs->index(jobRow, 0), QItemSelectionModel::NoUpdate);
+        showAttempts();
     }
 }
 

@@ -53,6 +53,8 @@ public:
 
 public slots:
     void refresh();
+    // What the window's timer calls: reloads only when pushes changed since the last look.
+    void refreshIfChanged();
     void retry();
     void repush();
     void cancelAtHaier();

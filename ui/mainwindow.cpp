@@ -253,7 +253,7 @@ void MainWindow::refreshVisible()
     updateConnection();
     switch (Page(m_tabs->currentIndex())) {
     case Orders: break; // the page looks for changes itself
-    case Failures: m_failures->refresh(); break;
+    case Failures: m_failures->refreshIfChanged(); break;
     case Callbacks: m_callbacks->refresh(); break;
     case SyncLog: m_syncLog->refresh(); break;
     case Dashboard: {
