@@ -67,6 +67,49 @@
     </message>
 </context>
 <context>
+    <name>AttemptModel</name>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
         <source>The mock profile's simulator settings are invalid: %1</source>
@@ -75,6 +118,212 @@
     <message>
         <source>The simulator cannot listen on 127.0.0.1: %1</source>
         <translation>模拟器无法在 127.0.0.1 上监听：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackLogModel</name>
+    <message>
+        <source>Confirmation</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Applied to the order</source>
+        <translation>已应用到订单</translation>
+    </message>
+    <message>
+        <source>Repeat (counted only)</source>
+        <translation>重复（仅计数）</translation>
+    </message>
+    <message>
+        <source>Older than the order's state (ignored)</source>
+        <translation>早于订单当前状态（已忽略）</translation>
+    </message>
+    <message>
+        <source>Unknown order (kept)</source>
+        <translation>未知订单（已保留）</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Not cancelled</source>
+        <translation>未取消</translation>
+    </message>
+    <message>
+        <source>Partly cancelled</source>
+        <translation>部分取消</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>The callbacks could not be read from the database: %1</source>
+        <translation>无法从数据库读取回调：%1</translation>
+    </message>
+    <message>
+        <source>the callback is no longer stored</source>
+        <translation>该回调已不再保存</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid / refused</source>
+        <translation>有效 / 拒收</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Reason / message</source>
+        <translation>原因 / 信息</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>PlatformOrderNo</source>
+        <translation>PlatformOrderNo</translation>
+    </message>
+    <message>
+        <source>Haier order number (ExtOrderNo)</source>
+        <translation>海尔订单号（ExtOrderNo）</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPage</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Order number, PlatformOrderNo or Haier order number</source>
+        <translation>订单号、PlatformOrderNo 或海尔订单号</translation>
+    </message>
+    <message>
+        <source>All methods</source>
+        <translation>全部方法</translation>
+    </message>
+    <message>
+        <source>Valid and refused</source>
+        <translation>有效和拒收</translation>
+    </message>
+    <message>
+        <source>Valid only</source>
+        <translation>仅有效</translation>
+    </message>
+    <message>
+        <source>Refused only</source>
+        <translation>仅拒收的</translation>
+    </message>
+    <message>
+        <source>Received on or after this day</source>
+        <translation>此日及之后收到</translation>
+    </message>
+    <message>
+        <source>Received on or before this day</source>
+        <translation>此日及之前收到</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Show callbacks of every day</source>
+        <translation>显示所有日期的回调</translation>
+    </message>
+    <message>
+        <source>Save every callback the filter matches as a CSV file</source>
+        <translation>将筛选出的全部回调保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Export callbacks</source>
+        <translation>导出回调</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The callbacks were saved to %1.</source>
+        <translation>回调已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Select a callback to see what was received.</source>
+        <translation>选择一条回调，查看收到的内容。</translation>
+    </message>
+    <message>
+        <source>This callback could not be read: %1</source>
+        <translation>无法读取此回调：%1</translation>
+    </message>
+    <message>
+        <source>%1 for %2, received %3 (secrets removed):</source>
+        <translation>%1（%2），收到于 %3（已去除密钥）：</translation>
+    </message>
+    <message>
+        <source>(no body was stored)</source>
+        <translation>（未保存报文）</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>Data：</translation>
     </message>
 </context>
 <context>
@@ -609,6 +858,50 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <source>Accepted %1, failed %2, refused %3 (profile %4).</source>
         <translation>受理 %1，失败 %2，拒绝 %3（配置 %4）。</translation>
     </message>
+    <message>
+        <source>regions import FILE.csv | list [--search TEXT] [--json] | lookup PROVINCE CITY DISTRICT — county codes for the stock check</source>
+        <translation>regions import 文件.csv | list [--search 文本] [--json] | lookup 省 市 区县 — 库存检查用的区县编码</translation>
+    </message>
+    <message>
+        <source>A province, city or district name, or the start of a code.</source>
+        <translation>省、市或区县名称，或编码的开头。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MB; a profile is a few kilobytes of JSON.</source>
+        <translation>%1 超过 1 MB；配置只有几 KB 的 JSON。</translation>
+    </message>
+    <message>
+        <source>%1 is empty; a profile is one JSON object.</source>
+        <translation>%1 是空文件；配置应为一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1 holds a JSON array or value, not an object; a profile is one JSON object {…}.</source>
+        <translation>%1 是 JSON 数组或单个值，而不是对象；配置应为一个 JSON 对象 {…}。</translation>
+    </message>
+    <message>
+        <source>Use: haierctl regions import FILE.csv | list [--search TEXT] [--json] | lookup PROVINCE CITY DISTRICT</source>
+        <translation>用法：haierctl regions import 文件.csv | list [--search 文本] [--json] | lookup 省 市 区县</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 16 MB; a county-code table is far smaller.</source>
+        <translation>%1 超过 16 MB；区县编码表远小于此。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>未导入任何内容：</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>%1 county codes added, %2 replaced.</source>
+        <translation>已添加 %1 个区县编码，替换 %2 个。</translation>
+    </message>
+    <message>
+        <source>No county code is known for %1 %2 %3; import one with `haierctl regions import`.</source>
+        <translation>未知 %1 %2 %3 的区县编码；请用 `haierctl regions import` 导入。</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -627,6 +920,76 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>The mock profile uses fixed demo credentials; nothing to store.</source>
         <translation>模拟配置使用固定的演示凭据，无需保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Csv</name>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>无法写入文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>The period the figures and charts cover</source>
+        <translation>指标和图表覆盖的时段</translation>
+    </message>
+    <message>
+        <source>From (local time, included)</source>
+        <translation>起（本地时间，包含）</translation>
+    </message>
+    <message>
+        <source>To (local time, not included)</source>
+        <translation>止（本地时间，不包含）</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>全部配置</translation>
+    </message>
+    <message>
+        <source>Only the calls made under this profile</source>
+        <translation>仅此配置下的调用</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>时段(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>P&amp;rofile:</source>
+        <translation>配置(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The figures could not be read from the database: %1</source>
+        <translation>无法从数据库读取指标：%1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
     </message>
 </context>
 <context>
@@ -665,14 +1028,251 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
 </context>
 <context>
+    <name>FailedJobModel</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>soId</source>
+        <translation>soId</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最近变更</translation>
+    </message>
+</context>
+<context>
+    <name>FailureGroupModel</name>
+    <message>
+        <source>All failures</source>
+        <translation>全部失败</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>FailuresPage</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re-push with &amp;new soId</source>
+        <translation>用新 soId 重新推送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel at Haier</source>
+        <translation>在海尔取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Mark re&amp;solved</source>
+        <translation>标记为已处理(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open order</source>
+        <translation>打开订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Order number or soId (start)</source>
+        <translation>订单号或 soId（开头）</translation>
+    </message>
+    <message>
+        <source>Select an attempt to see the request and Haier's answer (secrets removed).</source>
+        <translation>选择一次尝试，查看请求和海尔的应答（已去除密钥）。</translation>
+    </message>
+    <message>
+        <source>Send again with the same soId (Ctrl+R). Applies to the selected orders, or to every order shown.</source>
+        <translation>用相同 soId 再次发送（Ctrl+R）。作用于选中的订单，或显示的全部订单。</translation>
+    </message>
+    <message>
+        <source>Only for orders Haier refused or cancelled after accepting them</source>
+        <translation>仅适用于海尔接收后又拒绝或取消的订单</translation>
+    </message>
+    <message>
+        <source>Ask Haier to cancel orders it accepted and then ran out of stock for</source>
+        <translation>请求海尔取消已接收但随后缺货的订单</translation>
+    </message>
+    <message>
+        <source>Nothing more is to be done; kept with your note in the audit log</source>
+        <translation>无需再处理；连同备注记入审计日志</translation>
+    </message>
+    <message>
+        <source>The failures could not be read: %1</source>
+        <translation>无法读取失败记录：%1</translation>
+    </message>
+    <message>
+        <source>The newest %1 failures are shown; narrow the search to see older ones.</source>
+        <translation>仅显示最新的 %1 个失败；缩小搜索范围可查看更早的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failure(s)</source>
+        <translation><numerusform>%n 个失败</numerusform></translation>
+    </message>
+    <message>
+        <source>The attempts could not be read: %1</source>
+        <translation>无法读取尝试记录：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was sent for %1: %2</source>
+        <translation>%1 未发送任何内容：%2</translation>
+    </message>
+    <message>
+        <source>Attempt %1, soId %2, %3
+
+Request:
+%4
+
+Answer (HTTP %5):
+%6</source>
+        <translation>第 %1 次尝试，soId %2，%3
+
+请求：
+%4
+
+应答（HTTP %5）：
+%6</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（无应答）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n selected order(s)?</source>
+        <translation><numerusform>%1 选中的 %n 个订单？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 all %n order(s) shown?</source>
+        <translation><numerusform>%1 显示的全部 %n 个订单？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other order(s) are left out: the action does not apply to them.</source>
+        <translation><numerusform>另有 %n 个订单不在其中：此操作不适用于它们。</numerusform></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Re-push with a new soId</source>
+        <translation>用新 soId 重新推送</translation>
+    </message>
+    <message>
+        <source>Ask Haier to cancel</source>
+        <translation>请求海尔取消</translation>
+    </message>
+    <message>
+        <source>Cancel at Haier</source>
+        <translation>在海尔取消</translation>
+    </message>
+    <message>
+        <source>Reason (sent to Haier and kept in the audit log):</source>
+        <translation>原因（发送给海尔并记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <source>Why nothing more is to be done (kept in the audit log):</source>
+        <translation>无需再处理的原因（记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>it changed meanwhile (another process is working on it)</source>
+        <translation>其间已变化（另一进程正在处理）</translation>
+    </message>
+    <message>
+        <source>Some orders could not be marked:
+%1</source>
+        <translation>部分订单无法标记：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>waiting to retry</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已处理</translation>
+    </message>
+</context>
+<context>
+    <name>LogPageWidgets</name>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Haier order push console — %1</source>
         <translation>海尔订单推送控制台 — %1</translation>
-    </message>
-    <message>
-        <source>Profile: %1 (%2) — %3</source>
-        <translation>配置：%1（%2）— %3</translation>
     </message>
     <message>
         <source>Push to production</source>
@@ -681,8 +1281,10 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message numerus="yes">
         <source>Push %n order(s) to PRODUCTION (profile %1)?
 Type the profile name to go on:</source>
-        <translation><numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
-请输入配置名称以继续：</numerusform></translation>
+        <translation>
+            <numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
+请输入配置名称以继续：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Push orders</source>
@@ -690,11 +1292,254 @@ Type the profile name to go on:</source>
     </message>
     <message numerus="yes">
         <source>Push %n order(s) with profile %1?</source>
-        <translation><numerusform>使用配置 %1 推送 %n 个订单？</numerusform></translation>
+        <translation>
+            <numerusform>使用配置 %1 推送 %n 个订单？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot push</source>
         <translation>无法推送</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Failures</source>
+        <translation>失败(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Callbacks</source>
+        <translation>回调(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync log</source>
+        <translation>同步日志(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表盘(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回调</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>同步日志</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next row</source>
+        <translation>下一行(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous row</source>
+        <translation>上一行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Push selected orders</source>
+        <translation>推送选中的订单(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed (selected, or all shown)</source>
+        <translation>重试失败项（选中的，或显示的全部）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <source>YLH: not contacted yet</source>
+        <translation>易理货：尚未连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation><numerusform>%n 秒前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n 分钟前</numerusform></translation>
+    </message>
+    <message>
+        <source>YLH: reachable (%1, %2 ms)</source>
+        <translation>易理货：可连接（%1，%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>YLH: NOT reachable (%1)</source>
+        <translation>易理货：无法连接（%1）</translation>
+    </message>
+    <message>
+        <source>Last call: %1 — %2</source>
+        <translation>最近一次调用：%1 — %2</translation>
+    </message>
+    <message>
+        <source>A push is still running; wait for it to finish.</source>
+        <translation>推送仍在进行，请等待完成。</translation>
+    </message>
+    <message>
+        <source>Cannot cancel</source>
+        <translation>无法取消</translation>
+    </message>
+    <message>
+        <source>No connection to YLH is set up for this profile.</source>
+        <translation>此配置未设置易理货连接。</translation>
+    </message>
+    <message>
+        <source>Cancel at Haier</source>
+        <translation>在海尔取消</translation>
+    </message>
+    <message>
+        <source>Not every cancellation went through:
+%1</source>
+        <translation>并非所有取消都成功：
+%1</translation>
+    </message>
+    <message>
+        <source>Cancellation sent to Haier.</source>
+        <translation>取消请求已发送给海尔。</translation>
+    </message>
+    <message>
+        <source>%1: Haier never accepted this order, so there is nothing to cancel</source>
+        <translation>%1：海尔从未接收此订单，无需取消</translation>
+    </message>
+    <message>
+        <source>Asking Haier to cancel %1…</source>
+        <translation>正在请求海尔取消 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MetricTile</name>
+    <message numerus="yes">
+        <source>%n create-order answer(s)</source>
+        <translation><numerusform>%n 个创建订单应答</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token call(s)</source>
+        <translation><numerusform>%n 次令牌调用</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n YLH call(s)</source>
+        <translation><numerusform>%n 次易理货调用</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation><numerusform>%n 次调用</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3). %4</source>
+        <translation>%1：%2（%3）。%4</translation>
+    </message>
+    <message>
+        <source>Push success rate</source>
+        <translation>推送成功率</translation>
+    </message>
+    <message>
+        <source>Average API response time</source>
+        <translation>API 平均响应时间</translation>
+    </message>
+    <message>
+        <source>Authentication success rate</source>
+        <translation>认证成功率</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>YLH availability</source>
+        <translation>易理货可用性</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>normal &gt; %1, alarm &lt; %2</source>
+        <translation>正常 &gt; %1，告警 &lt; %2</translation>
+    </message>
+    <message>
+        <source>normal &lt; %1, alarm &gt; %2</source>
+        <translation>正常 &lt; %1，告警 &gt; %2</translation>
     </message>
 </context>
 <context>
@@ -786,6 +1631,14 @@ Type the profile name to go on:</source>
         <source>Partly cancelled</source>
         <translation>部分取消</translation>
     </message>
+    <message>
+        <source>Not pushed to Haier yet</source>
+        <translation>尚未推送到海尔</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>OrdersPage</name>
@@ -840,6 +1693,112 @@ Type the profile name to go on:</source>
     <message>
         <source>Push the selected orders to Haier (Ctrl+P)</source>
         <translation>将所选订单推送到海尔（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Cancel at &amp;Haier…</source>
+        <translation>在海尔取消(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Order status in the shop</source>
+        <translation>商城中的订单状态</translation>
+    </message>
+    <message>
+        <source>Any push state</source>
+        <translation>任意推送状态</translation>
+    </message>
+    <message>
+        <source>Not pushed</source>
+        <translation>未推送</translation>
+    </message>
+    <message>
+        <source>Where the order stands at Haier</source>
+        <translation>订单在海尔侧的状态</translation>
+    </message>
+    <message>
+        <source>from any date</source>
+        <translation>起：任意日期</translation>
+    </message>
+    <message>
+        <source>to any date</source>
+        <translation>止：任意日期</translation>
+    </message>
+    <message>
+        <source>Click the order number or date header to see the oldest first</source>
+        <translation>点击订单号或日期表头可按最早优先显示</translation>
+    </message>
+    <message>
+        <source>Shop field</source>
+        <translation>商城字段</translation>
+    </message>
+    <message>
+        <source>Haier field</source>
+        <translation>海尔字段</translation>
+    </message>
+    <message>
+        <source>Value sent</source>
+        <translation>发送的值</translation>
+    </message>
+    <message>
+        <source>Cancel at Haier</source>
+        <translation>在海尔取消</translation>
+    </message>
+    <message>
+        <source>Ask Haier to cancel %1?
+Reason (sent to Haier and kept in the audit log):</source>
+        <translation>请求海尔取消 %1？
+原因（发送给海尔并记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>At Haier</source>
+        <translation>海尔侧</translation>
+    </message>
+    <message>
+        <source>Haier status: %1</source>
+        <translation>海尔状态：%1</translation>
+    </message>
+    <message>
+        <source>not pushed</source>
+        <translation>未推送</translation>
+    </message>
+    <message>
+        <source>soId: %1</source>
+        <translation>soId：%1</translation>
+    </message>
+    <message>
+        <source>Haier order number: %1</source>
+        <translation>海尔订单号：%1</translation>
+    </message>
+    <message>
+        <source>Haier's reason: %1</source>
+        <translation>海尔给出的原因：%1</translation>
+    </message>
+    <message>
+        <source>Logistics: %1, delivery record %2, SN %3</source>
+        <translation>物流：%1，配送单 %2，SN %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push job (%1): %2, %n attempt(s), last: %3</source>
+        <translation><numerusform>推送任务（%1）：%2，%n 次尝试，最近：%3</numerusform></translation>
+    </message>
+    <message>
+        <source>Callbacks from Haier:</source>
+        <translation>海尔回调：</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>拒收：%1</translation>
+    </message>
+    <message>
+        <source>Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1</source>
+        <translation>送装照片和物流：haierctl photos %1 / haierctl logistics refresh %1</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1917,26 @@ Type the profile name to go on:</source>
         <source>Cancelled; `haierctl resume` continues</source>
         <translation>已取消；`haierctl resume` 可继续</translation>
     </message>
+    <message>
+        <source>The stock check is on for this profile, but no open-platform connection is set up; set its credentials or turn the check off</source>
+        <translation>此配置开启了库存检查，但未设置开放平台连接；请设置其凭据或关闭检查</translation>
+    </message>
+    <message>
+        <source>No county code is known for %1 %2 %3, so stock cannot be checked; import region codes (haierctl regions import) or turn the stock check off</source>
+        <translation>未知 %1 %2 %3 的区县编码，无法检查库存；请导入区县编码（haierctl regions import）或关闭库存检查</translation>
+    </message>
+    <message>
+        <source>Not enough Haier stock: %1</source>
+        <translation>海尔产品库存不足：%1</translation>
+    </message>
+    <message>
+        <source>The stock check could not be done, so nothing was sent (%1); try again later</source>
+        <translation>无法完成库存检查，未发送任何内容（%1）；请稍后重试</translation>
+    </message>
+    <message>
+        <source>Another process ended this push meanwhile (%1); use retry to send it again</source>
+        <translation>另一个进程已在此期间结束此推送（%1）；如需再次发送请使用重试</translation>
+    </message>
 </context>
 <context>
     <name>PushProgress</name>
@@ -974,12 +1953,294 @@ Type the profile name to go on:</source>
         <translation>正在取消：已发出的请求先完成…</translation>
     </message>
     <message>
-        <source>%1 of %2 — accepted %3, failed %4, refused %5</source>
-        <translation>%1 / %2 — 受理 %3，失败 %4，拒绝 %5</translation>
-    </message>
-    <message>
         <source>Done: accepted %1, failed %2, refused %3</source>
         <translation>完成：受理 %1，失败 %2，拒绝 %3</translation>
+    </message>
+    <message>
+        <source>Show failures</source>
+        <translation>查看失败</translation>
+    </message>
+    <message>
+        <source>%1 of %2 — sent %3, accepted %4, failed %5, refused %6, retrying %7</source>
+        <translation>%1 / %2 — 已发送 %3，已接收 %4，失败 %5，拒绝 %6，重试中 %7</translation>
+    </message>
+</context>
+<context>
+    <name>RegionCodes</name>
+    <message>
+        <source>The file is not UTF-8 text; save it as UTF-8 CSV and import again.</source>
+        <translation>文件不是 UTF-8 文本；请另存为 UTF-8 CSV 后重新导入。</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1: expected 4 fields (province,city,district,code), found %2</source>
+        <translation>%1：应为 4 个字段（省,市,区县,编码），实际 %2 个</translation>
+    </message>
+    <message>
+        <source>%1: province, city and district must not be empty</source>
+        <translation>%1：省、市、区县不能为空</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a 6-digit county code</source>
+        <translation>%1：“%2”不是 6 位区县编码</translation>
+    </message>
+    <message>
+        <source>%1: a name is longer than 50 characters</source>
+        <translation>%1：名称超过 50 个字符</translation>
+    </message>
+    <message>
+        <source>The file has no rows to import.</source>
+        <translation>文件中没有可导入的行。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultKind</name>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>duplicate soId</source>
+        <translation>soId 重复</translation>
+    </message>
+    <message>
+        <source>refused by Haier</source>
+        <translation>海尔拒绝</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>connection failed</source>
+        <translation>连接失败</translation>
+    </message>
+    <message>
+        <source>Haier server error</source>
+        <translation>海尔服务器错误</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>被限流</translation>
+    </message>
+    <message>
+        <source>authentication</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <source>unreadable answer</source>
+        <translation>无法解析的应答</translation>
+    </message>
+    <message>
+        <source>refused before sending</source>
+        <translation>发送前拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>Sparkline</name>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>StockChecker</name>
+    <message>
+        <source>%1: the answer carries no stock figure</source>
+        <translation>%1：应答中没有库存数量</translation>
+    </message>
+    <message>
+        <source>%1: %2 needed, %3 available</source>
+        <translation>%1：需要 %2，可用 %3</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogModel</name>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Already at Haier (same soId)</source>
+        <translation>海尔已有（相同 soId）</translation>
+    </message>
+    <message>
+        <source>Refused by Haier</source>
+        <translation>海尔拒绝</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>No answer in time</source>
+        <translation>未及时应答</translation>
+    </message>
+    <message>
+        <source>Could not connect</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>Haier server error</source>
+        <translation>海尔服务器错误</translation>
+    </message>
+    <message>
+        <source>Too many requests</source>
+        <translation>请求过多</translation>
+    </message>
+    <message>
+        <source>Answer not understood</source>
+        <translation>无法理解应答</translation>
+    </message>
+    <message>
+        <source>Stopped before sending</source>
+        <translation>发送前已拦截</translation>
+    </message>
+    <message>
+        <source>The sync log could not be read from the database: %1</source>
+        <translation>无法从数据库读取同步日志：%1</translation>
+    </message>
+    <message>
+        <source>the call is no longer in the log</source>
+        <translation>该调用已不在日志中</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Result code</source>
+        <translation>结果代码</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogPage</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Order number or words in the message</source>
+        <translation>订单号或信息中的文字</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>OK only</source>
+        <translation>仅成功</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Calls on or after this day</source>
+        <translation>此日及之后的调用</translation>
+    </message>
+    <message>
+        <source>Calls on or before this day</source>
+        <translation>此日及之前的调用</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Show calls of every day</source>
+        <translation>显示所有日期的调用</translation>
+    </message>
+    <message>
+        <source>Save every call the filter matches as a CSV file</source>
+        <translation>将筛选出的全部调用保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Export the sync log</source>
+        <translation>导出同步日志</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The sync log was saved to %1.</source>
+        <translation>同步日志已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Select a call to see what was sent and answered.</source>
+        <translation>选择一次调用，查看发送和应答的内容。</translation>
+    </message>
+    <message>
+        <source>This call could not be read: %1</source>
+        <translation>无法读取此调用：%1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (secrets removed):</source>
+        <translation>%1，%2（已去除密钥）：</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>请求：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>应答：</translation>
     </message>
 </context>
 <context>
