@@ -30,6 +30,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -110,6 +111,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
 
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
     connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
+    connect(m_orders, &OrdersPage::rescheduleRequested, this, &MainWindow::reschedule);
     m_orders->setDatabase(&db);
     connect(m_failures, &FailuresPage::retryRequested, this, &MainWindow::retry);
     connect(m_failures, &FailuresPage::repushRequested, this, &MainWindow::repush);
@@ -417,6 +419,47 @@ void MainWindow::run(const QStringList &orderNumbers, bool newSoId, bool confirm
     engine->start(requests);
 }
 
+void MainWindow::warnLater(const QString &title, const QString &text)
+{
+    // Window-modal and not blocking: network answers keep arriving while it is open.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install)
+{
+    QString error;
+    const PushServices services = m_senders ? m_senders(&error) : PushServices();
+    const std::optional<Order> order = OrderStore(m_db).loadByNumber(orderNumber);
+    const std::optional<PushJobRecord> job = order ? JobStore(m_db).findForOrder(m_profile.name, order->id) : std::nullopt;
+    const QString retailOrderNo = order ? (order->haierOrderNo.isEmpty() && job ? job->haierOrderNo : order->haierOrderNo) : QString();
+    if (!services.ylh || retailOrderNo.isEmpty()) {
+        const QString why = !services.ylh ? (error.isEmpty() ? tr("No connection to YLH is set up for this profile.") : error)
+                                          : tr("%1 has no Haier order number yet (wait for Haier's confirmation).").arg(orderNumber);
+        emit rescheduleFinished(false, why);
+        warnLater(tr("Change dates"), why);
+        return;
+    }
+    // 改约 sends the shop's (China) days as 23:59:59.
+    const QTimeZone china(8 * 3600);
+    statusBar()->showMessage(tr("Sending new dates for %1…").arg(orderNumber));
+    services.ylh->updateDistributionTime(retailOrderNo, QDateTime(distribution, QTime(23, 59, 59), china),
+                                         QDateTime(install, QTime(23, 59, 59), china), orderNumber,
+                                         [this, orderNumber, distribution, install](const ApiResult &r) {
+        if (!r.ok()) {
+            const QString why = tr("Haier did not accept the new dates for %1: %2").arg(orderNumber, r.message);
+            emit rescheduleFinished(false, why);
+            warnLater(tr("Change dates"), why);
+            return;
+        }
+        AuditLog(m_db).record({0, {}, AuditLog::currentOperator(), QStringLiteral("reschedule"), m_profile.name, orderNumber,
+                               QStringLiteral("%1 / %2").arg(distribution.toString(Qt::ISODate), install.toString(Qt::ISODate))});
+        statusBar()->showMessage(tr("Haier accepted the new dates for %1.").arg(orderNumber), 5000);
+        emit rescheduleFinished(true, r.message);
+    });
+}
+
 void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &reason)
 {
     QString error;
@@ -438,11 +481,11 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
         if (state->pending.isEmpty()) {
             m_failures->refresh();
             m_orders->reload();
+            emit cancelFinished(state->problems);
             if (!state->problems.isEmpty())
-                QMessageBox::warning(this, tr("Cancel at Haier"), tr("Not every cancellation went through:\n%1").arg(state->problems.join(QLatin1Char('\n'))));
+                warnLater(tr("Cancel at Haier"), tr("Not every cancellation went through:\n%1").arg(state->problems.join(QLatin1Char('\n'))));
             else
                 statusBar()->showMessage(tr("Cancellation sent to Haier."), 5000);
-            emit cancelFinished(state->problems);
             QTimer::singleShot(0, this, [step] { *step = nullptr; }); // break the cycle once this call is over
             return;
         }

@@ -65,6 +65,7 @@ public:
     void retry(const QStringList &orderNumbers);
     void repush(const QStringList &orderNumbers);
     void cancelAtHaier(const QStringList &orderNumbers, const QString &reason);
+    void reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install);
     // After a profile switch (the settings asked and audited it): the banner, the pages and the
     // network side follow the new profile.
     void setProfile(const Profile &profile);
@@ -75,6 +76,7 @@ public:
 signals:
     void pushFinished();
     void cancelFinished(const QStringList &problems);
+    void rescheduleFinished(bool ok, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -83,6 +85,7 @@ private:
     bool askToConfirm(const Profile &profile, int count);
     void run(const QStringList &orderNumbers, bool newSoId, bool confirm);
     void updateBanner();
+    void warnLater(const QString &title, const QString &text);
     void updateConnection();
     void refreshVisible();
     void moveCurrent(int delta);

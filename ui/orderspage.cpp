@@ -9,6 +9,9 @@
 #include "net/logging.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QDateEdit>
 #include <QDateTime>
 #include <QInputDialog>
@@ -42,6 +45,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_fields(new QTableWidget(this))
     , m_haier(new QPlainTextEdit(this))
     , m_cancel(new QPushButton(tr("Cancel at &Haier…"), this))
+    , m_reschedule(new QPushButton(tr("Change &dates (改约)…"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
@@ -103,6 +107,31 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_haier->setReadOnly(true);
     m_haier->setObjectName(QStringLiteral("haierSide"));
     m_cancel->setEnabled(false);
+    m_reschedule->setEnabled(false);
+    m_reschedule->setToolTip(tr("New delivery and installation days; Haier needs its order number, so only after Haier confirmed"));
+    connect(m_reschedule, &QPushButton::clicked, this, [this] {
+        const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row());
+        if (!s)
+            return;
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("Change dates of %1").arg(s->orderNumber));
+        auto *form = new QFormLayout(&dialog);
+        auto *delivery = new QDateEdit(QDate::currentDate().addDays(1), &dialog);
+        auto *install = new QDateEdit(QDate::currentDate().addDays(1), &dialog);
+        for (QDateEdit *e : {delivery, install}) {
+            e->setCalendarPopup(true);
+            e->setMinimumDate(QDate::currentDate());
+            e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        }
+        form->addRow(tr("&Delivery day:"), delivery);
+        form->addRow(tr("&Installation day:"), install);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+        form->addRow(buttons);
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        if (dialog.exec() == QDialog::Accepted)
+            emit rescheduleRequested(s->orderNumber, delivery->date(), install->date());
+    });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row());
         if (!s)
@@ -146,7 +175,11 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *haierLayout = new QVBoxLayout(haierPage);
     haierLayout->setContentsMargins(0, 0, 0, 0);
     haierLayout->addWidget(m_haier);
-    haierLayout->addWidget(m_cancel, 0, Qt::AlignLeft);
+    auto *haierButtons = new QHBoxLayout;
+    haierButtons->addWidget(m_cancel);
+    haierButtons->addWidget(m_reschedule);
+    haierButtons->addStretch(1);
+    haierLayout->addLayout(haierButtons);
     m_reviewTabs->addTab(m_fields, tr("Fields"));
     m_reviewTabs->addTab(m_review, tr("JSON"));
     m_reviewTabs->addTab(haierPage, tr("At Haier"));
@@ -229,6 +262,7 @@ void OrdersPage::showReview()
     m_fields->setRowCount(0);
     m_haier->clear();
     m_cancel->setEnabled(false);
+    m_reschedule->setEnabled(false);
     if (!summary) {
         m_reviewTitle->setText(tr("Select an order to review what would be sent."));
         m_review->clear();
@@ -324,6 +358,7 @@ void OrdersPage::showHaierSide(const Order &order)
         lines << QString() << tr("Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1").arg(order.orderNumber);
     m_haier->setPlainText(lines.join(QLatin1Char('\n')));
     m_cancel->setEnabled(accepted && order.haierStatus != QLatin1String("cancelled"));
+    m_reschedule->setEnabled(accepted && !order.haierOrderNo.isEmpty() && order.haierStatus != QLatin1String("cancelled"));
 }
 
 void OrdersPage::setProfile(const Profile &profile)

@@ -47,6 +47,8 @@ signals:
     // Staff asked to push these orders (the window confirms and runs the push).
     void pushRequested(const QStringList &orderNumbers);
     void cancelRequested(const QStringList &orderNumbers, const QString &reason);
+    // 改约: new delivery and installation days (China dates; sent as 23:59:59 of each).
+    void rescheduleRequested(const QString &orderNumber, const QDate &distribution, const QDate &install);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -69,6 +71,7 @@ private:
     QTableWidget *m_fields;
     QPlainTextEdit *m_haier;
     class QPushButton *m_cancel;
+    class QPushButton *m_reschedule;
     Database *m_db = nullptr;
     QTableView *m_table;
     QPlainTextEdit *m_review;
