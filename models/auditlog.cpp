@@ -1,5 +1,6 @@
 #include "models/auditlog.h"
 
+#include "models/consolesettings.h"
 #include "models/database.h"
 
 #include <QLoggingCategory>
@@ -58,7 +59,9 @@ QList<AuditEntry> AuditLog::recent(int limit, QString *error)
 
 QString AuditLog::currentOperator()
 {
-    QString name = qEnvironmentVariable("CONSOLE_OPERATOR");
+    QString name = qEnvironmentVariable("CONSOLE_OPERATOR").trimmed();
+    if (name.isEmpty())
+        name = ConsoleSettings::operatorName();
     if (name.isEmpty())
         name = qEnvironmentVariable("USER");
     if (name.isEmpty())
