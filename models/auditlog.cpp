@@ -1,5 +1,6 @@
 #include "models/auditlog.h"
 
+#include "models/consolesettings.h"
 #include "models/database.h"
 
 #include <QLoggingCategory>
@@ -20,10 +21,12 @@ bool AuditLog::record(const AuditEntry &entry, QString *error)
                              "VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(entry.at.isValid() ? entry.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName);
+    // A null QString binds as SQL NULL, which the NOT NULL '' columns refuse: empty means "none".
+    const auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
     q.addBindValue(entry.action);
-    q.addBindValue(entry.profile);
-    q.addBindValue(entry.orderNumber);
-    q.addBindValue(entry.detail);
+    q.addBindValue(text(entry.profile));
+    q.addBindValue(text(entry.orderNumber));
+    q.addBindValue(text(entry.detail));
     if (q.exec())
         return true;
     if (error)
@@ -58,7 +61,9 @@ QList<AuditEntry> AuditLog::recent(int limit, QString *error)
 
 QString AuditLog::currentOperator()
 {
-    QString name = qEnvironmentVariable("CONSOLE_OPERATOR");
+    QString name = qEnvironmentVariable("CONSOLE_OPERATOR").trimmed();
+    if (name.isEmpty())
+        name = ConsoleSettings::operatorName();
     if (name.isEmpty())
         name = qEnvironmentVariable("USER");
     if (name.isEmpty())

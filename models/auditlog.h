@@ -24,7 +24,7 @@ public:
     explicit AuditLog(Database &db) : m_db(db) {}
     bool record(const AuditEntry &entry, QString *error = nullptr);
     QList<AuditEntry> recent(int limit, QString *error = nullptr);
-    // The OS user, unless CONSOLE_OPERATOR names the operator.
+    // CONSOLE_OPERATOR when set, else the operator name of the settings (General page), else the OS user.
     static QString currentOperator();
 
 private:

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 #include <list>
 
@@ -357,4 +358,42 @@ QStringList Profile::warnings() const
             out << QStringLiteral("%1 uses plain http:// on a production profile; credentials and orders travel unencrypted").arg(key);
     }
     return out;
+}
+
+QStringList Profile::changedKeys(const Profile &before, const Profile &after)
+{
+    const QJsonObject a = before.toJson();
+    const QJsonObject b = after.toJson();
+    // The union of both key sets, each once, sorted so the detail reads the same every time.
+    QStringList keys = a.keys();
+    for (const QString &key : b.keys()) {
+        if (!keys.contains(key))
+            keys << key;
+    }
+    std::sort(keys.begin(), keys.end());
+    QStringList changed;
+    for (const QString &key : std::as_const(keys)) {
+        const QJsonValue x = a.value(key);
+        const QJsonValue y = b.value(key);
+        if (x == y)
+            continue;
+        // One level of sections; the free-form simulator object is named as a whole.
+        if (x.isObject() && y.isObject() && key != QLatin1String("simulator")) {
+            const QJsonObject xo = x.toObject();
+            const QJsonObject yo = y.toObject();
+            QStringList inner = xo.keys();
+            for (const QString &k : yo.keys()) {
+                if (!inner.contains(k))
+                    inner << k;
+            }
+            std::sort(inner.begin(), inner.end());
+            for (const QString &k : std::as_const(inner)) {
+                if (xo.value(k) != yo.value(k))
+                    changed << key + QLatin1Char('.') + k;
+            }
+        } else {
+            changed << key;
+        }
+    }
+    return changed;
 }

@@ -83,5 +83,9 @@ struct Profile
     // Human-readable warnings (e.g. a production profile on plain http://). Empty when none.
     QStringList warnings() const;
 
+    // The import-format keys whose values differ, dotted ("ylh.authBaseUrl", "retry.maxRetries"),
+    // sorted; for audit details (a profile holds no secret, so the names are safe to log).
+    static QStringList changedKeys(const Profile &before, const Profile &after);
+
     bool operator==(const Profile &other) const { return toJson() == other.toJson(); }
 };

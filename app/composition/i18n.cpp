@@ -1,5 +1,7 @@
 #include "app/composition/i18n.h"
 
+#include "models/consolesettings.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -10,6 +12,8 @@ QString installTranslations(QCoreApplication &app, const QString &language)
     QString wanted = language;
     if (wanted.isEmpty())
         wanted = qEnvironmentVariable("CONSOLE_LANG");
+    if (wanted.isEmpty())
+        wanted = ConsoleSettings::language(); // the settings dialog's choice; empty follows the system
     const QLocale locale = wanted.isEmpty() ? QLocale::system() : QLocale(wanted);
     if (locale.language() != QLocale::Chinese)
         return QStringLiteral("en");
