@@ -2,7 +2,10 @@
 #include "app/composition/backend.h"
 #include "app/composition/i18n.h"
 #include "net/logging.h"
+#include "net/credentialstore.h"
+#include "net/ylhclient.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,15 +16,7 @@
 #include <QThread>
 #include <QTimer>
 
-namespace {
-
-void openSettings(AppContext &context, MainWindow *window)
-{
-    Q_UNUSED(context);
-    Q_UNUSED(window);
-}
-
-} // namespace
+#include <vector>
 
 int main(int argc, char *argv[])
 {
@@ -58,13 +53,14 @@ int main(int argc, char *argv[])
         return 3;
     }
     // The network side is built on the first push, so opening the console never waits for the keychain.
-    // A profile switch in the settings builds a new one for the new profile.
+    // A profile switch or edit in the settings builds a new one for the profile as it is now.
     std::unique_ptr<Backend> backend;
+    std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
     MainWindow *windowPtr = nullptr;
     auto senders = [&](QString *why) -> MainWindow::PushServices {
         const Profile &current = windowPtr ? windowPtr->profile() : *profile;
         if (backend && backend->profile().name != current.name)
-            backend.reset();
+            retired.push_back(std::move(backend));
         if (!backend) {
             int code = 0;
             backend = Backend::create(*context, current, why, &code);
@@ -75,7 +71,33 @@ int main(int argc, char *argv[])
     };
     MainWindow window(context->db(), context->orders(), *profile, senders);
     windowPtr = &window;
-    window.setSettingsOpener([&](MainWindow *w) { openSettings(*context, w); });
+    KeychainCredentialStore keychain;
+    window.setSettingsOpener([&](MainWindow *w) {
+        SettingsDialog dialog(context->db(), keychain, w->profile().name, w);
+        // "Test connection": a token with the stored credentials, through a client of its own.
+        dialog.setConnectionTester([&](const Profile &p, std::function<void(bool, const QString &)> done) {
+            QString why;
+            int code = 0;
+            std::shared_ptr<Backend> tester(Backend::create(*context, p, &why, &code, Backend::Ylh).release());
+            if (!tester)
+                return done(false, why);
+            tester->ylh().checkSignIn([tester, done](const ApiResult &r) mutable {
+                done(r.ok(), r.message);
+                QTimer::singleShot(0, [tester] {}); // let go of the client after its answer is handled
+            });
+        });
+        QObject::connect(&dialog, &SettingsDialog::activeProfileChanged, w, [&](const Profile &p) {
+            retired.push_back(std::move(backend));
+            w->setProfile(p);
+        });
+        QObject::connect(&dialog, &SettingsDialog::profileSaved, w, [&](const Profile &p) {
+            if (p.name == w->profile().name) {
+                retired.push_back(std::move(backend));
+                w->setProfile(p);
+            }
+        });
+        dialog.exec();
+    });
     window.show();
     // For docs/screenshots: grab the window once it has painted, then leave.
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");

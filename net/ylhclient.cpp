@@ -53,6 +53,18 @@ bool YlhClient::isEndOfDayInChina(const QDateTime &t)
     return t.isValid() && t.toTimeZone(QTimeZone(8 * 3600)).time() == QTime(23, 59, 59);
 }
 
+void YlhClient::checkSignIn(Done done)
+{
+    withToken([done](const QString &token, const ApiResult &failure) {
+        if (token.isEmpty())
+            return done(failure);
+        ApiResult ok;
+        ok.kind = ResultKind::Ok;
+        ok.message = QCoreApplication::translate("YlhClient", "Signed in to YLH");
+        done(ok);
+    });
+}
+
 void YlhClient::withToken(std::function<void(const QString &, const ApiResult &)> next)
 {
     if (!m_token.isEmpty() && nowMs() < m_tokenExpiresAtMs - RefreshBeforeExpiryMs)

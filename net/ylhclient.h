@@ -59,6 +59,8 @@ public:
     void abortAll() { m_transport.abortAll(); }
 
     static bool isEndOfDayInChina(const QDateTime &t);
+    // Gets a token with the credentials (the settings' "Test connection"): ok, or why not.
+    void checkSignIn(Done done);
 
 private:
     struct Call {

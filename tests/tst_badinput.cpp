@@ -236,6 +236,7 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(shown.out.toUtf8()).object().value(QStringLiteral("name")).toString(), QString::fromUtf8(sqlText));
         Snapshot expected = before;
         expected[QStringLiteral("console_profiles")] += 1;
+        expected[QStringLiteral("console_audit_log")] += 1; // the import is audited
         QCOMPARE(snapshot(), expected);
     }
 
