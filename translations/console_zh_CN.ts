@@ -923,6 +923,153 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
 </context>
 <context>
+    <name>CredentialsPage</name>
+    <message>
+        <source>&amp;Set…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>删除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Secrets live only in the system keychain. This page shows whether each one is stored, never its value.</source>
+        <translation>密钥只保存在系统钥匙串中。此页只显示是否已保存，从不显示其值。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>YLH client id</source>
+        <translation>易理货 client id</translation>
+    </message>
+    <message>
+        <source>YLH client secret</source>
+        <translation>易理货 client secret</translation>
+    </message>
+    <message>
+        <source>YLH account user name</source>
+        <translation>易理货账户用户名</translation>
+    </message>
+    <message>
+        <source>YLH account password</source>
+        <translation>易理货账户密码</translation>
+    </message>
+    <message>
+        <source>Open platform client id</source>
+        <translation>开放平台 client id</translation>
+    </message>
+    <message>
+        <source>Open platform client secret</source>
+        <translation>开放平台 client secret</translation>
+    </message>
+    <message>
+        <source>Open platform account password</source>
+        <translation>开放平台账户密码</translation>
+    </message>
+    <message>
+        <source>Secret that signs Haier's callbacks</source>
+        <translation>海尔回调签名密钥</translation>
+    </message>
+    <message>
+        <source>Credentials of profile %1</source>
+        <translation>配置 %1 的凭据</translation>
+    </message>
+    <message>
+        <source>Asks the YLH auth service for a token with this profile's saved settings and credentials.</source>
+        <translation>用此配置已保存的设置和凭据向易理货认证服务申请令牌。</translation>
+    </message>
+    <message>
+        <source>Connection tests are not available in this window.</source>
+        <translation>此窗口中无法测试连接。</translation>
+    </message>
+    <message>
+        <source>demo value</source>
+        <translation>演示值</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>keychain unavailable</source>
+        <translation>钥匙串不可用</translation>
+    </message>
+    <message>
+        <source>The mock profile uses fixed demo credentials; there is nothing to store for it.</source>
+        <translation>模拟配置使用固定的演示凭据；无需保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read (%1). If no Secret Service is running, start gnome-keyring or KWallet, then press Refresh.</source>
+        <translation>无法读取钥匙串（%1）。如果没有运行 Secret Service，请启动 gnome-keyring 或 KWallet，然后点“刷新”。</translation>
+    </message>
+    <message>
+        <source>&amp;Replace…</source>
+        <translation>替换(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Nothing was typed, so %1 was left as it was.</source>
+        <translation>未输入任何内容，%1 保持不变。</translation>
+    </message>
+    <message>
+        <source>%1 was not stored: %2 If no Secret Service is running, start gnome-keyring or KWallet, then try again.</source>
+        <translation>%1 未保存：%2 如果没有运行 Secret Service，请启动 gnome-keyring 或 KWallet 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 is stored in the keychain for profile %2.</source>
+        <translation>已将配置 %2 的 %1 保存到钥匙串。</translation>
+    </message>
+    <message>
+        <source>Remove %1 of profile %2 from the keychain? Pushing with this profile needs it set again.</source>
+        <translation>从钥匙串删除配置 %2 的 %1？之后用此配置推送需要重新设置。</translation>
+    </message>
+    <message>
+        <source>%1 was kept.</source>
+        <translation>%1 已保留。</translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2 If no Secret Service is running, start gnome-keyring or KWallet, then try again.</source>
+        <translation>%1 未删除：%2 如果没有运行 Secret Service，请启动 gnome-keyring 或 KWallet 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 is removed from the keychain for profile %2.</source>
+        <translation>已从钥匙串中删除配置 %2 的 %1。</translation>
+    </message>
+    <message>
+        <source>Testing the connection of profile %1…</source>
+        <translation>正在测试配置 %1 的连接…</translation>
+    </message>
+    <message>
+        <source>The connection of profile %1 works: %2</source>
+        <translation>配置 %1 连接正常：%2</translation>
+    </message>
+    <message>
+        <source>The connection of profile %1 failed: %2 Check the profile's URLs and credentials, then test again.</source>
+        <translation>配置 %1 连接失败：%2 请检查配置的地址和凭据后再测试。</translation>
+    </message>
+</context>
+<context>
     <name>Csv</name>
     <message>
         <source>The file %1 could not be written: %2</source>
@@ -1137,7 +1284,9 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
     <message numerus="yes">
         <source>%n failure(s)</source>
-        <translation><numerusform>%n 个失败</numerusform></translation>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>The attempts could not be read: %1</source>
@@ -1169,15 +1318,21 @@ Answer (HTTP %5):
     </message>
     <message numerus="yes">
         <source>%1 %n selected order(s)?</source>
-        <translation><numerusform>%1 选中的 %n 个订单？</numerusform></translation>
+        <translation>
+            <numerusform>%1 选中的 %n 个订单？</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 all %n order(s) shown?</source>
-        <translation><numerusform>%1 显示的全部 %n 个订单？</numerusform></translation>
+        <translation>
+            <numerusform>%1 显示的全部 %n 个订单？</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n other order(s) are left out: the action does not apply to them.</source>
-        <translation><numerusform>另有 %n 个订单不在其中：此操作不适用于它们。</numerusform></translation>
+        <translation>
+            <numerusform>另有 %n 个订单不在其中：此操作不适用于它们。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1216,6 +1371,49 @@ Answer (HTTP %5):
 %1</source>
         <translation>部分订单无法标记：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralSettingsPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Recorded in the audit log for every push, retry and profile change. Leave it empty to use your system user name. The CONSOLE_OPERATOR environment variable, when set, wins over this.</source>
+        <translation>每次推送、重试和配置修改都会记入审计日志。留空则使用系统用户名。设置了 CONSOLE_OPERATOR 环境变量时以它为准。</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the console starts.</source>
+        <translation>语言将在下次启动控制台时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>操作员姓名(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The operator name must be one line; nothing was saved.</source>
+        <translation>操作员姓名必须为一行；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1. Check that the folder is writable, then save again.</source>
+        <translation>无法将设置写入 %1。请检查该文件夹可写后再保存。</translation>
+    </message>
+    <message>
+        <source>Saved. The audit log names the operator %1.</source>
+        <translation>已保存。审计日志中的操作员为 %1。</translation>
+    </message>
+    <message>
+        <source>Saved, but CONSOLE_OPERATOR is set, so the audit log names the operator %1 until it is unset.</source>
+        <translation>已保存，但设置了 CONSOLE_OPERATOR，在取消之前审计日志中的操作员为 %1。</translation>
     </message>
 </context>
 <context>
@@ -1402,11 +1600,15 @@ Type the profile name to go on:</source>
     </message>
     <message numerus="yes">
         <source>%n s ago</source>
-        <translation><numerusform>%n 秒前</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation><numerusform>%n 分钟前</numerusform></translation>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
     <message>
         <source>YLH: reachable (%1, %2 ms)</source>
@@ -1458,24 +1660,52 @@ Type the profile name to go on:</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>%1 has no Haier order number yet (wait for Haier's confirmation).</source>
+        <translation>%1 还没有海尔订单号（请等待海尔确认）。</translation>
+    </message>
+    <message>
+        <source>Change dates</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <source>Sending new dates for %1…</source>
+        <translation>正在发送 %1 的新日期…</translation>
+    </message>
+    <message>
+        <source>Haier did not accept the new dates for %1: %2</source>
+        <translation>海尔未接受 %1 的新日期：%2</translation>
+    </message>
+    <message>
+        <source>Haier accepted the new dates for %1.</source>
+        <translation>海尔已接受 %1 的新日期。</translation>
+    </message>
 </context>
 <context>
     <name>MetricTile</name>
     <message numerus="yes">
         <source>%n create-order answer(s)</source>
-        <translation><numerusform>%n 个创建订单应答</numerusform></translation>
+        <translation>
+            <numerusform>%n 个创建订单应答</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n token call(s)</source>
-        <translation><numerusform>%n 次令牌调用</numerusform></translation>
+        <translation>
+            <numerusform>%n 次令牌调用</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n YLH call(s)</source>
-        <translation><numerusform>%n 次易理货调用</numerusform></translation>
+        <translation>
+            <numerusform>%n 次易理货调用</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n call(s)</source>
-        <translation><numerusform>%n 次调用</numerusform></translation>
+        <translation>
+            <numerusform>%n 次调用</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2 (%3). %4</source>
@@ -1786,7 +2016,9 @@ Reason (sent to Haier and kept in the audit log):</source>
     </message>
     <message numerus="yes">
         <source>Push job (%1): %2, %n attempt(s), last: %3</source>
-        <translation><numerusform>推送任务（%1）：%2，%n 次尝试，最近：%3</numerusform></translation>
+        <translation>
+            <numerusform>推送任务（%1）：%2，%n 次尝试，最近：%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Callbacks from Haier:</source>
@@ -1799,6 +2031,26 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1</source>
         <translation>送装照片和物流：haierctl photos %1 / haierctl logistics refresh %1</translation>
+    </message>
+    <message>
+        <source>Change &amp;dates (改约)…</source>
+        <translation>改约(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>New delivery and installation days; Haier needs its order number, so only after Haier confirmed</source>
+        <translation>新的送货和安装日期；需要海尔订单号，因此仅在海尔确认后可用</translation>
+    </message>
+    <message>
+        <source>Change dates of %1</source>
+        <translation>%1 改约</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery day:</source>
+        <translation>送货日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Installation day:</source>
+        <translation>安装日期(&amp;I)：</translation>
     </message>
 </context>
 <context>
@@ -1854,6 +2106,212 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>false although distributionTime and installTime are set and equal</source>
         <translation>distributionTime 与 installTime 都已填写且相同，但标志为 false</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>YLH (易理货) services</source>
+        <translation>易理货服务</translation>
+    </message>
+    <message>
+        <source>&amp;Auth base URL:</source>
+        <translation>认证服务地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Order base URL (jst-order):</source>
+        <translation>订单服务地址（jst-order）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Order-serv&amp;ice base URL:</source>
+        <translation>订单服务（order-service）地址(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Stoc&amp;k base URL:</source>
+        <translation>库存服务地址(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Haier open platform</source>
+        <translation>海尔开放平台</translation>
+    </message>
+    <message>
+        <source>Open plat&amp;form base URL:</source>
+        <translation>开放平台地址(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Token pat&amp;h:</source>
+        <translation>令牌路径(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Shop codes</source>
+        <translation>商户编码</translation>
+    </message>
+    <message>
+        <source>Source s&amp;ystem:</source>
+        <translation>来源系统(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Shop na&amp;me:</source>
+        <translation>店铺名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>S&amp;eller code:</source>
+        <translation>八码（卖方编码）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Cus&amp;tomer code:</source>
+        <translation>客户编码(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Send-to code:</source>
+        <translation>送达方编码：</translation>
+    </message>
+    <message>
+        <source>Supp&amp;lier code:</source>
+        <translation>供应商编码(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Callbacks from Haier</source>
+        <translation>海尔回调</translation>
+    </message>
+    <message>
+        <source>AppKey:</source>
+        <translation>AppKey：</translation>
+    </message>
+    <message>
+        <source>Timestamp time &amp;zone:</source>
+        <translation>时间戳时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Accepted clock diffe&amp;rence:</source>
+        <translation>允许的时钟偏差(&amp;R)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Requests and retries</source>
+        <translation>请求与重试</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest timeout:</source>
+        <translation>请求超时(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Order time unit:</source>
+        <translation>订单时间单位：</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ximum retries:</source>
+        <translation>最多重试次数(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base delay:</source>
+        <translation>基础延迟(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Maximum delay:</source>
+        <translation>最大延迟：</translation>
+    </message>
+    <message>
+        <source>Random &amp;jitter on each delay</source>
+        <translation>每次延迟加随机抖动(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Duplicate-soId ans&amp;wers (one per line):</source>
+        <translation>soId 重复的应答文字（每行一条）(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Pushing</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Concurrent pushes:</source>
+        <translation>并发推送数：</translation>
+    </message>
+    <message>
+        <source>Rate limit:</source>
+        <translation>限流：</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> 次请求/秒</translation>
+    </message>
+    <message>
+        <source>Check Haier stock before sending</source>
+        <translation>发送前检查海尔库存</translation>
+    </message>
+    <message>
+        <source>Claim lease:</source>
+        <translation>认领租期：</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1: %2. Correct it; nothing was saved.</source>
+        <translation>%1：%2。请更正；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>This profile cannot be saved until these are corrected:</source>
+        <translation>更正以下内容之前无法保存此配置：</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileListModel</name>
+    <message>
+        <source>Mock (simulator)</source>
+        <translation>模拟（模拟器）</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Pre-production</source>
+        <translation>预发布</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>生产</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -2037,6 +2495,208 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>refused before sending</source>
         <translation>发送前拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Replace %1</source>
+        <translation>替换 %1</translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation>设置 %1</translation>
+    </message>
+    <message>
+        <source>Type the new value of %1 for profile %2. It replaces the stored one in the keychain and is not shown again.</source>
+        <translation>输入配置 %2 的 %1 新值。它将替换钥匙串中已保存的值，且不会再显示。</translation>
+    </message>
+    <message>
+        <source>Type the value of %1 for profile %2. It is stored in the keychain and is not shown again.</source>
+        <translation>输入配置 %2 的 %1。它将保存在钥匙串中，且不会再显示。</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Store</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>配置(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials</source>
+        <translation>凭据(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>新建配置(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Use this profile</source>
+        <translation>使用此配置(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Makes the selected profile the one the console pushes with.</source>
+        <translation>将选中的配置设为控制台推送所用的配置。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The form shows the saved settings of profile %1 again.</source>
+        <translation>表单已恢复为配置 %1 已保存的设置。</translation>
+    </message>
+    <message>
+        <source>Type the profile name %1 to go on:</source>
+        <translation>输入配置名称 %1 以继续：</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>Production profile %1</source>
+        <translation>生产配置 %1</translation>
+    </message>
+    <message>
+        <source>The profiles could not be read: %1 Check the database connection, then open Settings again.</source>
+        <translation>无法读取配置：%1 请检查数据库连接后重新打开设置。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Profile %1 has changes that are not saved. Drop them?</source>
+        <translation>配置 %1 有未保存的修改。放弃吗？</translation>
+    </message>
+    <message>
+        <source>Nothing in profile %1 has changed.</source>
+        <translation>配置 %1 没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Save the changes to the PRODUCTION profile %1? Changed: %2.</source>
+        <translation>保存对生产配置 %1 的修改？修改项：%2。</translation>
+    </message>
+    <message>
+        <source>Profile %1 was not saved because the change was not confirmed; your edits are still in the form.</source>
+        <translation>修改未确认，配置 %1 未保存；您的编辑仍保留在表单中。</translation>
+    </message>
+    <message>
+        <source>Profile %1 was not saved: %2 Try again; if it keeps failing, check the database connection.</source>
+        <translation>配置 %1 未保存：%2 请重试；如仍失败，请检查数据库连接。</translation>
+    </message>
+    <message>
+        <source>Profile %1 is saved (changed: %2).</source>
+        <translation>配置 %1 已保存（修改：%2）。</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新建配置</translation>
+    </message>
+    <message>
+        <source>The new profile starts with the preset's URLs and defaults; edit them afterwards.</source>
+        <translation>新配置以预设的地址和默认值开始；之后可以编辑。</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;From preset:</source>
+        <translation>来自预设(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>The name "%1" cannot be used: %2. Choose another name.</source>
+        <translation>名称“%1”不能使用：%2。请换一个名称。</translation>
+    </message>
+    <message>
+        <source>A profile named %1 exists already; choose another name.</source>
+        <translation>已有名为 %1 的配置；请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Profile %1 was not created: %2 Try again; if it keeps failing, check the database connection.</source>
+        <translation>配置 %1 未创建：%2 请重试；如仍失败，请检查数据库连接。</translation>
+    </message>
+    <message>
+        <source>Profile %1 is created from the %2 preset. Set its credentials on the Credentials page before using it.</source>
+        <translation>已从预设 %2 创建配置 %1。使用前请在“凭据”页设置其凭据。</translation>
+    </message>
+    <message>
+        <source>Profile %1 is in use; switch to another profile first, then delete it.</source>
+        <translation>配置 %1 正在使用；请先切换到其他配置再删除。</translation>
+    </message>
+    <message>
+        <source>Delete profile %1? Its credentials stay in the keychain; remove them on the Credentials page first if nobody needs them.</source>
+        <translation>删除配置 %1？其凭据仍保留在钥匙串中；如无人需要，请先在“凭据”页删除。</translation>
+    </message>
+    <message>
+        <source>Profile %1 was kept.</source>
+        <translation>配置 %1 已保留。</translation>
+    </message>
+    <message>
+        <source>Profile %1 was not deleted: %2 Try again; if it keeps failing, check the database connection.</source>
+        <translation>配置 %1 未删除：%2 请重试；如仍失败，请检查数据库连接。</translation>
+    </message>
+    <message>
+        <source>Profile %1 is deleted.</source>
+        <translation>配置 %1 已删除。</translation>
+    </message>
+    <message>
+        <source>Profile %1 cannot be used: %2</source>
+        <translation>配置 %1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>Profile %1 is already in use.</source>
+        <translation>配置 %1 已在使用中。</translation>
+    </message>
+    <message>
+        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier's real system.</source>
+        <translation>切换到生产配置 %1？此后推送的订单将进入海尔正式系统。</translation>
+    </message>
+    <message>
+        <source>Switch to profile %1 (%2)? Orders pushed from now on go to its services.</source>
+        <translation>切换到配置 %1（%2）？此后推送的订单将发往它的服务。</translation>
+    </message>
+    <message>
+        <source>Still using profile %1; the switch was not confirmed.</source>
+        <translation>仍在使用配置 %1；切换未确认。</translation>
+    </message>
+    <message>
+        <source>The console still uses profile %1: %2 Try again; if it keeps failing, check the database connection.</source>
+        <translation>控制台仍在使用配置 %1：%2 请重试；如仍失败，请检查数据库连接。</translation>
+    </message>
+    <message>
+        <source>The console now uses profile %1.</source>
+        <translation>控制台现在使用配置 %1。</translation>
     </message>
 </context>
 <context>
@@ -2260,6 +2920,10 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Delivery and installation times must be 23:59:59 China time; nothing was sent</source>
         <translation>配送和安装时间必须为中国时间 23:59:59；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>Signed in to YLH</source>
+        <translation>已登录易理货</translation>
     </message>
 </context>
 <context>
