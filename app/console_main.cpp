@@ -102,6 +102,7 @@ int main(int argc, char *argv[])
     // For docs/screenshots: grab the window once it has painted, then leave.
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
     if (!shotDir.isEmpty()) {
+        window.resize(1600, 960);
         QTimer::singleShot(1500, &window, [&window, shotDir] {
             const QList<QPair<MainWindow::Page, const char *>> pages{
                 {MainWindow::Orders, "orders"}, {MainWindow::Failures, "failures"}, {MainWindow::Callbacks, "callbacks"},

@@ -23,7 +23,7 @@ ctl --profile training push --all-paid --yes >/dev/null 2>&1 || true
 mkdir -p docs/screenshots
 for lang in en zh_CN; do
     mkdir -p "$work/$lang"
-    CONSOLE_LANG=$lang CONSOLE_SCREENSHOT_DIR=$work/$lang xvfb-run -a -s "-screen 0 1400x900x24" \
+    CONSOLE_LANG=$lang CONSOLE_SCREENSHOT_DIR=$work/$lang CONSOLE_OPERATOR=desk-1 xvfb-run -a -s "-screen 0 1680x1050x24" \
         "$build/app/haier-console" --db "$work/demo.sqlite" --profile training
     for page in orders failures callbacks sync-log dashboard; do
         cp "$work/$lang/$page.png" "docs/screenshots/$page-$lang.png"

@@ -189,6 +189,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({760, 520});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
