@@ -5,17 +5,31 @@
 #include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
+#include "models/regioncodes.h"
+#include "net/openplatclient.h"
 #include "net/pushengine.h"
+#include "net/stockchecker.h"
 #include "net/ylhclient.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
+#include "models/orderlistmodel.h"
 #include "ui/mainwindow.h"
+#include "ui/orderspage.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+
+namespace {
+class FakeNothingSender final : public OrderSender
+{
+public:
+    int calls = 0;
+    void createOrder(const QJsonObject &, const QString &, std::function<void(const SendResult &)>) override { ++calls; }
+};
+} // namespace
 
 class TestUiHaierActions : public QObject
 {
@@ -66,6 +80,12 @@ private slots:
         QVERIFY(pushed.wait(10000));
         const auto job = JobStore(*db).findForOrder(profile.name, store.loadByNumber(number)->id);
         QCOMPARE(job->state, QStringLiteral("accepted"));
+        // The list shows it with the "pending at Haier" badge.
+        window.ordersPage()->showOrder(number);
+        QTRY_COMPARE(window.ordersPage()->model()->rowCount(), 1);
+        const QModelIndex badge = window.ordersPage()->model()->index(0, OrderListModel::HaierStatus);
+        QCOMPARE(badge.data(OrderListModel::RawValueRole).toString(), QStringLiteral("push_pending"));
+        QCOMPARE(badge.data(Qt::BackgroundRole).value<QColor>(), QColor(0x15, 0x65, 0xc0));
         // As Haier's confirmation would: the Haier order number on the order.
         QVERIFY(db->exec(QStringLiteral("UPDATE orders_order SET haier_order_no = 'SO.20261125.000001', haier_status = 'confirmed' "
                                         "WHERE order_number = '%1'").arg(number), &error));
@@ -99,6 +119,65 @@ private slots:
         window.cancelAtHaier({other}, QStringLiteral("x"));
         QTRY_COMPARE(cancelled.size(), 2);
         QVERIFY(cancelled.at(1).at(0).toStringList().join(QString()).contains(QLatin1String("never accepted")));
+    }
+
+    // The review's stock check asks the open platform for the order's products in its county and says
+    // the verdict; nothing is pushed.
+    void stockCheckFromTheReview()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("s.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(60, 8, nullptr, &error));
+        OrderStore store(*db);
+        RegionCodes regions(*db);
+        Profile profile = Profile::preset(ProfileKind::Mock);
+        // Two orders with a known county: one whose products Haier has none of, one it has plenty of.
+        QStringList picked;
+        SimConfig config;
+        for (const QString &n : PushEngine::allPaidCandidates(*db, profile.name, &error)) {
+            const Order o = *store.loadByNumber(n);
+            const MappingResult m = PayloadMapper::map(o, profile);
+            if (!m.ok() || regions.lookup(o.province, o.city, o.district).isEmpty())
+                continue;
+            const int stock = picked.isEmpty() ? 0 : 999;
+            bool clash = false;
+            for (const QJsonValue &line : m.payload.value(QStringLiteral("itemList")).toArray()) {
+                const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
+                clash = clash || (config.stock.contains(code) && config.stock.value(code) != stock);
+            }
+            if (clash)
+                continue;
+            for (const QJsonValue &line : m.payload.value(QStringLiteral("itemList")).toArray())
+                config.stock.insert(line.toObject().value(QStringLiteral("productCode")).toString(), stock);
+            picked << n;
+            if (picked.size() == 2)
+                break;
+        }
+        QCOMPARE(picked.size(), 2);
+        YlhSimulator sim(config);
+        QVERIFY(sim.listen());
+        profile.openplat.baseUrl = sim.baseUrl();
+        SystemClock clock;
+        QNetworkAccessManager network;
+        OpenPlatClient openplat(network, clock);
+        openplat.setProfile(profile);
+        openplat.setCredentials({QStringLiteral("demo-openplat-client"), QStringLiteral("demo-openplat-secret"),
+                                 QStringLiteral("demo-account-password")});
+        OpenPlatStockChecker checker(openplat);
+        FakeNothingSender sender;
+        MainWindow window(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, &checker, nullptr}; });
+        QSignalSpy checked(&window, &MainWindow::stockChecked);
+        window.checkStock(picked[0]);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.last().at(1).toInt(), int(StockVerdict::Outcome::NotEnough));
+        QVERIFY2(checked.last().at(2).toString().contains(QLatin1String("0 available")), qPrintable(checked.last().at(2).toString()));
+        window.checkStock(picked[1]);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.last().at(1).toInt(), int(StockVerdict::Outcome::Enough));
+        QCOMPARE(sender.calls, 0);
+        QVERIFY(sim.requestCount(QStringLiteral("openplat.stock")) >= 2);
     }
 };
 

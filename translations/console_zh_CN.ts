@@ -1680,6 +1680,42 @@ Type the profile name to go on:</source>
         <source>Haier accepted the new dates for %1.</source>
         <translation>海尔已接受 %1 的新日期。</translation>
     </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存检查</translation>
+    </message>
+    <message>
+        <source>No order numbered "%1".</source>
+        <translation>找不到订单号为“%1”的订单。</translation>
+    </message>
+    <message>
+        <source>No open-platform connection is set up for this profile.</source>
+        <translation>此配置未设置开放平台连接。</translation>
+    </message>
+    <message>
+        <source>No county code is known for %1 %2 %3; import region codes (haierctl regions import).</source>
+        <translation>未知 %1 %2 %3 的区县编码；请导入区县编码（haierctl regions import）。</translation>
+    </message>
+    <message>
+        <source>%1 has no Haier product to check.</source>
+        <translation>%1 没有可检查的海尔商品。</translation>
+    </message>
+    <message>
+        <source>Asking Haier for stock of %1…</source>
+        <translation>正在向海尔查询 %1 的库存…</translation>
+    </message>
+    <message>
+        <source>Haier has enough stock for %1.</source>
+        <translation>海尔库存足够 %1。</translation>
+    </message>
+    <message>
+        <source>Not enough Haier stock: %1</source>
+        <translation>海尔产品库存不足：%1</translation>
+    </message>
+    <message>
+        <source>The stock check could not be done: %1</source>
+        <translation>无法完成库存检查：%1</translation>
+    </message>
 </context>
 <context>
     <name>MetricTile</name>
@@ -2051,6 +2087,14 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>&amp;Installation day:</source>
         <translation>安装日期(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Check &amp;stock</source>
+        <translation>检查库存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent</source>
+        <translation>向海尔开放平台查询订单商品在其区县是否有货；不会发送订单</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,11 @@
 #include "models/database.h"
 #include "models/jobstore.h"
 #include "models/orderstore.h"
+#include "models/payloadmapper.h"
+#include "models/regioncodes.h"
 #include "models/synclogstore.h"
 #include "net/pushengine.h"
+#include "net/stockchecker.h"
 #include "net/ylhclient.h"
 #include "ui/callbackspage.h"
 #include "ui/dashboardpage.h"
@@ -20,6 +23,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -112,6 +117,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
     connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
     connect(m_orders, &OrdersPage::rescheduleRequested, this, &MainWindow::reschedule);
+    connect(m_orders, &OrdersPage::stockCheckRequested, this, &MainWindow::checkStock);
     m_orders->setDatabase(&db);
     connect(m_failures, &FailuresPage::retryRequested, this, &MainWindow::retry);
     connect(m_failures, &FailuresPage::repushRequested, this, &MainWindow::repush);
@@ -425,6 +431,52 @@ void MainWindow::warnLater(const QString &title, const QString &text)
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::checkStock(const QString &orderNumber)
+{
+    QString error;
+    const PushServices services = m_senders ? m_senders(&error) : PushServices();
+    const std::optional<Order> order = OrderStore(m_db).loadByNumber(orderNumber);
+    auto done = [this, orderNumber](StockVerdict::Outcome outcome, const QString &message) {
+        emit stockChecked(orderNumber, int(outcome), message);
+        if (outcome == StockVerdict::Outcome::Enough)
+            statusBar()->showMessage(message, 8000);
+        else
+            warnLater(tr("Stock check"), message);
+    };
+    if (!services.stock || !order)
+        return done(StockVerdict::Outcome::CouldNotCheck, !order ? tr("No order numbered \"%1\".").arg(orderNumber)
+                                                                  : (error.isEmpty() ? tr("No open-platform connection is set up for this profile.") : error));
+    const QString county = RegionCodes(m_db).lookup(order->province, order->city, order->district);
+    if (county.isEmpty())
+        return done(StockVerdict::Outcome::CouldNotCheck,
+                    tr("No county code is known for %1 %2 %3; import region codes (haierctl regions import).")
+                        .arg(order->province, order->city, order->district));
+    const MappingResult mapped = PayloadMapper::map(*order, m_profile);
+    QList<StockNeed> needs;
+    for (const QJsonValue &line : mapped.payload.value(QStringLiteral("itemList")).toArray()) {
+        const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
+        const int qty = line.toObject().value(QStringLiteral("itemQty")).toInt();
+        auto it = std::find_if(needs.begin(), needs.end(), [&](const StockNeed &n) { return n.productCode == code; });
+        if (code.isEmpty())
+            continue;
+        if (it == needs.end())
+            needs.append({code, qty});
+        else
+            it->quantity += qty;
+    }
+    if (needs.isEmpty())
+        return done(StockVerdict::Outcome::CouldNotCheck, tr("%1 has no Haier product to check.").arg(orderNumber));
+    statusBar()->showMessage(tr("Asking Haier for stock of %1…").arg(orderNumber));
+    services.stock->check(county, needs, [done, orderNumber, this](const StockVerdict &v) {
+        switch (v.outcome) {
+        case StockVerdict::Outcome::Enough: return done(v.outcome, tr("Haier has enough stock for %1.").arg(orderNumber));
+        case StockVerdict::Outcome::NotEnough: return done(v.outcome, tr("Not enough Haier stock: %1").arg(v.detail));
+        case StockVerdict::Outcome::CouldNotCheck:
+            return done(v.outcome, tr("The stock check could not be done: %1").arg(v.detail));
+        }
+    });
 }
 
 void MainWindow::reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install)

@@ -66,6 +66,8 @@ public:
     void repush(const QStringList &orderNumbers);
     void cancelAtHaier(const QStringList &orderNumbers, const QString &reason);
     void reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install);
+    // The review's optional stock check: asks, shows the verdict, sends nothing.
+    void checkStock(const QString &orderNumber);
     // After a profile switch (the settings asked and audited it): the banner, the pages and the
     // network side follow the new profile.
     void setProfile(const Profile &profile);
@@ -77,6 +79,7 @@ signals:
     void pushFinished();
     void cancelFinished(const QStringList &problems);
     void rescheduleFinished(bool ok, const QString &message);
+    void stockChecked(const QString &orderNumber, int outcome, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

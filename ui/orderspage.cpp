@@ -46,6 +46,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_haier(new QPlainTextEdit(this))
     , m_cancel(new QPushButton(tr("Cancel at &Haier…"), this))
     , m_reschedule(new QPushButton(tr("Change &dates (改约)…"), this))
+    , m_checkStock(new QPushButton(tr("Check &stock"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
@@ -107,6 +108,11 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_haier->setReadOnly(true);
     m_haier->setObjectName(QStringLiteral("haierSide"));
     m_cancel->setEnabled(false);
+    m_checkStock->setToolTip(tr("Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent"));
+    connect(m_checkStock, &QPushButton::clicked, this, [this] {
+        if (const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row()))
+            emit stockCheckRequested(s->orderNumber);
+    });
     m_reschedule->setEnabled(false);
     m_reschedule->setToolTip(tr("New delivery and installation days; Haier needs its order number, so only after Haier confirmed"));
     connect(m_reschedule, &QPushButton::clicked, this, [this] {
@@ -178,6 +184,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *haierButtons = new QHBoxLayout;
     haierButtons->addWidget(m_cancel);
     haierButtons->addWidget(m_reschedule);
+    haierButtons->addWidget(m_checkStock);
     haierButtons->addStretch(1);
     haierLayout->addLayout(haierButtons);
     m_reviewTabs->addTab(m_fields, tr("Fields"));

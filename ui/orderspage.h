@@ -49,6 +49,8 @@ signals:
     void cancelRequested(const QStringList &orderNumbers, const QString &reason);
     // 改约: new delivery and installation days (China dates; sent as 23:59:59 of each).
     void rescheduleRequested(const QString &orderNumber, const QDate &distribution, const QDate &install);
+    // Ask Haier's open platform whether it has the order's products in stock (nothing is sent).
+    void stockCheckRequested(const QString &orderNumber);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -72,6 +74,7 @@ private:
     QPlainTextEdit *m_haier;
     class QPushButton *m_cancel;
     class QPushButton *m_reschedule;
+    class QPushButton *m_checkStock;
     Database *m_db = nullptr;
     QTableView *m_table;
     QPlainTextEdit *m_review;
