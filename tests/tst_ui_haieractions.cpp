@@ -95,6 +95,13 @@ private slots:
         QVERIFY(rescheduled.wait(10000));
         QVERIFY2(rescheduled.first().at(0).toBool(), qPrintable(rescheduled.first().at(1).toString()));
 
+        QSignalSpy photos(&window, &MainWindow::photosShown);
+        window.showPhotos(number);
+        QVERIFY(photos.wait(10000));
+        const QStringList urls = photos.first().at(1).toStringList();
+        QCOMPARE(urls.size(), 2);
+        QVERIFY(urls[0].contains(QLatin1String("SO.20261125.000001")));
+
         QSignalSpy cancelled(&window, &MainWindow::cancelFinished);
         window.cancelAtHaier({number}, QStringLiteral("客户取消"));
         QVERIFY(cancelled.wait(10000));

@@ -1716,6 +1716,26 @@ Type the profile name to go on:</source>
         <source>The stock check could not be done: %1</source>
         <translation>无法完成库存检查：%1</translation>
     </message>
+    <message>
+        <source>Delivery photos</source>
+        <translation>送装照片</translation>
+    </message>
+    <message>
+        <source>Asking Haier for the photos of %1…</source>
+        <translation>正在向海尔获取 %1 的照片…</translation>
+    </message>
+    <message>
+        <source>Haier did not give the photos of %1: %2</source>
+        <translation>海尔未返回 %1 的照片：%2</translation>
+    </message>
+    <message>
+        <source>Delivery photos of %1</source>
+        <translation>%1 的送装照片</translation>
+    </message>
+    <message>
+        <source>Haier has no photos for this order yet.</source>
+        <translation>海尔暂无此订单的照片。</translation>
+    </message>
 </context>
 <context>
     <name>MetricTile</name>
@@ -2065,10 +2085,6 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>拒收：%1</translation>
     </message>
     <message>
-        <source>Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1</source>
-        <translation>送装照片和物流：haierctl photos %1 / haierctl logistics refresh %1</translation>
-    </message>
-    <message>
         <source>Change &amp;dates (改约)…</source>
         <translation>改约(&amp;D)…</translation>
     </message>
@@ -2095,6 +2111,18 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent</source>
         <translation>向海尔开放平台查询订单商品在其区县是否有货；不会发送订单</translation>
+    </message>
+    <message>
+        <source>Delivery &amp;photos</source>
+        <translation>送装照片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The delivery and installation photos Haier holds for this order</source>
+        <translation>海尔保存的此订单送货和安装照片</translation>
+    </message>
+    <message>
+        <source>Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).</source>
+        <translation>物流单号由 `haierctl logistics refresh %1`（或 --all-accepted）刷新。</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
     connect(m_orders, &OrdersPage::rescheduleRequested, this, &MainWindow::reschedule);
     connect(m_orders, &OrdersPage::stockCheckRequested, this, &MainWindow::checkStock);
+    connect(m_orders, &OrdersPage::photosRequested, this, &MainWindow::showPhotos);
     m_orders->setDatabase(&db);
     connect(m_failures, &FailuresPage::retryRequested, this, &MainWindow::retry);
     connect(m_failures, &FailuresPage::repushRequested, this, &MainWindow::repush);
@@ -431,6 +432,45 @@ void MainWindow::warnLater(const QString &title, const QString &text)
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::showPhotos(const QString &orderNumber)
+{
+    QString error;
+    const PushServices services = m_senders ? m_senders(&error) : PushServices();
+    const std::optional<Order> order = OrderStore(m_db).loadByNumber(orderNumber);
+    if (!services.ylh || !order || order->haierOrderNo.isEmpty()) {
+        const QString why = !services.ylh ? (error.isEmpty() ? tr("No connection to YLH is set up for this profile.") : error)
+                                          : tr("%1 has no Haier order number yet (wait for Haier's confirmation).").arg(orderNumber);
+        emit photosShown(orderNumber, {}, why);
+        return warnLater(tr("Delivery photos"), why);
+    }
+    statusBar()->showMessage(tr("Asking Haier for the photos of %1…").arg(orderNumber));
+    services.ylh->deliveryImages(order->haierOrderNo, orderNumber, [this, orderNumber](const ApiResult &r) {
+        if (!r.ok()) {
+            const QString why = tr("Haier did not give the photos of %1: %2").arg(orderNumber, r.message);
+            emit photosShown(orderNumber, {}, why);
+            return warnLater(tr("Delivery photos"), why);
+        }
+        QStringList urls;
+        for (const QJsonValue &v : r.data.toArray()) {
+            const QString url = v.isString() ? v.toString() : v.toObject().value(QStringLiteral("url")).toString();
+            if (!url.isEmpty())
+                urls << url;
+        }
+        emit photosShown(orderNumber, urls, QString());
+        QStringList links;
+        for (const QString &u : std::as_const(urls))
+            links << QStringLiteral("<a href=\"%1\">%1</a>").arg(u.toHtmlEscaped());
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Delivery photos of %1").arg(orderNumber),
+                                    urls.isEmpty() ? tr("Haier has no photos for this order yet.") : links.join(QStringLiteral("<br>")),
+                                    QMessageBox::Ok, this);
+        box->setTextFormat(Qt::RichText);
+        box->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        statusBar()->clearMessage();
+    });
 }
 
 void MainWindow::checkStock(const QString &orderNumber)

@@ -68,6 +68,8 @@ public:
     void reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install);
     // The review's optional stock check: asks, shows the verdict, sends nothing.
     void checkStock(const QString &orderNumber);
+    // Asks YLH for the order's delivery and installation photos and lists their links.
+    void showPhotos(const QString &orderNumber);
     // After a profile switch (the settings asked and audited it): the banner, the pages and the
     // network side follow the new profile.
     void setProfile(const Profile &profile);
@@ -80,6 +82,7 @@ signals:
     void cancelFinished(const QStringList &problems);
     void rescheduleFinished(bool ok, const QString &message);
     void stockChecked(const QString &orderNumber, int outcome, const QString &message);
+    void photosShown(const QString &orderNumber, const QStringList &urls, const QString &problem);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

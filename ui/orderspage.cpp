@@ -47,6 +47,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_cancel(new QPushButton(tr("Cancel at &Haier…"), this))
     , m_reschedule(new QPushButton(tr("Change &dates (改约)…"), this))
     , m_checkStock(new QPushButton(tr("Check &stock"), this))
+    , m_photos(new QPushButton(tr("Delivery &photos"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
@@ -112,6 +113,12 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     connect(m_checkStock, &QPushButton::clicked, this, [this] {
         if (const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row()))
             emit stockCheckRequested(s->orderNumber);
+    });
+    m_photos->setEnabled(false);
+    m_photos->setToolTip(tr("The delivery and installation photos Haier holds for this order"));
+    connect(m_photos, &QPushButton::clicked, this, [this] {
+        if (const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row()))
+            emit photosRequested(s->orderNumber);
     });
     m_reschedule->setEnabled(false);
     m_reschedule->setToolTip(tr("New delivery and installation days; Haier needs its order number, so only after Haier confirmed"));
@@ -185,6 +192,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     haierButtons->addWidget(m_cancel);
     haierButtons->addWidget(m_reschedule);
     haierButtons->addWidget(m_checkStock);
+    haierButtons->addWidget(m_photos);
     haierButtons->addStretch(1);
     haierLayout->addLayout(haierButtons);
     m_reviewTabs->addTab(m_fields, tr("Fields"));
@@ -271,6 +279,7 @@ void OrdersPage::showReview()
     m_haier->clear();
     m_cancel->setEnabled(false);
     m_reschedule->setEnabled(false);
+    m_photos->setEnabled(false);
     if (!summary) {
         m_reviewTitle->setText(tr("Select an order to review what would be sent."));
         m_review->clear();
@@ -363,10 +372,11 @@ void OrdersPage::showHaierSide(const Order &order)
         }
     }
     if (!order.haierSoId.isEmpty())
-        lines << QString() << tr("Delivery photos and logistics: haierctl photos %1 / haierctl logistics refresh %1").arg(order.orderNumber);
+        lines << QString() << tr("Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).").arg(order.orderNumber);
     m_haier->setPlainText(lines.join(QLatin1Char('\n')));
     m_cancel->setEnabled(accepted && order.haierStatus != QLatin1String("cancelled"));
     m_reschedule->setEnabled(accepted && !order.haierOrderNo.isEmpty() && order.haierStatus != QLatin1String("cancelled"));
+    m_photos->setEnabled(!order.haierOrderNo.isEmpty());
 }
 
 void OrdersPage::setProfile(const Profile &profile)

@@ -51,6 +51,7 @@ signals:
     void rescheduleRequested(const QString &orderNumber, const QDate &distribution, const QDate &install);
     // Ask Haier's open platform whether it has the order's products in stock (nothing is sent).
     void stockCheckRequested(const QString &orderNumber);
+    void photosRequested(const QString &orderNumber);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -75,6 +76,7 @@ private:
     class QPushButton *m_cancel;
     class QPushButton *m_reschedule;
     class QPushButton *m_checkStock;
+    class QPushButton *m_photos;
     Database *m_db = nullptr;
     QTableView *m_table;
     QPlainTextEdit *m_review;
