@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -446,7 +447,9 @@ void MainWindow::showPhotos(const QString &orderNumber)
         return warnLater(tr("Delivery photos"), why);
     }
     statusBar()->showMessage(tr("Asking Haier for the photos of %1…").arg(orderNumber));
-    services.ylh->deliveryImages(order->haierOrderNo, orderNumber, [this, orderNumber](const ApiResult &r) {
+    services.ylh->deliveryImages(order->haierOrderNo, orderNumber, [this, guard = QPointer<MainWindow>(this), orderNumber](const ApiResult &r) {
+        if (!guard)
+            return;
         if (!r.ok()) {
             const QString why = tr("Haier did not give the photos of %1: %2").arg(orderNumber, r.message);
             emit photosShown(orderNumber, {}, why);
@@ -509,7 +512,9 @@ void MainWindow::checkStock(const QString &orderNumber)
     if (needs.isEmpty())
         return done(StockVerdict::Outcome::CouldNotCheck, tr("%1 has no Haier product to check.").arg(orderNumber));
     statusBar()->showMessage(tr("Asking Haier for stock of %1…").arg(orderNumber));
-    services.stock->check(county, needs, [done, orderNumber, this](const StockVerdict &v) {
+    services.stock->check(county, needs, [done, orderNumber, this, guard = QPointer<MainWindow>(this)](const StockVerdict &v) {
+        if (!guard)
+            return;
         switch (v.outcome) {
         case StockVerdict::Outcome::Enough: return done(v.outcome, tr("Haier has enough stock for %1.").arg(orderNumber));
         case StockVerdict::Outcome::NotEnough: return done(v.outcome, tr("Not enough Haier stock: %1").arg(v.detail));
@@ -538,7 +543,9 @@ void MainWindow::reschedule(const QString &orderNumber, const QDate &distributio
     statusBar()->showMessage(tr("Sending new dates for %1…").arg(orderNumber));
     services.ylh->updateDistributionTime(retailOrderNo, QDateTime(distribution, QTime(23, 59, 59), china),
                                          QDateTime(install, QTime(23, 59, 59), china), orderNumber,
-                                         [this, orderNumber, distribution, install](const ApiResult &r) {
+                                         [this, guard = QPointer<MainWindow>(this), orderNumber, distribution, install](const ApiResult &r) {
+        if (!guard)
+            return;
         if (!r.ok()) {
             const QString why = tr("Haier did not accept the new dates for %1: %2").arg(orderNumber, r.message);
             emit rescheduleFinished(false, why);
@@ -568,8 +575,15 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
     };
     auto state = std::make_shared<Run>();
     state->pending = orderNumbers;
+    // The step holds itself only weakly: whoever waits to run it next (a timer, a network answer)
+    // keeps it alive, so nothing is left behind when the run ends or the window closes first.
     auto step = std::make_shared<std::function<void()>>();
-    *step = [this, state, step, reason, ylh = services.ylh]() {
+    std::weak_ptr<std::function<void()>> weakStep = step;
+    QPointer<MainWindow> guard(this);
+    *step = [this, guard, state, weakStep, reason, ylh = services.ylh]() {
+        const std::shared_ptr<std::function<void()>> self = weakStep.lock();
+        if (!guard || !self)
+            return;
         if (state->pending.isEmpty()) {
             m_failures->refresh();
             m_orders->reload();
@@ -578,7 +592,6 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
                 warnLater(tr("Cancel at Haier"), tr("Not every cancellation went through:\n%1").arg(state->problems.join(QLatin1Char('\n'))));
             else
                 statusBar()->showMessage(tr("Cancellation sent to Haier."), 5000);
-            QTimer::singleShot(0, this, [step] { *step = nullptr; }); // break the cycle once this call is over
             return;
         }
         const QString number = state->pending.takeFirst();
@@ -588,12 +601,14 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
         const std::optional<PushJobRecord> job = order ? jobs.findForOrder(m_profile.name, order->id) : std::nullopt;
         if (!order || !job || job->acceptedAt == 0) {
             state->problems << tr("%1: Haier never accepted this order, so there is nothing to cancel").arg(number);
-            return QTimer::singleShot(0, this, *step);
+            return QTimer::singleShot(0, this, [self] { (*self)(); });
         }
         statusBar()->showMessage(tr("Asking Haier to cancel %1…").arg(number));
         const qint64 orderId = order->id, jobId = job->id;
         ylh->cancelOrder(job->soId, QDateTime::currentMSecsSinceEpoch(), reason, number,
-                         [this, state, step, number, reason, orderId, jobId](const ApiResult &r) {
+                         [this, guard, state, self, number, reason, orderId, jobId](const ApiResult &r) {
+            if (!guard)
+                return; // the window is gone; what Haier did shows on the next look
             if (!r.ok()) {
                 state->problems << tr("%1: %2").arg(number, r.message);
             } else {
@@ -602,8 +617,7 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
                 OrderStore(m_db).setHaierStatus(orderId, HaierStatus::Cancelled, &why);
                 AuditLog(m_db).record({0, {}, AuditLog::currentOperator(), QStringLiteral("cancel"), m_profile.name, number, reason});
             }
-            if (*step)
-                (*step)();
+            (*self)();
         });
     };
     (*step)();
