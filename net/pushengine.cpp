@@ -10,7 +10,6 @@
 #include "net/retrypolicy.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QSqlError>
@@ -288,17 +287,7 @@ PushEngine::Prepared PushEngine::prepare(Item &item)
             : error);
         return Prepared::Refused;
     }
-    QList<StockNeed> needs;
-    const QJsonArray lines = mapped.payload.value(QStringLiteral("itemList")).toArray();
-    for (const QJsonValue &line : lines) {
-        const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
-        const int qty = line.toObject().value(QStringLiteral("itemQty")).toInt();
-        auto it = std::find_if(needs.begin(), needs.end(), [&](const StockNeed &n) { return n.productCode == code; });
-        if (it == needs.end())
-            needs.append({code, qty});
-        else
-            it->quantity += qty;
-    }
+    const QList<StockNeed> needs = StockNeed::fromPayload(mapped.payload);
     ++m_checking;
     QPointer<PushEngine> self(this);
     m_stock->check(county, needs, [self, item](const StockVerdict &verdict) {

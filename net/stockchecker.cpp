@@ -3,9 +3,29 @@
 #include "net/openplatclient.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 #include <memory>
+
+QList<StockNeed> StockNeed::fromPayload(const QJsonObject &payload)
+{
+    QList<StockNeed> needs;
+    for (const QJsonValue &line : payload.value(QStringLiteral("itemList")).toArray()) {
+        const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
+        if (code.isEmpty())
+            continue;
+        const int qty = line.toObject().value(QStringLiteral("itemQty")).toInt();
+        auto it = std::find_if(needs.begin(), needs.end(), [&](const StockNeed &n) { return n.productCode == code; });
+        if (it == needs.end())
+            needs.append({code, qty});
+        else
+            it->quantity += qty;
+    }
+    return needs;
+}
 
 double OpenPlatStockChecker::availableIn(const QJsonValue &data)
 {

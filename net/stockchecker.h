@@ -12,6 +12,10 @@ struct StockNeed
 {
     QString productCode;
     int quantity = 0;
+
+    // What a create-order payload asks for: its itemList by product code, quantities summed
+    // (lines without a code are left out).
+    static QList<StockNeed> fromPayload(const class QJsonObject &payload);
 };
 
 struct StockVerdict

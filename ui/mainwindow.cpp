@@ -497,18 +497,7 @@ void MainWindow::checkStock(const QString &orderNumber)
                     tr("No county code is known for %1 %2 %3; import region codes (haierctl regions import).")
                         .arg(order->province, order->city, order->district));
     const MappingResult mapped = PayloadMapper::map(*order, m_profile);
-    QList<StockNeed> needs;
-    for (const QJsonValue &line : mapped.payload.value(QStringLiteral("itemList")).toArray()) {
-        const QString code = line.toObject().value(QStringLiteral("productCode")).toString();
-        const int qty = line.toObject().value(QStringLiteral("itemQty")).toInt();
-        auto it = std::find_if(needs.begin(), needs.end(), [&](const StockNeed &n) { return n.productCode == code; });
-        if (code.isEmpty())
-            continue;
-        if (it == needs.end())
-            needs.append({code, qty});
-        else
-            it->quantity += qty;
-    }
+    const QList<StockNeed> needs = StockNeed::fromPayload(mapped.payload);
     if (needs.isEmpty())
         return done(StockVerdict::Outcome::CouldNotCheck, tr("%1 has no Haier product to check.").arg(orderNumber));
     statusBar()->showMessage(tr("Asking Haier for stock of %1…").arg(orderNumber));
