@@ -17,8 +17,8 @@ qint64 parseRetryAfter(const QByteArray &header, qint64 nowMs)
         return -1;
     bool ok = false;
     const qint64 seconds = h.toLongLong(&ok);
-    if (ok)
-        return seconds < 0 ? -1 : seconds * 1000;
+    if (ok) // capped at a day before the multiplication can overflow; the retry policy caps it further
+        return seconds < 0 ? -1 : qMin<qint64>(seconds, 86400) * 1000;
     // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
     QDateTime at = QLocale::c().toDateTime(QString::fromLatin1(h), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!at.isValid())
@@ -76,8 +76,20 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
         const QJsonObject o = doc.object();
         const QString text = o.value(QStringLiteral("message")).toString(o.value(QStringLiteral("errorMsg")).toString());
         r.message = text.isEmpty() ? tr("Refused (%1)").arg(httpStatus) : text;
-        if (httpStatus == 404)
+        if (httpStatus == 404) {
             r.message = tr("Not found (404): check the profile's URL");
+            return r;
+        }
+        // The duplicate-soId answer is undocumented: a gateway may send it as 400/409 rather than 200.
+        if (envelope && (httpStatus == 400 || httpStatus == 409)) {
+            const QString code = o.value(QStringLiteral("code")).toVariant().toString();
+            for (const QString &pattern : duplicatePatterns) {
+                if (code.contains(pattern, Qt::CaseInsensitive) || text.contains(pattern, Qt::CaseInsensitive)) {
+                    r.kind = ResultKind::Duplicate;
+                    return r;
+                }
+            }
+        }
         return r;
     }
     if (parseError.error != QJsonParseError::NoError || doc.isNull()) {
@@ -112,7 +124,7 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
     for (const QString &pattern : duplicatePatterns) {
         if (code.contains(pattern, Qt::CaseInsensitive) || text.contains(pattern, Qt::CaseInsensitive)) {
             r.kind = ResultKind::Duplicate;
-            r.message = text;
+            r.message = text.isEmpty() ? tr("Already received (code %1)").arg(code) : text;
             return r;
         }
     }
