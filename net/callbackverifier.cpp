@@ -20,7 +20,8 @@ CallbackVerdict refuse(CallbackVerdict v, const char *code, const QString &reaso
 int stateOf(const QJsonValue &v, bool *ok)
 {
     *ok = true;
-    if (v.isDouble() && v.toDouble() == double(int(v.toDouble())))
+    // Range first: casting a huge double to int is undefined.
+    if (v.isDouble() && v.toDouble() >= -1e6 && v.toDouble() <= 1e6 && v.toDouble() == double(int(v.toDouble())))
         return int(v.toDouble());
     if (v.isString()) {
         const int n = v.toString().trimmed().toInt(ok);

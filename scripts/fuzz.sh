@@ -10,12 +10,12 @@ cd "$root"
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONSOLE_FUZZ=ON \
     -DCONSOLE_BUILD_TESTS=OFF -DCONSOLE_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_profile fuzz_callback fuzz_mapping fuzz_money
+cmake --build "$build" -j"$(nproc)" --target fuzz_profile fuzz_callback fuzz_mapping fuzz_money fuzz_answer
 
 work=$(mktemp -d /tmp/haier-console-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 status=0
-for target in fuzz_profile fuzz_callback fuzz_mapping fuzz_money; do
+for target in fuzz_profile fuzz_callback fuzz_mapping fuzz_money fuzz_answer; do
     corpus=$work/${target#fuzz_}
     cp -r "tests/fuzz/corpus/${target#fuzz_}" "$corpus"
     echo "== $target ($seconds s)"
