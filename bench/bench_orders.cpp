@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QSqlQuery>
 
+#include <functional>
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -84,18 +86,52 @@ int main(int argc, char *argv[])
     measure(QStringLiteral("phone last 4 digits"), last4);
     measure(QStringLiteral("name prefix (first page)"), names);
 
-    // Scrolling: fetch pages as a view does at the bottom, 100 pages deep.
-    QList<double> pages;
-    model.setQuery({});
-    for (int i = 0; i < 100 && model.canFetchMore({}); ++i) {
+    // Jumps, as dragging the scrollbar or Ctrl+End does: the row far away is read from the nearest end.
+    auto timeMs = [](const std::function<void()> &work) {
         QElapsedTimer s;
         s.start();
-        model.fetchMore({});
+        work();
+        return double(s.nsecsElapsed()) / 1e6;
+    };
+    {
+        OrderListModel jumps(store);
+        jumps.setQuery(paid);
+        const int rows = jumps.rowCount();
+        const double end = timeMs([&] { jumps.summaryAt(rows - 1); });
+        const double middle = timeMs([&] { jumps.summaryAt(rows / 2); });
+        const double quarter = timeMs([&] { jumps.summaryAt(rows / 4); });
+        Bench::row(QStringLiteral("jump to the last / middle / first-quarter row of %1 paid (ms)").arg(rows),
+                   QStringLiteral("%1 / %2 / %3").arg(end, 0, 'f', 1).arg(middle, 0, 'f', 1).arg(quarter, 0, 'f', 1),
+                   QStringLiteral("< 100"));
+    }
+    // Scrolling the whole list, top to bottom a page at a time: each next page by keyset from the last.
+    QList<double> pages;
+    model.setQuery(paid);
+    QElapsedTimer whole;
+    whole.start();
+    for (int row = 0; row < model.rowCount(); row += 200) {
+        QElapsedTimer s;
+        s.start();
+        model.summaryAt(row);
         pages << double(s.nsecsElapsed()) / 1e6;
     }
-    Bench::row(QStringLiteral("scrolling: next page of 200, median / p99 (ms)"),
+    Bench::row(QStringLiteral("scrolling to the end (%1 pages of 200): next page median / p99 (ms), %2 cached")
+                   .arg(pages.size()).arg(model.cachedPages()),
                QStringLiteral("%1 / %2").arg(Bench::percentile(pages, 0.5), 0, 'f', 2).arg(Bench::percentile(pages, 0.99), 0, 'f', 2),
                QStringLiteral("< 16 (one frame)"));
+    // Another column's order: first page and the jump to the end.
+    {
+        OrderListModel byTotal(store);
+        OrderQuery totals = paid;
+        totals.sortKey = OrderSortKey::Total;
+        totals.ascending = true;
+        const double first = timeMs([&] { byTotal.setQuery(totals); });
+        const double end = timeMs([&] { byTotal.summaryAt(byTotal.rowCount() - 1); });
+        const double next = timeMs([&] { byTotal.summaryAt(byTotal.rowCount() - 201); });
+        Bench::row(QStringLiteral("sorted by total: first page / jump to end / page before it (ms)"),
+                   QStringLiteral("%1 / %2 / %3").arg(first, 0, 'f', 1).arg(end, 0, 'f', 1).arg(next, 0, 'f', 1),
+                   QStringLiteral("< 500 / < 100 / < 16"));
+    }
     Bench::row(QStringLiteral("peak resident memory of the list process (MiB)"), QString::number(Bench::peakRssMiB(), 'f', 0),
                QStringLiteral("< 300"));
     return 0;

@@ -306,16 +306,27 @@ int Database::migrate(QString *error)
         version = 1;
         qCInfo(lcDb) << "schema created at version" << version << (shopExists ? "(shop tables left as found)" : "");
     }
-    if (version < 2) {
-        if (!runScript(QStringLiteral(":/sql/002_regions.sql"), &why))
-            return fail(why);
+    auto markVersion = [&](int next) {
         QSqlQuery mark(m_db);
-        mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (2, ?)"));
+        mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (?, ?)"));
+        mark.addBindValue(next);
         mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        if (!mark.exec())
-            return fail(sqlErrorText(mark.lastError()));
-        version = 2;
+        if (!mark.exec()) {
+            why = sqlErrorText(mark.lastError());
+            return false;
+        }
+        version = next;
         qCInfo(lcDb) << "schema upgraded to version" << version;
+        return true;
+    };
+    if (version < 2) {
+        if (!runScript(QStringLiteral(":/sql/002_regions.sql"), &why) || !markVersion(2))
+            return fail(why);
+    }
+    if (version < 3) {
+        // Sorting the order list by any column; shop tables we did not create are left to `db add-indexes`.
+        if ((ownsShopTables() && !runScript(QStringLiteral(":/sql/003_sort_indexes.sql"), &why)) || !markVersion(3))
+            return fail(why);
     }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
@@ -324,7 +335,8 @@ int Database::migrate(QString *error)
 
 bool Database::addShopIndexes(QString *error)
 {
-    return runScript(QStringLiteral(":/sql/001_shop_indexes.sql"), error);
+    return runScript(QStringLiteral(":/sql/001_shop_indexes.sql"), error)
+        && runScript(QStringLiteral(":/sql/003_sort_indexes.sql"), error);
 }
 
 QVariant Database::timeToDb(const QDateTime &utc) const

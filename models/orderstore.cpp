@@ -212,29 +212,123 @@ QString OrderStore::whereClause(const OrderQuery &query, QVariantList *binds) co
     return parts.join(QLatin1String(" AND "));
 }
 
-QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 beforeId, int limit, QString *error)
+namespace {
+
+// The column behind a sort key; empty for Id.
+QLatin1String sortColumn(OrderSortKey key)
+{
+    switch (key) {
+    case OrderSortKey::OrderNumber: return QLatin1String("o.order_number");
+    case OrderSortKey::Status: return QLatin1String("o.status");
+    case OrderSortKey::HaierStatus: return QLatin1String("o.haier_status");
+    case OrderSortKey::Consignee: return QLatin1String("o.snapshot_contact_name");
+    case OrderSortKey::Total: return QLatin1String("o.total_amount");
+    case OrderSortKey::CreatedAt: return QLatin1String("o.created_at");
+    case OrderSortKey::SoId: return QLatin1String("o.haier_so_id");
+    case OrderSortKey::Id: break;
+    }
+    return QLatin1String();
+}
+
+} // namespace
+
+QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 afterId, int limit, QString *error)
+{
+    OrderQuery byId = query;
+    byId.sortKey = OrderSortKey::Id;
+    return page(byId, afterId > 0 ? OrderCursor{false, afterId, QVariant()} : OrderCursor(), limit, 0, error);
+}
+
+QList<OrderSummary> OrderStore::page(const OrderQuery &query, const OrderCursor &cursor, int limit, QString *error)
+{
+    return page(query, cursor, limit, 0, error);
+}
+
+QList<OrderSummary> OrderStore::page(const OrderQuery &query, const OrderCursor &cursor, int limit, qint64 offset,
+                                     QString *error)
+{
+    QList<OrderSummary> rows;
+    const OrderCursor *after = cursor.atStart ? nullptr : &cursor;
+    if (query.sortKey == OrderSortKey::Id) {
+        querySegment(query, Segment::All, after, limit, offset, &rows, nullptr, error);
+        return rows;
+    }
+    // NULLs form one end of the order: PostgreSQL puts them last going up, SQLite first.
+    const bool nullsFirst = query.ascending != m_db.isPostgres();
+    const Segment first = nullsFirst ? Segment::Nulls : Segment::Values;
+    const Segment second = nullsFirst ? Segment::Values : Segment::Nulls;
+    const Segment start = after ? (after->value.isNull() ? Segment::Nulls : Segment::Values) : first;
+    if (!querySegment(query, start, after, limit, offset, &rows, nullptr, error))
+        return rows;
+    if (start == second || rows.size() >= limit)
+        return rows;
+    // The first part ran out: what is left of the offset (if it was not used up) carries into the second.
+    qint64 left = 0;
+    if (rows.isEmpty() && offset > 0) {
+        qint64 inFirst = 0;
+        if (!querySegment(query, start, after, 0, 0, nullptr, &inFirst, error))
+            return rows;
+        left = qMax<qint64>(0, offset - inFirst);
+    }
+    querySegment(query, second, nullptr, limit - int(rows.size()), left, &rows, nullptr, error);
+    return rows;
+}
+
+bool OrderStore::querySegment(const OrderQuery &query, Segment segment, const OrderCursor *cursor, int limit, qint64 offset,
+                              QList<OrderSummary> *rows, qint64 *count, QString *error)
 {
     QVariantList binds;
-    QString where = whereClause(query, &binds);
-    if (beforeId > 0) {
-        const QString after = query.oldestFirst ? QStringLiteral("o.id > ?") : QStringLiteral("o.id < ?");
-        where = where.isEmpty() ? after : where + QStringLiteral(" AND ") + after;
-        binds << beforeId;
+    QStringList where;
+    const QString filter = whereClause(query, &binds);
+    if (!filter.isEmpty())
+        where << filter;
+    const QLatin1String column = sortColumn(query.sortKey);
+    const QString op = query.ascending ? QStringLiteral(">") : QStringLiteral("<");
+    const QString dir = query.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    QString order;
+    if (segment != Segment::Values) {
+        if (segment == Segment::Nulls)
+            where << QStringLiteral("%1 IS NULL").arg(column);
+        if (cursor) {
+            where << QStringLiteral("o.id %1 ?").arg(op);
+            binds << cursor->id;
+        }
+        order = QStringLiteral("o.id %1").arg(dir);
+    } else {
+        where << QStringLiteral("%1 IS NOT NULL").arg(column);
+        if (cursor) {
+            // A row value: one index range on (column, id) in both databases.
+            where << QStringLiteral("(%1, o.id) %2 (?, ?)").arg(column, op);
+            binds << cursor->value << cursor->id;
+        }
+        order = QStringLiteral("%1 %2, o.id %2").arg(column, dir);
     }
+    const QString whereText = where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QLatin1String(" AND "));
     QSqlQuery q(m_db.sql());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.status, o.haier_status, o.snapshot_contact_name, "
-                             "o.snapshot_phone, o.total_amount, o.created_at, o.haier_so_id, o.haier_order_no, o.haier_fail_msg "
-                             "FROM orders_order o %1 ORDER BY o.id %3 LIMIT %2")
-                  .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
-                  .arg(qMax(0, limit))
-                  .arg(query.oldestFirst ? QStringLiteral("ASC") : QStringLiteral("DESC")));
+    if (count) {
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM orders_order o %1").arg(whereText));
+    } else {
+        // PostgreSQL hands numbers and times back rounded (double, milliseconds): its exact text is the cursor.
+        QString valueColumn;
+        if (!column.isEmpty()) {
+            const bool exact = m_db.isPostgres() && (query.sortKey == OrderSortKey::Total || query.sortKey == OrderSortKey::CreatedAt);
+            valueColumn = exact ? QStringLiteral(", CAST(%1 AS TEXT)").arg(column) : QStringLiteral(", ") + column;
+        }
+        q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.status, o.haier_status, o.snapshot_contact_name, "
+                                 "o.snapshot_phone, o.total_amount, o.created_at, o.haier_so_id, o.haier_order_no, "
+                                 "o.haier_fail_msg%1 FROM orders_order o %2 ORDER BY %3 LIMIT %4 OFFSET %5")
+                      .arg(valueColumn, whereText, order)
+                      .arg(qMax(0, limit))
+                      .arg(qMax<qint64>(0, offset)));
+    }
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
-    QList<OrderSummary> rows;
-    if (!q.exec()) {
-        setError(error, q);
-        return rows;
+    if (!q.exec())
+        return setError(error, q);
+    if (count) {
+        *count = q.next() ? q.value(0).toLongLong() : 0;
+        return true;
     }
     while (q.next()) {
         OrderSummary r;
@@ -249,9 +343,10 @@ QList<OrderSummary> OrderStore::page(const OrderQuery &query, qint64 beforeId, i
         r.haierSoId = text(q, 8);
         r.haierOrderNo = text(q, 9);
         r.haierFailMsg = text(q, 10);
-        rows.append(r);
+        r.sortValue = column.isEmpty() ? QVariant(r.id) : q.value(11);
+        rows->append(r);
     }
-    return rows;
+    return true;
 }
 
 qint64 OrderStore::count(const OrderQuery &query, QString *error)

@@ -44,12 +44,16 @@ private slots:
         auto db = Database::open(location, &error);
         QVERIFY2(db && db->migrate(&error) == Database::SchemaVersion, qPrintable(error));
         QVERIFY(db->exec(QStringLiteral("DROP TABLE console_region_codes"), &error));
-        QVERIFY(db->exec(QStringLiteral("DELETE FROM console_schema_version WHERE version = 2"), &error));
+        QVERIFY(db->exec(QStringLiteral("DROP INDEX console_ix_order_status_total"), &error));
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM console_schema_version WHERE version >= 2"), &error));
         QVERIFY(db->exec(QStringLiteral("INSERT INTO console_audit_log (at, operator, action) VALUES (1, 'kept', 'push')"), &error));
         QCOMPARE(db->schemaVersion(), 1);
-        QCOMPARE(db->migrate(&error), 2);
+        QCOMPARE(db->migrate(&error), 3);
         QVERIFY(db->tableExists(QStringLiteral("console_region_codes")));
         QSqlQuery q(db->sql());
+        QVERIFY(q.exec(db->isPostgres() ? QStringLiteral("SELECT 1 FROM pg_indexes WHERE indexname = 'console_ix_order_status_total'")
+                                        : QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'console_ix_order_status_total'")));
+        QVERIFY2(q.next(), "the sort indexes come back with version 3");
         QVERIFY(q.exec(QStringLiteral("SELECT county_code FROM console_region_codes WHERE district = '崂山区'")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("370212"));
         QVERIFY(q.exec(QStringLiteral("SELECT operator FROM console_audit_log")) && q.next());
@@ -74,6 +78,19 @@ private slots:
         QVERIFY(db->tableExists(QStringLiteral("console_profiles")));
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT shop_only_column FROM orders_order")));
+        // Indexes on the shop's table only by the explicit admin step.
+        const QString indexQuery = db->isPostgres()
+            ? QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'orders_order' AND indexname LIKE 'console_ix_%'")
+            : QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'orders_order' AND name LIKE 'console_ix_%'");
+        QVERIFY(q.exec(indexQuery) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY2(db->exec(QStringLiteral("ALTER TABLE orders_order ADD COLUMN total_amount DECIMAL(10,2)"), &error), qPrintable(error));
+        for (const char *column : {"created_at TIMESTAMP", "snapshot_contact_name VARCHAR(100)", "snapshot_phone VARCHAR(20)",
+                                   "haier_status VARCHAR(20)", "haier_so_id VARCHAR(100)", "haier_order_no VARCHAR(100)"})
+            QVERIFY2(db->exec(QStringLiteral("ALTER TABLE orders_order ADD COLUMN %1").arg(QLatin1String(column)), &error), qPrintable(error));
+        QVERIFY2(db->addShopIndexes(&error), qPrintable(error));
+        QVERIFY(q.exec(indexQuery) && q.next());
+        QCOMPARE(q.value(0).toInt(), 14);
     }
 
     void newerSchemaIsRefused_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }

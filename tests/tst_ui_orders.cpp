@@ -63,22 +63,65 @@ private slots:
         page.toDate()->setDate(page.toDate()->minimumDate());
         QCOMPARE(model->rowCount() >= qMin(paid, 200), true);
 
-        // Sorting by date: oldest first through the keyset; other columns do not sort.
-        const qint64 newestId = model->index(0, 0).data(OrderListModel::OrderIdRole).toLongLong();
+        // Every column sorts in the database; fetching to the end gives every paid order once, in order.
+        QCOMPARE(model->sortColumn(), int(OrderListModel::CreatedAt));
+        QCOMPARE(model->sortOrder(), Qt::DescendingOrder);
+        auto fetchAll = [&] {
+            for (int r = 0; r < model->rowCount(); ++r)
+                model->summaryAt(r);
+        };
         page.table()->sortByColumn(OrderListModel::CreatedAt, Qt::AscendingOrder);
-        QVERIFY(model->isOldestFirst());
-        const qint64 oldestId = model->index(0, 0).data(OrderListModel::OrderIdRole).toLongLong();
-        QVERIFY(oldestId < newestId);
-        while (model->canFetchMore(QModelIndex()))
-            model->fetchMore(QModelIndex());
+        fetchAll();
         QCOMPARE(model->rowCount(), paid);
         for (int r = 1; r < model->rowCount(); ++r)
-            QVERIFY(model->index(r, 0).data(OrderListModel::OrderIdRole).toLongLong() > model->index(r - 1, 0).data(OrderListModel::OrderIdRole).toLongLong());
-        page.table()->sortByColumn(OrderListModel::Consignee, Qt::DescendingOrder);
-        QVERIFY(model->isOldestFirst());
-        QCOMPARE(model->index(0, 0).data(OrderListModel::OrderIdRole).toLongLong(), oldestId);
-        page.table()->sortByColumn(OrderListModel::OrderNumber, Qt::DescendingOrder);
-        QVERIFY(!model->isOldestFirst());
+            QVERIFY(model->index(r, OrderListModel::CreatedAt).data(OrderListModel::RawValueRole).toDateTime()
+                    >= model->index(r - 1, OrderListModel::CreatedAt).data(OrderListModel::RawValueRole).toDateTime());
+        page.table()->sortByColumn(OrderListModel::Total, Qt::DescendingOrder);
+        QCOMPARE(model->sortColumn(), int(OrderListModel::Total));
+        fetchAll();
+        QCOMPARE(model->rowCount(), paid);
+        QSet<qint64> ids;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            ids.insert(model->index(r, 0).data(OrderListModel::OrderIdRole).toLongLong());
+            if (r > 0)
+                QVERIFY(model->index(r, OrderListModel::Total).data(OrderListModel::RawValueRole).toLongLong()
+                        <= model->index(r - 1, OrderListModel::Total).data(OrderListModel::RawValueRole).toLongLong());
+        }
+        QCOMPARE(ids.size(), paid);
+        page.table()->sortByColumn(OrderListModel::Consignee, Qt::AscendingOrder);
+        QCOMPARE(model->sortColumn(), int(OrderListModel::Consignee));
+        QCOMPARE(model->sortOrder(), Qt::AscendingOrder);
+        fetchAll();
+        for (int r = 1; r < model->rowCount(); ++r)
+            QVERIFY(model->index(r, OrderListModel::Consignee).data().toString().toUtf8()
+                    >= model->index(r - 1, OrderListModel::Consignee).data().toString().toUtf8());
+        // A filter keeps the chosen order.
+        page.pushStateBox()->setCurrentIndex(page.pushStateBox()->findData(QStringLiteral("none")));
+        QCOMPARE(model->sortColumn(), int(OrderListModel::Consignee));
+        fetchAll();
+        for (int r = 1; r < model->rowCount(); ++r)
+            QVERIFY(model->index(r, OrderListModel::Consignee).data().toString().toUtf8()
+                    >= model->index(r - 1, OrderListModel::Consignee).data().toString().toUtf8());
+        page.pushStateBox()->setCurrentIndex(0);
+        page.table()->sortByColumn(OrderListModel::CreatedAt, Qt::DescendingOrder);
+
+        // Ctrl+End in a list read page by page: the last order shows, reviewed, with only a few pages held.
+        model->setPageSize(20);
+        model->setCachedPages(4);
+        model->reload();
+        page.table()->setFocus();
+        page.table()->setCurrentIndex(model->index(0, 0));
+        QTest::keyClick(page.table(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(page.table()->currentIndex().row(), paid - 1);
+        QTRY_VERIFY(model->index(paid - 1, OrderListModel::OrderNumber).data().toString().startsWith(QLatin1String("HMM")));
+        QVERIFY(model->cachedPages() <= 4);
+        QVERIFY2(page.fieldTable()->rowCount() > 0, "the review follows the current row");
+        QTest::keyClick(page.table(), Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(page.table()->currentIndex().row(), 0);
+        QTRY_VERIFY(model->index(0, OrderListModel::OrderNumber).data().toString().startsWith(QLatin1String("HMM")));
+        model->setPageSize(200);
+        model->setCachedPages(64);
+        model->reload();
 
         // Review: local field → Haier field → value; a bad phone is marked on its field.
         page.statusBox()->setCurrentIndex(0);

@@ -27,6 +27,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QScrollBar>
+#include <QSet>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -85,19 +87,12 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // a million rows, one height
+    m_table->horizontalHeader()->setResizeContentsPrecision(100);       // widths from rows already read
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setSortingEnabled(true);
+    // Newest first by default; a click on any header sorts by that column in the database.
     m_table->horizontalHeader()->setSortIndicator(OrderListModel::CreatedAt, Qt::DescendingOrder);
-    // Only the keyset order (number / date) sorts; other columns put the indicator back.
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
-        if (!OrderListModel::isSortable(column)) {
-            QSignalBlocker block(m_table->horizontalHeader());
-            m_table->horizontalHeader()->setSortIndicator(OrderListModel::CreatedAt,
-                                                         m_model->isOldestFirst() ? Qt::AscendingOrder : Qt::DescendingOrder);
-        }
-        Q_UNUSED(order);
-    });
-    m_table->setToolTip(tr("Click the order number or date header to see the oldest first"));
+    m_table->setSortingEnabled(true);
 
     m_fields->setColumnCount(3);
     m_fields->setHorizontalHeaderLabels({tr("Shop field"), tr("Haier field"), tr("Value sent")});
@@ -247,12 +242,35 @@ void OrdersPage::refreshIfChanged()
     if (stamp.isEmpty() || stamp == m_stamp)
         return;
     m_stamp = stamp;
-    const QStringList selected = selectedOrderNumbers();
-    m_model->reload();
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        if (selected.contains(m_model->index(row, OrderListModel::OrderNumber).data().toString()))
-            m_table->selectionModel()->select(m_model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    // Keep the selection by order, not by row: a push may have moved rows (a push-state filter or sort).
+    QSet<qint64> selected;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        if (const OrderSummary *s = m_model->summaryAt(index.row()))
+            selected.insert(s->id);
     }
+    const OrderSummary *current = m_model->summaryAt(m_table->currentIndex().row());
+    const qint64 currentId = current ? current->id : 0;
+    const int scroll = m_table->verticalScrollBar()->value();
+    m_model->refresh();
+    m_table->verticalScrollBar()->setValue(scroll);
+    // Read the rows in view now, so the selection is matched against what the operator sees.
+    const int top = qMax(0, m_table->rowAt(0));
+    const int bottom = m_table->rowAt(m_table->viewport()->height() - 1);
+    for (int row = top; row <= (bottom < 0 ? top : bottom); ++row)
+        m_model->summaryAt(row);
+    QItemSelection selection;
+    for (qint64 id : std::as_const(selected)) {
+        const int row = m_model->rowOfOrder(id);
+        if (row >= 0)
+            selection.select(m_model->index(row, 0), m_model->index(row, OrderListModel::ColumnCount - 1));
+    }
+    {
+        const QSignalBlocker block(m_table->selectionModel());
+        const int row = currentId ? m_model->rowOfOrder(currentId) : -1;
+        if (row >= 0)
+            m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::NoUpdate);
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     showReview();
 }
 
@@ -266,7 +284,8 @@ void OrdersPage::applyFilter()
         q.createdFrom = m_from->date();
     if (m_to->date() != m_to->minimumDate())
         q.createdTo = m_to->date();
-    q.oldestFirst = m_model->isOldestFirst();
+    q.sortKey = m_model->query().sortKey;
+    q.ascending = m_model->query().ascending;
     m_model->setQuery(q);
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);
