@@ -234,18 +234,50 @@ bool JobStore::assignNewSoId(qint64 jobId, const QString &soId, int soSeq, qint6
 bool JobStore::claim(qint64 jobId, const QString &holder, qint64 nowMs, qint64 leaseMs, const QString &takeOverHolder,
                      QString *error)
 {
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET holder = ?, lease_until = ? WHERE id = ? AND "
-                             "(holder = '' OR holder = ? OR lease_until < ? OR holder = ?)"));
+    // Free, ours already, lease run out, or held by a process on this host that no longer exists.
+    const QString claimable = QStringLiteral("id = ? AND (holder = '' OR holder = ? OR lease_until < ? OR holder = ?)");
+    auto bindClaimable = [&](QSqlQuery &q) {
+        q.addBindValue(jobId);
+        q.addBindValue(nn(holder));
+        q.addBindValue(nowMs);
+        q.addBindValue(takeOverHolder.isEmpty() ? QStringLiteral("\x01none") : takeOverHolder);
+    };
+    QSqlDatabase &db = m_db.sql();
+    const bool pg = m_db.isPostgres();
+    // PostgreSQL: lock the row if nobody else is claiming it at this moment, and skip it if somebody is,
+    // rather than wait for them; SQLite: the write transaction holds the whole database.
+    if (!m_db.beginWrite(error))
+        return false;
+    QSqlQuery q(db);
+    if (pg) {
+        q.prepare(QStringLiteral("SELECT id FROM console_push_jobs WHERE %1 FOR UPDATE SKIP LOCKED").arg(claimable));
+        bindClaimable(q);
+        if (!q.exec()) {
+            fail(error, q);
+            db.rollback();
+            return false;
+        }
+        if (!q.next()) {
+            db.rollback();
+            return false;
+        }
+    }
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET holder = ?, lease_until = ? WHERE %1").arg(claimable));
     q.addBindValue(nn(holder));
     q.addBindValue(nowMs + leaseMs);
-    q.addBindValue(jobId);
-    q.addBindValue(nn(holder));
-    q.addBindValue(nowMs);
-    q.addBindValue(takeOverHolder.isEmpty() ? QStringLiteral("\x01none") : takeOverHolder);
-    if (!q.exec())
-        return fail(error, q);
-    return q.numRowsAffected() == 1;
+    bindClaimable(q);
+    if (!q.exec()) {
+        fail(error, q);
+        db.rollback();
+        return false;
+    }
+    const bool claimed = q.numRowsAffected() == 1;
+    if (!db.commit()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        return false;
+    }
+    return claimed;
 }
 
 bool JobStore::renewLease(const QString &holder, qint64 nowMs, qint64 leaseMs, QString *error)

@@ -4,6 +4,7 @@
 #include "testdb.h"
 
 #include <QProcess>
+#include <QSqlQuery>
 #include <QSysInfo>
 #include <QtTest>
 
@@ -74,6 +75,30 @@ private slots:
         QVERIFY(jobs.claim(job->id, a, 3000 + 60001, 60000, {}, &error)); // lease ran out
         QVERIFY(jobs.release(job->id, a, &error));
         QVERIFY(jobs.claim(job->id, b, 70000, 60000, {}, &error));
+    }
+
+    void claimSkipsARowAnotherProcessIsClaiming()
+    {
+        CONSOLE_FRESH_DB(QStringLiteral("postgres"), dir, location);
+        auto db = openWithOrder(location);
+        JobStore jobs(*db);
+        QString error;
+        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        QVERIFY2(job, qPrintable(error));
+        // Another desk is in the middle of claiming this job: its transaction holds the row.
+        auto other = Database::open(location, &error);
+        QVERIFY2(other, qPrintable(error));
+        QVERIFY(other->beginWrite(&error));
+        QSqlQuery lock(other->sql());
+        QVERIFY(lock.exec(QStringLiteral("SELECT id FROM console_push_jobs WHERE id = %1 FOR UPDATE").arg(job->id)) && lock.next());
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!jobs.claim(job->id, QStringLiteral("desk-a:1"), 1000, 60000, {}, &error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(t.elapsed() < 5000, "skipped, not waited for");
+        QVERIFY(other->sql().rollback());
+        QVERIFY(jobs.claim(job->id, QStringLiteral("desk-a:1"), 1000, 60000, {}, &error));
+        QCOMPARE(jobs.get(job->id)->holder, QStringLiteral("desk-a:1"));
     }
 
     void deadLocalHolder()
