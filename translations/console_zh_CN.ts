@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApiClassifier</name>
@@ -19,7 +20,7 @@
         <translation>未授权（401）：令牌缺失、错误或已过期</translation>
     </message>
     <message>
-        <source>Forbidden (403): no permission, or this address is not on Haier's whitelist</source>
+        <source>Forbidden (403): no permission, or this address is not on Haier&apos;s whitelist</source>
         <translation>禁止访问（403）：没有权限，或本机地址不在海尔白名单中</translation>
     </message>
     <message>
@@ -35,7 +36,7 @@
         <translation>服务器错误（%1）</translation>
     </message>
     <message>
-        <source>Unexpected redirect (%1); check the profile's URL</source>
+        <source>Unexpected redirect (%1); check the profile&apos;s URL</source>
         <translation>意外的重定向（%1）；请检查配置中的地址</translation>
     </message>
     <message>
@@ -43,7 +44,7 @@
         <translation>被拒绝（%1）</translation>
     </message>
     <message>
-        <source>Not found (404): check the profile's URL</source>
+        <source>Not found (404): check the profile&apos;s URL</source>
         <translation>未找到（404）：请检查配置中的地址</translation>
     </message>
     <message>
@@ -58,11 +59,15 @@
         <source>Refused by Haier (code %1)</source>
         <translation>被海尔拒绝（代码 %1）</translation>
     </message>
+    <message>
+        <source>Already received (code %1)</source>
+        <translation>已收到过（代码 %1）</translation>
+    </message>
 </context>
 <context>
     <name>AppContext</name>
     <message>
-        <source>Unknown profile "%1".</source>
+        <source>Unknown profile &quot;%1&quot;.</source>
         <translation>未知的配置“%1”。</translation>
     </message>
 </context>
@@ -112,7 +117,7 @@
 <context>
     <name>Backend</name>
     <message>
-        <source>The mock profile's simulator settings are invalid: %1</source>
+        <source>The mock profile&apos;s simulator settings are invalid: %1</source>
         <translation>模拟配置的模拟器设置无效：%1</translation>
     </message>
     <message>
@@ -143,7 +148,7 @@
         <translation>重复（仅计数）</translation>
     </message>
     <message>
-        <source>Older than the order's state (ignored)</source>
+        <source>Older than the order&apos;s state (ignored)</source>
         <translation>早于订单当前状态（已忽略）</translation>
     </message>
     <message>
@@ -333,7 +338,7 @@
         <translation>运行 `haierctl --help` 查看命令及其选项。</translation>
     </message>
     <message>
-        <source>db migrate | db add-indexes — create or upgrade the schema; index the shop's tables</source>
+        <source>db migrate | db add-indexes — create or upgrade the schema; index the shop&apos;s tables</source>
         <translation>db migrate | db add-indexes — 创建或升级数据库结构；为商城表建立索引</translation>
     </message>
     <message>
@@ -383,7 +388,7 @@
     <message>
         <source>Usage: haierctl [--db URL_OR_PATH] [--profile NAME] COMMAND ...
 
-Pushes paid orders with Haier appliances to Haier's order centre (YLH) and inspects what happened.
+Pushes paid orders with Haier appliances to Haier&apos;s order centre (YLH) and inspects what happened.
 
 Commands:
 </source>
@@ -419,7 +424,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置。</translation>
     </message>
     <message>
-        <source>Unknown command "%1".</source>
+        <source>Unknown command &quot;%1&quot;.</source>
         <translation>未知命令“%1”。</translation>
     </message>
     <message>
@@ -431,7 +436,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法添加索引：%1</translation>
     </message>
     <message>
-        <source>Search indexes are in place on the shop's order table.</source>
+        <source>Search indexes are in place on the shop&apos;s order table.</source>
         <translation>商城订单表的搜索索引已就绪。</translation>
     </message>
     <message>
@@ -483,7 +488,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -531,11 +536,11 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Profile "%1" replaced.</source>
+        <source>Profile &quot;%1&quot; replaced.</source>
         <translation>配置“%1”已替换。</translation>
     </message>
     <message>
-        <source>Profile "%1" added.</source>
+        <source>Profile &quot;%1&quot; added.</source>
         <translation>配置“%1”已添加。</translation>
     </message>
     <message>
@@ -543,7 +548,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl profile list | show 名称 | use 名称 | import 文件.json | export 名称</translation>
     </message>
     <message>
-        <source>Profile "%1" is now active.</source>
+        <source>Profile &quot;%1&quot; is now active.</source>
         <translation>配置“%1”已启用。</translation>
     </message>
     <message>
@@ -575,7 +580,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>只列出该状态的任务（queued、sending、backoff、accepted、confirmed、rejected、failed、resolved 等）。</translation>
     </message>
     <message>
-        <source>attempts ORDER_NUMBER [--json] — every try of an order's push</source>
+        <source>attempts ORDER_NUMBER [--json] — every try of an order&apos;s push</source>
         <translation>attempts 订单号 [--json] — 订单每一次推送尝试</translation>
     </message>
     <message>
@@ -683,7 +688,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>从该本地日期/时间开始。</translation>
     </message>
     <message>
-        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier's signed callbacks until stopped</source>
+        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier&apos;s signed callbacks until stopped</source>
         <translation>serve-callbacks [--listen 127.0.0.1:端口] — 接收海尔签名回调，直到停止</translation>
     </message>
     <message>
@@ -695,7 +700,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>callbacks [--order 订单号] [--json] — 已保存的回调（有效或被拒）</translation>
     </message>
     <message>
-        <source>Only this order's callbacks.</source>
+        <source>Only this order&apos;s callbacks.</source>
         <translation>只列出该订单的回调。</translation>
     </message>
     <message>
@@ -703,7 +708,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl credentials set 配置 键（密钥从标准输入读取）| credentials check 配置</translation>
     </message>
     <message>
-        <source>Unknown key "%1"; the keys are: %2</source>
+        <source>Unknown key &quot;%1&quot;; the keys are: %2</source>
         <translation>未知的键“%1”；可用的键：%2</translation>
     </message>
     <message>
@@ -755,7 +760,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>海尔应答 %1：%2</translation>
     </message>
     <message>
-        <source>Unknown job state "%1".</source>
+        <source>Unknown job state &quot;%1&quot;.</source>
         <translation>未知的任务状态“%1”。</translation>
     </message>
     <message>
@@ -803,7 +808,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl reschedule 订单号 --distribution YYYY-MM-DD --install YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>%1 has no Haier order number yet (wait for Haier's confirmation).</source>
+        <source>%1 has no Haier order number yet (wait for Haier&apos;s confirmation).</source>
         <translation>%1 还没有海尔订单号（请等待海尔确认）。</translation>
     </message>
     <message>
@@ -985,7 +990,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>开放平台账户密码</translation>
     </message>
     <message>
-        <source>Secret that signs Haier's callbacks</source>
+        <source>Secret that signs Haier&apos;s callbacks</source>
         <translation>海尔回调签名密钥</translation>
     </message>
     <message>
@@ -993,7 +998,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置 %1 的凭据</translation>
     </message>
     <message>
-        <source>Asks the YLH auth service for a token with this profile's saved settings and credentials.</source>
+        <source>Asks the YLH auth service for a token with this profile&apos;s saved settings and credentials.</source>
         <translation>用此配置已保存的设置和凭据向易理货认证服务申请令牌。</translation>
     </message>
     <message>
@@ -1065,7 +1070,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置 %1 连接正常：%2</translation>
     </message>
     <message>
-        <source>The connection of profile %1 failed: %2 Check the profile's URLs and credentials, then test again.</source>
+        <source>The connection of profile %1 failed: %2 Check the profile&apos;s URLs and credentials, then test again.</source>
         <translation>配置 %1 连接失败：%2 请检查配置的地址和凭据后再测试。</translation>
     </message>
 </context>
@@ -1255,7 +1260,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>订单号或 soId（开头）</translation>
     </message>
     <message>
-        <source>Select an attempt to see the request and Haier's answer (secrets removed).</source>
+        <source>Select an attempt to see the request and Haier&apos;s answer (secrets removed).</source>
         <translation>选择一次尝试，查看请求和海尔的应答（已去除密钥）。</translation>
     </message>
     <message>
@@ -1661,7 +1666,7 @@ Type the profile name to go on:</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1 has no Haier order number yet (wait for Haier's confirmation).</source>
+        <source>%1 has no Haier order number yet (wait for Haier&apos;s confirmation).</source>
         <translation>%1 还没有海尔订单号（请等待海尔确认）。</translation>
     </message>
     <message>
@@ -1685,7 +1690,7 @@ Type the profile name to go on:</source>
         <translation>库存检查</translation>
     </message>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -2009,10 +2014,6 @@ Type the profile name to go on:</source>
         <translation>止：任意日期</translation>
     </message>
     <message>
-        <source>Click the order number or date header to see the oldest first</source>
-        <translation>点击订单号或日期表头可按最早优先显示</translation>
-    </message>
-    <message>
         <source>Shop field</source>
         <translation>商城字段</translation>
     </message>
@@ -2063,7 +2064,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>海尔订单号：%1</translation>
     </message>
     <message>
-        <source>Haier's reason: %1</source>
+        <source>Haier&apos;s reason: %1</source>
         <translation>海尔给出的原因：%1</translation>
     </message>
     <message>
@@ -2109,7 +2110,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>检查库存(&amp;S)</translation>
     </message>
     <message>
-        <source>Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent</source>
+        <source>Ask Haier&apos;s open platform whether the order&apos;s products are in stock in its county; nothing is sent</source>
         <translation>向海尔开放平台查询订单商品在其区县是否有货；不会发送订单</translation>
     </message>
     <message>
@@ -2389,11 +2390,11 @@ Reason (sent to Haier and kept in the audit log):</source>
 <context>
     <name>ProfileStore</name>
     <message>
-        <source>The stored profile "%1" is damaged.</source>
+        <source>The stored profile &quot;%1&quot; is damaged.</source>
         <translation>保存的配置“%1”已损坏。</translation>
     </message>
     <message>
-        <source>No profile named "%1".</source>
+        <source>No profile named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的配置。</translation>
     </message>
     <message>
@@ -2416,11 +2417,11 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>认证信息过期，请重新登录</translation>
     </message>
     <message>
-        <source>Haier's answer could not be understood and needs review: %1</source>
+        <source>Haier&apos;s answer could not be understood and needs review: %1</source>
         <translation>无法理解海尔的应答，需要人工核查：%1</translation>
     </message>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -2514,7 +2515,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>%1：省、市、区县不能为空</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a 6-digit county code</source>
+        <source>%1: &quot;%2&quot; is not a 6-digit county code</source>
         <translation>%1：“%2”不是 6 位区县编码</translation>
     </message>
     <message>
@@ -2691,7 +2692,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>新建配置</translation>
     </message>
     <message>
-        <source>The new profile starts with the preset's URLs and defaults; edit them afterwards.</source>
+        <source>The new profile starts with the preset&apos;s URLs and defaults; edit them afterwards.</source>
         <translation>新配置以预设的地址和默认值开始；之后可以编辑。</translation>
     </message>
     <message>
@@ -2707,7 +2708,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>来自预设(&amp;F)：</translation>
     </message>
     <message>
-        <source>The name "%1" cannot be used: %2. Choose another name.</source>
+        <source>The name &quot;%1&quot; cannot be used: %2. Choose another name.</source>
         <translation>名称“%1”不能使用：%2。请换一个名称。</translation>
     </message>
     <message>
@@ -2751,7 +2752,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>配置 %1 已在使用中。</translation>
     </message>
     <message>
-        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier's real system.</source>
+        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier&apos;s real system.</source>
         <translation>切换到生产配置 %1？此后推送的订单将进入海尔正式系统。</translation>
     </message>
     <message>
