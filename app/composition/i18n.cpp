@@ -15,8 +15,12 @@ QString installTranslations(QCoreApplication &app, const QString &language)
     if (wanted.isEmpty())
         wanted = ConsoleSettings::language(); // the settings dialog's choice; empty follows the system
     const QLocale locale = wanted.isEmpty() ? QLocale::system() : QLocale(wanted);
-    if (locale.language() != QLocale::Chinese)
+    if (locale.language() != QLocale::Chinese) {
+        if (!wanted.isEmpty())
+            QLocale::setDefault(locale); // dates and numbers in the chosen language too
         return QStringLiteral("en");
+    }
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
     auto *own = new QTranslator(&app);
     if (own->load(QStringLiteral(":/i18n/console_zh_CN.qm")))
         QCoreApplication::installTranslator(own);
