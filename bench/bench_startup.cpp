@@ -60,6 +60,7 @@ std::optional<Launch> launchOnce(const QString &console, const QString &dbPath, 
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::SeparateChannels);
     p.setStandardOutputFile(QProcess::nullDevice());
+    p.setReadChannel(QProcess::StandardError); // waitForReadyRead() waits on this channel, not on stdout
 
     static const QRegularExpression own(QStringLiteral("console\\.[a-z.]+: first page shown"));
     static const QRegularExpression qtFlush(QStringLiteral("qt\\.widgets\\.painting: Flushing .* of MainWindow\\("));
