@@ -23,10 +23,7 @@ namespace {
 
 Profile onSimulator(const QUrl &base)
 {
-    Profile p = Profile::preset(ProfileKind::Mock);
-    auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u; };
-    p.ylh.authBaseUrl = at(QStringLiteral("/ylh-cloud-mgt-auth-dev"));
-    p.ylh.orderBaseUrl = at(QStringLiteral("/ylh-cloud-service-jst-order-dev"));
+    Profile p = YlhSimulator::pointedAt(Profile::preset(ProfileKind::Mock), base);
     if (qEnvironmentVariableIsSet("BENCH_RATE"))
         p.push.rateLimitPerSecond = qEnvironmentVariableIntValue("BENCH_RATE");
     if (qEnvironmentVariableIsSet("BENCH_CONCURRENCY"))

@@ -45,13 +45,7 @@ class TestPushSim : public QObject
 
     Profile profile() const
     {
-        Profile p = Profile::preset(ProfileKind::Mock);
-        const QUrl base = m_sim->baseUrl();
-        auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u; };
-        p.ylh.authBaseUrl = at(QStringLiteral("/ylh-cloud-mgt-auth-dev"));
-        p.ylh.orderBaseUrl = at(QStringLiteral("/ylh-cloud-service-jst-order-dev"));
-        p.ylh.orderServiceBaseUrl = at(QStringLiteral("/ylh-cloud-service-order-dev"));
-        p.ylh.stockBaseUrl = at(QStringLiteral("/ylh-cloud-service-stock-dev"));
+        Profile p = m_sim->pointedAt(Profile::preset(ProfileKind::Mock));
         p.timeoutMs = 300;
         return p;
     }

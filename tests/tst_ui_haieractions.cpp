@@ -43,13 +43,7 @@ private slots:
         config.callbackAfterAccept = QStringLiteral("none");
         YlhSimulator sim(config);
         QVERIFY(sim.listen());
-        Profile profile = Profile::preset(ProfileKind::Mock);
-        const QUrl base = sim.baseUrl();
-        auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u; };
-        profile.ylh.authBaseUrl = at(QStringLiteral("/ylh-cloud-mgt-auth-dev"));
-        profile.ylh.orderBaseUrl = at(QStringLiteral("/ylh-cloud-service-jst-order-dev"));
-        profile.ylh.orderServiceBaseUrl = at(QStringLiteral("/ylh-cloud-service-order-dev"));
-        profile.ylh.stockBaseUrl = at(QStringLiteral("/ylh-cloud-service-stock-dev"));
+        const Profile profile = sim.pointedAt(Profile::preset(ProfileKind::Mock));
 
         QTemporaryDir dir;
         QString error;

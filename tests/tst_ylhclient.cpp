@@ -43,13 +43,7 @@ class TestYlhClient : public QObject
 
     Profile profile() const
     {
-        Profile p = Profile::preset(ProfileKind::Test);
-        const QUrl base = m_sim->baseUrl();
-        auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u; };
-        p.ylh.authBaseUrl = at(QStringLiteral("/ylh-cloud-mgt-auth-dev"));
-        p.ylh.orderBaseUrl = at(QStringLiteral("/ylh-cloud-service-jst-order-dev"));
-        p.ylh.orderServiceBaseUrl = at(QStringLiteral("/ylh-cloud-service-order-dev"));
-        p.ylh.stockBaseUrl = at(QStringLiteral("/ylh-cloud-service-stock-dev"));
+        Profile p = m_sim->pointedAt(Profile::preset(ProfileKind::Test));
         p.timeoutMs = 2000;
         return p;
     }

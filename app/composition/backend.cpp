@@ -29,14 +29,6 @@ private:
     SyncLogStore m_store;
 };
 
-// The simulator's base URL with the profile's own path (so the service prefixes stay as configured).
-QUrl onSimulator(const QUrl &original, const QUrl &simulator)
-{
-    QUrl u = simulator;
-    u.setPath(original.path());
-    return u;
-}
-
 } // namespace
 
 struct Backend::Private {
@@ -134,12 +126,7 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
             *exitCode = 3;
             return nullptr;
         }
-        const QUrl base = p.simulator->baseUrl();
-        p.profile.ylh.authBaseUrl = onSimulator(profile.ylh.authBaseUrl, base);
-        p.profile.ylh.orderBaseUrl = onSimulator(profile.ylh.orderBaseUrl, base);
-        p.profile.ylh.orderServiceBaseUrl = onSimulator(profile.ylh.orderServiceBaseUrl, base);
-        p.profile.ylh.stockBaseUrl = onSimulator(profile.ylh.stockBaseUrl, base);
-        p.profile.openplat.baseUrl = onSimulator(profile.openplat.baseUrl, base);
+        p.profile = p.simulator->pointedAt(p.profile);
         p.credentials = std::make_unique<DemoCredentialStore>();
     } else {
         p.credentials = std::make_unique<KeychainCredentialStore>();

@@ -78,6 +78,23 @@ QUrl YlhSimulator::baseUrl() const
     return u;
 }
 
+
+Profile YlhSimulator::pointedAt(const Profile &profile, const QUrl &base)
+{
+    auto on = [&](const QUrl &original) {
+        QUrl u = base;
+        u.setPath(original.path());
+        return u;
+    };
+    Profile p = profile;
+    p.ylh.authBaseUrl = on(profile.ylh.authBaseUrl);
+    p.ylh.orderBaseUrl = on(profile.ylh.orderBaseUrl);
+    p.ylh.orderServiceBaseUrl = on(profile.ylh.orderServiceBaseUrl);
+    p.ylh.stockBaseUrl = on(profile.ylh.stockBaseUrl);
+    p.openplat.baseUrl = on(profile.openplat.baseUrl);
+    return p;
+}
+
 void YlhSimulator::setConfig(const SimConfig &config)
 {
     m_config = config;

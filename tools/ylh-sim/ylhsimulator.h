@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/profile.h"
 #include "net/httpserver.h"
 #include "tools/ylh-sim/simconfig.h"
 
@@ -37,6 +38,10 @@ public:
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
     QUrl baseUrl() const; // http://127.0.0.1:PORT
+    // The profile with every YLH and open-platform URL on a simulator at `base`, each keeping its own
+    // path (so the service prefixes stay as the profile has them).
+    static Profile pointedAt(const Profile &profile, const QUrl &base);
+    Profile pointedAt(const Profile &profile) const { return pointedAt(profile, baseUrl()); }
     QString errorString() const;
 
     void setConfig(const SimConfig &config);
