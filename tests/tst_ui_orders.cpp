@@ -10,6 +10,8 @@
 #include <QDateEdit>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLocale>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QTableView>
 #include <QTableWidget>
@@ -39,6 +41,13 @@ private slots:
         OrderListModel *model = page.model();
         const int paid = model->rowCount();
         QVERIFY(paid > 0);
+        // The count the filter matches is said beside the filters, with the selection when there is one.
+        auto *count = page.findChild<QLabel *>(QStringLiteral("orderCount"));
+        QVERIFY(count);
+        QCOMPARE(count->text(), QStringLiteral("%1 orders").arg(QLocale().toString(paid)));
+        page.table()->selectRow(0);
+        page.table()->selectionModel()->select(model->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(count->text(), QStringLiteral("%1 orders, 2 selected").arg(QLocale().toString(paid)));
 
         // Push state: only the refused one; its badge is red with Haier's reason on hover.
         page.pushStateBox()->setCurrentIndex(page.pushStateBox()->findData(QStringLiteral("rejected")));

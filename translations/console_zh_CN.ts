@@ -2125,6 +2125,14 @@ Reason (sent to Haier and kept in the audit log):</source>
         <source>Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).</source>
         <translation>物流单号由 `haierctl logistics refresh %1`（或 --all-accepted）刷新。</translation>
     </message>
+    <message>
+        <source>%1 orders, %2 selected</source>
+        <translation>%1 个订单，已选 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 个订单</translation>
+    </message>
 </context>
 <context>
     <name>PayloadMapper</name>

@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -53,6 +54,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
+    , m_count(new QLabel(this))
     , m_searchDelay(new QTimer(this))
     , m_refresh(new QTimer(this))
 {
@@ -169,7 +171,9 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     filters->addWidget(m_pushState);
     filters->addWidget(m_from);
     filters->addWidget(m_to);
+    filters->addWidget(m_count);
     filters->addWidget(pushButton);
+    m_count->setObjectName(QStringLiteral("orderCount"));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -213,6 +217,8 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     connect(m_from, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPage::showReview);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &OrdersPage::showCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::showCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::showReview);
     applyFilter();
     m_table->resizeColumnsToContents();
@@ -272,6 +278,15 @@ void OrdersPage::refreshIfChanged()
     }
     m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     showReview();
+}
+
+void OrdersPage::showCount()
+{
+    // How many orders the filter matches (the list reads only the rows in view), and how many are picked.
+    const QLocale locale;
+    const qsizetype selected = m_table->selectionModel()->selectedRows().size();
+    m_count->setText(selected > 1 ? tr("%1 orders, %2 selected").arg(locale.toString(m_model->rowCount()), locale.toString(selected))
+                                  : tr("%1 orders").arg(locale.toString(m_model->rowCount())));
 }
 
 void OrdersPage::applyFilter()

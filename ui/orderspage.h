@@ -61,6 +61,7 @@ private:
     void showReview();
     void showHaierSide(const struct Order &order);
     void refreshIfChanged();
+    void showCount();
 
     OrderStore &m_store;
     Profile m_profile;
@@ -81,6 +82,7 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_review;
     QLabel *m_reviewTitle;
+    QLabel *m_count;
     QTimer *m_searchDelay;
     QTimer *m_refresh;
     QString m_stamp;
