@@ -66,16 +66,22 @@ void OrderListModel::forgetRows()
 
 void OrderListModel::reload()
 {
+    QString error;
+    const qint64 count = m_store.count(m_query, &error);
+    resetTo(count, error);
+}
+
+void OrderListModel::resetTo(qint64 count, const QString &countError)
+{
     beginResetModel();
     forgetRows();
-    m_error.clear();
-    const qint64 count = m_store.count(m_query, &m_error);
+    m_error = countError;
     m_count = count < 0 ? 0 : int(qMin<qint64>(count, std::numeric_limits<int>::max()));
     if (m_error.isEmpty())
-        loadPage(0); // the first page comes with the reset, so a view paints real rows at once
+        loadPage(0); // the first page comes with the reset, so a view paints real rows at once (it says its own error)
     endResetModel();
-    if (!m_error.isEmpty())
-        emit loadFailed(m_error);
+    if (!countError.isEmpty())
+        emit loadFailed(countError);
 }
 
 void OrderListModel::refresh()
@@ -83,7 +89,7 @@ void OrderListModel::refresh()
     QString error;
     const qint64 count = m_store.count(m_query, &error);
     if (!error.isEmpty() || count != m_count)
-        return reload();
+        return resetTo(count, error);
     forgetRows();
     if (m_count > 0)
         emit dataChanged(index(0, 0), index(m_count - 1, ColumnCount - 1));

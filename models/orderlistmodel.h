@@ -64,6 +64,7 @@ private:
     };
 
     const OrderSummary *cached(int row) const;
+    void resetTo(qint64 count, const QString &countError);
     bool loadPage(int page);
     void loadWanted();
     void evict(int keep);
