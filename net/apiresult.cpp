@@ -8,6 +8,20 @@
 #include <QLocale>
 #include <QTimeZone>
 
+namespace {
+
+// The duplicate-soId answer is undocumented: it is recognised by the profile's patterns in code or text.
+bool saysDuplicate(const QString &code, const QString &text, const QStringList &patterns)
+{
+    for (const QString &pattern : patterns) {
+        if (code.contains(pattern, Qt::CaseInsensitive) || text.contains(pattern, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 namespace ApiClassifier {
 
 qint64 parseRetryAfter(const QByteArray &header, qint64 nowMs)
@@ -80,16 +94,10 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
             r.message = tr("Not found (404): check the profile's URL");
             return r;
         }
-        // The duplicate-soId answer is undocumented: a gateway may send it as 400/409 rather than 200.
-        if (envelope && (httpStatus == 400 || httpStatus == 409)) {
-            const QString code = o.value(QStringLiteral("code")).toVariant().toString();
-            for (const QString &pattern : duplicatePatterns) {
-                if (code.contains(pattern, Qt::CaseInsensitive) || text.contains(pattern, Qt::CaseInsensitive)) {
-                    r.kind = ResultKind::Duplicate;
-                    return r;
-                }
-            }
-        }
+        // A gateway may send the duplicate answer as 400/409 rather than 200.
+        if (envelope && (httpStatus == 400 || httpStatus == 409)
+            && saysDuplicate(o.value(QStringLiteral("code")).toVariant().toString(), text, duplicatePatterns))
+            r.kind = ResultKind::Duplicate;
         return r;
     }
     if (parseError.error != QJsonParseError::NoError || doc.isNull()) {
@@ -121,12 +129,10 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
         r.retailOrderNo = data.value(QStringLiteral("retailOrderNo")).toString(data.value(QStringLiteral("orderNo")).toString());
         return r;
     }
-    for (const QString &pattern : duplicatePatterns) {
-        if (code.contains(pattern, Qt::CaseInsensitive) || text.contains(pattern, Qt::CaseInsensitive)) {
-            r.kind = ResultKind::Duplicate;
-            r.message = text.isEmpty() ? tr("Already received (code %1)").arg(code) : text;
-            return r;
-        }
+    if (saysDuplicate(code, text, duplicatePatterns)) {
+        r.kind = ResultKind::Duplicate;
+        r.message = text.isEmpty() ? tr("Already received (code %1)").arg(code) : text;
+        return r;
     }
     r.kind = ResultKind::BusinessRejection;
     r.message = text.isEmpty() ? tr("Refused by Haier (code %1)").arg(code) : text; // Haier's words, verbatim
