@@ -249,28 +249,26 @@ bool JobStore::claim(qint64 jobId, const QString &holder, qint64 nowMs, qint64 l
     if (!m_db.beginWrite(error))
         return false;
     QSqlQuery q(db);
+    auto giveUp = [&](bool failed) {
+        if (failed)
+            fail(error, q);
+        db.rollback();
+        return false;
+    };
     if (pg) {
         q.prepare(QStringLiteral("SELECT id FROM console_push_jobs WHERE %1 FOR UPDATE SKIP LOCKED").arg(claimable));
         bindClaimable(q);
-        if (!q.exec()) {
-            fail(error, q);
-            db.rollback();
-            return false;
-        }
-        if (!q.next()) {
-            db.rollback();
-            return false;
-        }
+        if (!q.exec())
+            return giveUp(true);
+        if (!q.next())
+            return giveUp(false); // held by a live process, or being claimed by another one right now
     }
     q.prepare(QStringLiteral("UPDATE console_push_jobs SET holder = ?, lease_until = ? WHERE %1").arg(claimable));
     q.addBindValue(nn(holder));
     q.addBindValue(nowMs + leaseMs);
     bindClaimable(q);
-    if (!q.exec()) {
-        fail(error, q);
-        db.rollback();
-        return false;
-    }
+    if (!q.exec())
+        return giveUp(true);
     const bool claimed = q.numRowsAffected() == 1;
     if (!db.commit()) {
         if (error)
