@@ -55,7 +55,8 @@ struct OrderQuery
     bool ascending = false;   // false: newest (or largest, Z…A) first
 };
 
-// Reads the shop's order tables, paged by keyset (sort value, id), never OFFSET.
+// Reads the shop's order tables, paged by keyset (sort value, id); OFFSET only to skip through an index
+// range from a known row, for a list jumping far from what it has read.
 class OrderStore final
 {
 public:

@@ -78,7 +78,6 @@ QUrl YlhSimulator::baseUrl() const
     return u;
 }
 
-
 Profile YlhSimulator::pointedAt(const Profile &profile, const QUrl &base)
 {
     auto on = [&](const QUrl &original) {
