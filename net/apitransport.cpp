@@ -12,12 +12,15 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
 
-// How long every desk holds back after a 429/503 that carried no Retry-After.
+// How long every desk holds back after a 429/503 that carried no Retry-After, and at most (a wild
+// Retry-After must not stop every desk for hours; the job's own retry still honours it).
 constexpr qint64 DefaultPauseMs = 1000;
+constexpr qint64 MaxPauseMs = 60000;
 
 } // namespace
 
@@ -100,7 +103,7 @@ void ApiTransport::send(const Waiting &w)
                                               m_profile.duplicatePatterns, envelope, m_clock.nowUtc().toMSecsSinceEpoch());
         r.latencyMs = elapsed->elapsed();
         if (m_budget && (status == 429 || status == 503)) // YLH is overloaded: every desk holds back, not just this one
-            m_budget->pause(r.retryAfterMs > 0 ? r.retryAfterMs : DefaultPauseMs);
+            m_budget->pause(r.retryAfterMs > 0 ? std::min(r.retryAfterMs, MaxPauseMs) : DefaultPauseMs);
         r.redactedRequest = Redaction::bytes(body);
         r.redactedResponse = Redaction::bytes(r.body);
         done(r);
