@@ -29,6 +29,21 @@ std::unique_ptr<Database> openMigrated(const QString &location)
     return db;
 }
 
+// A budget that refuses until told otherwise, and remembers the pauses it was asked for.
+class ClosedBudget final : public RateBudget
+{
+public:
+    bool open = false;
+    int asked = 0;
+    QList<qint64> pauses;
+    qint64 acquire() override
+    {
+        ++asked;
+        return open ? 0 : 50;
+    }
+    void pause(qint64 delayMs) override { pauses.append(delayMs); }
+};
+
 } // namespace
 
 class TestRateBudget : public QObject
@@ -119,6 +134,50 @@ private slots:
         clock.advanceMs(1000);
         QCOMPARE(b.acquire(), 0);
         QCOMPARE(a.acquire(), 0);
+    }
+
+    // Nothing goes on the wire while the budget refuses; calls then go in the order they were made, and
+    // a cancel drops those still waiting with kind connection.
+    void callsWaitForTheBudget()
+    {
+        YlhSimulator sim;
+        QVERIFY(sim.listen());
+        QNetworkAccessManager network;
+        SystemClock clock;
+        Profile profile = sim.pointedAt(Profile::preset(ProfileKind::Test));
+        ClosedBudget budget;
+        YlhClient client(network, clock);
+        client.setProfile(profile);
+        client.setCredentials({QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
+                               QStringLiteral("demo-password")});
+        client.setRateBudget(&budget);
+        QList<ApiResult> answers;
+        client.logistics({QStringLiteral("SO-1")}, [&](const ApiResult &r) { answers.append(r); });
+        QTRY_VERIFY(budget.asked >= 3); // asked again and again, refused every time
+        QCOMPARE(sim.requestCount(QStringLiteral("ylh.token")), 0);
+        budget.open = true;
+        QTRY_COMPARE(answers.size(), 1);
+        QVERIFY2(answers.first().ok(), qPrintable(answers.first().message));
+        QCOMPARE(sim.requestCount(QStringLiteral("ylh.token")), 1);
+        QVERIFY(budget.pauses.isEmpty());
+
+        budget.open = false;
+        client.logistics({QStringLiteral("SO-2")}, [&](const ApiResult &r) { answers.append(r); });
+        client.abortAll();
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers.last().kind, ResultKind::Connection);
+        QCOMPARE(sim.requestCount(QStringLiteral("ylh.logistics")), 1);
+
+        // A 503 with Retry-After 2 s asks the budget to pause for it.
+        SimConfig unavailable = sim.config();
+        unavailable.faults.unavailableRate = 1.0;
+        unavailable.faults.retryAfterSeconds = 2;
+        sim.setConfig(unavailable);
+        budget.open = true;
+        client.logistics({QStringLiteral("SO-3")}, [&](const ApiResult &r) { answers.append(r); });
+        QTRY_COMPARE(answers.size(), 3);
+        QCOMPARE(budget.pauses.size(), 1);
+        QVERIFY2(budget.pauses.first() > 1000 && budget.pauses.first() <= 2000, qPrintable(QString::number(budget.pauses.first())));
     }
 
     // Two desks' YLH clients on one SQLite file, a budget of 4 requests/s: the simulator never sees
