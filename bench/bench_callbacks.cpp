@@ -1,5 +1,8 @@
-// Signed callbacks per second through the real receiver on loopback, with p99 latency, on SQLite and
-// (when CONSOLE_BENCH_PG_URL is set) PostgreSQL.
+// Signed callbacks per second through the real receiver on loopback, with p99 latency: a burst of
+// 3,000 callbacks (1,500 confirms, each sent twice) from 32 connections at once, on SQLite and (when
+// CONSOLE_BENCH_PG_URL is set) on PostgreSQL. On PostgreSQL pgbench runs first with a matching script
+// (one insert plus one update per transaction, the same 32 clients), and the receiver's rates are
+// printed as shares of it and of the SQLite burst.
 #include "benchutil.h"
 
 #include "models/callbackstore.h"
@@ -9,79 +12,244 @@
 #include "net/callbackserver.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimeZone>
+
+#include <memory>
+#include <optional>
 
 namespace {
 
-QByteArray signedBody(int n)
+constexpr int Connections = 32;
+constexpr int Orders = 1500;
+
+QByteArray signedRequest(const QString &orderNumber, const QString &timeStamp)
 {
-    const QString data = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ExtOrderNo"), QStringLiteral("SO.20251124.%1").arg(n)},
-                                                                     {QStringLiteral("PlatformOrderNo"), QStringLiteral("BENCH-%1").arg(n)},
+    const QString data = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ExtOrderNo"), QStringLiteral("SO.B.%1").arg(orderNumber)},
+                                                                     {QStringLiteral("PlatformOrderNo"), orderNumber},
                                                                      {QStringLiteral("State"), 1}}).toJson(QJsonDocument::Compact));
-    QList<QPair<QString, QString>> fields{
-        {QStringLiteral("AppKey"), QStringLiteral("demo-appkey")},
-        {QStringLiteral("TimeStamp"), QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"))},
-        {QStringLiteral("Method"), QStringLiteral("hmm.scm_heorder.confirm")}, {QStringLiteral("Data"), data}};
+    QList<QPair<QString, QString>> fields{{QStringLiteral("AppKey"), QStringLiteral("demo-appkey")},
+                                          {QStringLiteral("TimeStamp"), timeStamp},
+                                          {QStringLiteral("Method"), QStringLiteral("hmm.scm_heorder.confirm")},
+                                          {QStringLiteral("Data"), data}};
     fields.append({QStringLiteral("Sign"), CallbackSignature::sign(fields, QStringLiteral("demo-secret-123"))});
     QByteArray body;
     for (const auto &f : fields)
         body += (body.isEmpty() ? "" : "&") + f.first.toUtf8() + '=' + QUrl::toPercentEncoding(f.second);
-    return body;
+    return "POST /haier/callback HTTP/1.1\r\nHost: receiver\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
-void run(const QString &label, const QString &location, int count)
+struct BurstResult
 {
+    QList<double> latenciesMs;
+    qint64 elapsedMs = 0;
+    int failures = 0;
+};
+
+// Haier's side: `connections` keep-alive connections, each sending its next request as soon as the
+// previous one is answered, on a thread of its own so it does not share the receiver's event loop.
+BurstResult burst(quint16 port, const QList<QByteArray> &requests, int connections)
+{
+    BurstResult result;
+    QThread *thread = QThread::create([&] {
+        struct Conn {
+            std::unique_ptr<QTcpSocket> socket;
+            QByteArray buffer;
+            QElapsedTimer sent;
+        };
+        int next = 0;
+        int answered = 0;
+        QEventLoop loop;
+        std::vector<Conn> conns(connections);
+        QElapsedTimer total;
+        auto send = [&](Conn &c) {
+            if (next >= requests.size())
+                return;
+            c.sent.start();
+            c.socket->write(requests.at(next++));
+        };
+        for (Conn &c : conns) {
+            c.socket = std::make_unique<QTcpSocket>();
+            QTcpSocket *s = c.socket.get();
+            QObject::connect(s, &QTcpSocket::readyRead, &loop, [&, s] {
+                Conn &conn = *std::find_if(conns.begin(), conns.end(), [s](const Conn &x) { return x.socket.get() == s; });
+                conn.buffer += s->readAll();
+                for (;;) {
+                    const qsizetype end = conn.buffer.indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    static const QRegularExpression length(QStringLiteral("(?i)content-length:\\s*(\\d+)"));
+                    const auto m = length.match(QString::fromLatin1(conn.buffer.left(end)));
+                    const qsizetype size = end + 4 + (m.hasMatch() ? m.captured(1).toLongLong() : 0);
+                    if (conn.buffer.size() < size)
+                        return;
+                    if (!conn.buffer.startsWith("HTTP/1.1 200"))
+                        ++result.failures;
+                    conn.buffer.remove(0, size);
+                    result.latenciesMs << double(conn.sent.nsecsElapsed()) / 1e6;
+                    if (++answered == requests.size())
+                        return loop.quit();
+                    send(conn);
+                }
+            });
+            QObject::connect(s, &QTcpSocket::disconnected, &loop, [&] {
+                if (answered >= requests.size())
+                    return; // the end of the run
+                ++result.failures;
+                if (++answered >= requests.size())
+                    loop.quit();
+            });
+            s->connectToHost(QHostAddress::LocalHost, port);
+            s->waitForConnected(5000);
+        }
+        total.start();
+        for (Conn &c : conns)
+            send(c);
+        loop.exec();
+        result.elapsedMs = total.elapsed();
+    });
+    QEventLoop wait;
+    QObject::connect(thread, &QThread::finished, &wait, &QEventLoop::quit);
+    thread->start();
+    wait.exec();
+    delete thread;
+    return result;
+}
+
+struct ReceiverResult
+{
+    double perSecond = 0;
+    double p99 = 0;
+    QString note;
+};
+
+// 1,500 orders waiting for Haier's confirm, then the burst; the effects are checked afterwards.
+std::optional<ReceiverResult> receiver(const QString &label, const QString &location, int workers)
+{
+    const QString metric = QStringLiteral("callback burst on %1: %2 callbacks from %3 connections, %4 worker(s): per second / p99 (ms)")
+                               .arg(label).arg(2 * Orders).arg(Connections).arg(workers);
     QString error;
     auto db = Database::open(location, &error);
     if (!db || db->migrate(&error) < 0) {
-        Bench::row(QStringLiteral("callbacks on %1").arg(label), QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
-        return;
+        Bench::row(metric, QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
+        return std::nullopt;
+    }
+    SystemClock clock;
+    const QString run = QString::number(clock.nowUtc().toMSecsSinceEpoch());
+    {
+        db->beginWrite();
+        QSqlQuery q(db->sql());
+        q.prepare(QStringLiteral("INSERT INTO orders_order (order_number, status, total_amount, created_at, haier_status) "
+                                 "VALUES (?, 'paid', 10, ?, 'push_pending')"));
+        for (int i = 0; i < Orders; ++i) {
+            q.addBindValue(QStringLiteral("CB%1-%2").arg(run).arg(i));
+            q.addBindValue(db->timeToDb(clock.nowUtc()));
+            if (!q.exec()) {
+                Bench::row(metric, QStringLiteral("skipped: %1").arg(sqlErrorText(q.lastError())), QStringLiteral("—"));
+                return std::nullopt;
+            }
+        }
+        db->sql().commit();
+    }
+    const QString stamp = clock.nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
+    QList<QByteArray> requests;
+    for (int i = 0; i < Orders; ++i) {
+        const QByteArray r = signedRequest(QStringLiteral("CB%1-%2").arg(run).arg(i), stamp);
+        requests << r << r; // each confirm twice, close together: the second copy must count, not apply
     }
     Profile profile = Profile::preset(ProfileKind::Mock);
-    SystemClock clock;
     CallbackStore store(*db);
     CallbackServer server(store, profile, [](const QString &) { return std::optional<QString>(QStringLiteral("demo-secret-123")); }, clock);
-    server.listen();
-    QNetworkAccessManager network;
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(server.port());
-    url.setPath(QStringLiteral("/haier/callback"));
-    QList<double> latencies;
-    int sent = 0;
-    int finished = 0;
-    QEventLoop loop;
-    QElapsedTimer total;
-    total.start();
-    std::function<void()> next = [&]() {
-        if (sent == count)
-            return;
-        const int n = sent++;
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
-        QNetworkReply *reply = network.post(request, signedBody(n));
-        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, timer]() {
-            latencies << double(timer->nsecsElapsed()) / 1e6;
-            reply->deleteLater();
-            if (++finished == count)
-                loop.quit();
-            next();
-        });
-    };
-    for (int i = 0; i < 6; ++i) // Haier's side: a few connections at once
-        next();
-    loop.exec();
-    const double perSecond = count * 1000.0 / double(total.elapsed());
-    Bench::row(QStringLiteral("signed callbacks on %1: per second / p99 latency (ms)").arg(label),
-               QStringLiteral("%1 / %2").arg(perSecond, 0, 'f', 0).arg(Bench::percentile(latencies, 0.99), 0, 'f', 1), QStringLiteral("—"));
+    if (!server.setWorkers(workers, location, &error) || !server.listen()) {
+        Bench::row(metric, QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
+        return std::nullopt;
+    }
+    const BurstResult b = burst(server.port(), requests, Connections);
+    ReceiverResult r;
+    r.perSecond = requests.size() * 1000.0 / double(std::max<qint64>(1, b.elapsedMs));
+    r.p99 = Bench::percentile(b.latenciesMs, 0.99);
+    QSqlQuery q(db->sql());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM orders_order WHERE order_number LIKE ? AND haier_status = 'confirmed'"));
+    q.addBindValue(QStringLiteral("CB%1-%").arg(run));
+    const int applied = q.exec() && q.next() ? q.value(0).toInt() : -1;
+    q.prepare(QStringLiteral("SELECT COUNT(*), SUM(duplicate_count) FROM console_callbacks WHERE platform_order_no LIKE ?"));
+    q.addBindValue(QStringLiteral("CB%1-%").arg(run));
+    const bool counted = q.exec() && q.next();
+    r.note = QStringLiteral("%1 applied, %2 rows, %3 duplicates, %4 failed").arg(applied).arg(counted ? q.value(0).toInt() : -1)
+                 .arg(counted ? q.value(1).toInt() : -1).arg(b.failures);
+    Bench::row(metric, QStringLiteral("%1 / %2 (%3)").arg(r.perSecond, 0, 'f', 0).arg(r.p99, 0, 'f', 1).arg(r.note),
+               QStringLiteral("p99 ≤ 100 ms; every order applied once"));
+    return r;
+}
+
+QString pgbenchPath()
+{
+    const QString set = qEnvironmentVariable("PGBENCH");
+    if (!set.isEmpty())
+        return set;
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("pgbench"));
+    if (!onPath.isEmpty())
+        return onPath;
+    return QStandardPaths::findExecutable(QStringLiteral("pgbench"), {QStringLiteral("/usr/lib/postgresql/15/bin"),
+                                                                       QStringLiteral("/usr/lib/postgresql/16/bin")});
+}
+
+// pgbench at the same client count with one insert and one update per transaction (what applying one
+// callback writes at least: its row, and the order).
+std::optional<double> pgbench(const QString &location, const QTemporaryDir &dir)
+{
+    const QString metric = QStringLiteral("pgbench, one insert + one update per transaction, %1 clients (transactions/s)").arg(Connections);
+    const QString exe = pgbenchPath();
+    QString error;
+    auto db = Database::open(location, &error);
+    if (exe.isEmpty() || !db) {
+        Bench::row(metric, QStringLiteral("skipped: %1").arg(exe.isEmpty() ? QStringLiteral("no pgbench") : error), QStringLiteral("—"));
+        return std::nullopt;
+    }
+    for (const QString &sql : {QStringLiteral("DROP TABLE IF EXISTS bench_pgb_events"), QStringLiteral("DROP TABLE IF EXISTS bench_pgb_orders"),
+                               QStringLiteral("CREATE TABLE bench_pgb_orders (id INTEGER PRIMARY KEY, haier_status VARCHAR(30) NOT NULL, n INTEGER NOT NULL)"),
+                               QStringLiteral("CREATE TABLE bench_pgb_events (id BIGSERIAL PRIMARY KEY, order_id INTEGER NOT NULL, received_at BIGINT NOT NULL, body TEXT NOT NULL)"),
+                               QStringLiteral("INSERT INTO bench_pgb_orders SELECT g, 'push_pending', 0 FROM generate_series(1, 100000) g")}) {
+        if (!db->exec(sql, &error)) {
+            Bench::row(metric, QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
+            return std::nullopt;
+        }
+    }
+    QFile script(dir.filePath(QStringLiteral("callback.pgbench")));
+    script.open(QIODevice::WriteOnly);
+    script.write("\\set id random(1, 100000)\n"
+                 "BEGIN;\n"
+                 "INSERT INTO bench_pgb_events (order_id, received_at, body) VALUES (:id, :id, 'hmm.scm_heorder.confirm');\n"
+                 "UPDATE bench_pgb_orders SET haier_status = 'confirmed', n = n + 1 WHERE id = :id;\n"
+                 "END;\n");
+    script.close();
+    QProcess p;
+    p.start(exe, {QStringLiteral("-n"), QStringLiteral("-c"), QString::number(Connections), QStringLiteral("-j"), QStringLiteral("4"),
+                  QStringLiteral("-T"), QStringLiteral("5"), QStringLiteral("-f"), script.fileName(), location});
+    p.waitForFinished(60000);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const auto m = QRegularExpression(QStringLiteral("tps = ([0-9.]+)")).match(out);
+    if (!m.hasMatch()) {
+        Bench::row(metric, QStringLiteral("skipped: %1").arg(QString::fromUtf8(p.readAllStandardError()).simplified().left(200)), QStringLiteral("—"));
+        return std::nullopt;
+    }
+    const double tps = m.captured(1).toDouble();
+    Bench::row(metric, QString::number(tps, 'f', 0), QStringLiteral("—"));
+    return tps;
+}
+
+int workersFor(const char *variable, int fallback)
+{
+    return qEnvironmentVariableIntValue(variable) > 0 ? qEnvironmentVariableIntValue(variable) : fallback;
 }
 
 } // namespace
@@ -90,9 +258,26 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
-    run(QStringLiteral("SQLite"), dir.filePath(QStringLiteral("cb.sqlite")), 3000);
-    const QString pg = qEnvironmentVariable("CONSOLE_BENCH_PG_URL");
-    if (!pg.isEmpty())
-        run(QStringLiteral("PostgreSQL"), pg, 3000);
+    const QString pgServer = qEnvironmentVariable("CONSOLE_BENCH_PG_URL");
+    std::optional<double> tps;
+    std::optional<ReceiverResult> onPg;
+    if (!pgServer.isEmpty()) {
+        QString error;
+        const QString pg = Bench::freshPgDatabase(pgServer, QStringLiteral("bench_callbacks"), &error);
+        if (pg.isEmpty()) {
+            Bench::row(QStringLiteral("callback burst on PostgreSQL"), QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
+        } else {
+            tps = pgbench(pg, dir);
+            onPg = receiver(QStringLiteral("PostgreSQL"), pg, workersFor("BENCH_CALLBACK_WORKERS_PG", 8));
+        }
+    }
+    const auto onSqlite = receiver(QStringLiteral("SQLite"), dir.filePath(QStringLiteral("cb.sqlite")), workersFor("BENCH_CALLBACK_WORKERS_SQLITE", 1));
+    if (onPg && tps)
+        Bench::row(QStringLiteral("callback burst on PostgreSQL ÷ pgbench (same clients, insert + update)"),
+                   QStringLiteral("%1 %").arg(100.0 * onPg->perSecond / *tps, 0, 'f', 0), QStringLiteral("≥ 50 %"));
+    if (onPg && onSqlite)
+        Bench::row(QStringLiteral("callback burst on PostgreSQL ÷ the same burst on SQLite"),
+                   QStringLiteral("%1 %").arg(100.0 * onPg->perSecond / onSqlite->perSecond, 0, 'f', 0),
+                   QStringLiteral("≥ 90 % where the load generator tops out below pgbench ÷ 2"));
     return 0;
 }

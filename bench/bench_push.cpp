@@ -1,6 +1,8 @@
 // Batch push against the simulator at 50 ms latency: orders/s against the ceiling (the lower of
 // concurrency ÷ latency and the 100/s rate limit), token requests, and a plain sequential reference
-// client (one request at a time, a new token per order) for comparison.
+// client (one request at a time, a new token per order) for comparison. With CONSOLE_BENCH_PG_URL set,
+// also three desks at once: three `haierctl push --all-paid` processes on one PostgreSQL database and
+// one profile, with the simulator counting the requests of its busiest second (YLH allows 100).
 #include "benchutil.h"
 
 #include "models/clock.h"
@@ -15,6 +17,10 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,6 +39,86 @@ Profile onSimulator(const QUrl &base)
 
 const YlhCredentials demo{QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
                           QStringLiteral("demo-password")};
+
+QJsonObject simStats(QNetworkAccessManager &network, const QUrl &base)
+{
+    QUrl u = base;
+    u.setPath(QStringLiteral("/__sim/stats"));
+    QNetworkReply *reply = network.get(QNetworkRequest(u));
+    QEventLoop wait;
+    QObject::connect(reply, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+    wait.exec();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+// Three desks (processes) push one profile's paid orders at once through one PostgreSQL database.
+void threeDesks(const QString &pgServer, int orders, int latencyMs)
+{
+    const QString label = QStringLiteral("three desks (processes) on PostgreSQL, one profile's paid orders: busiest second at YLH (requests) / orders/s");
+    QString error;
+    const QString db = Bench::freshPgDatabase(pgServer, QStringLiteral("bench_push_desks"), &error);
+    if (db.isEmpty())
+        return Bench::row(label, QStringLiteral("skipped: %1").arg(error), QStringLiteral("≤ 100"));
+    // BENCH_BUILD_ROOT: another build's haierctl and ylh-sim (to compare with an earlier version).
+    const QString bin = qEnvironmentVariable("BENCH_BUILD_ROOT", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+    const QString haierctl = bin + QStringLiteral("/app/haierctl");
+    auto ctl = [&](const QStringList &args) {
+        QProcess p;
+        p.start(haierctl, QStringList{QStringLiteral("--db"), db} + args);
+        p.waitForFinished(600000);
+        return p.exitCode() == 0 ? QString::fromUtf8(p.readAllStandardOutput()) : QString();
+    };
+    QProcess sim;
+    sim.start(bin + QStringLiteral("/tools/ylh-sim/ylh-sim"), {QStringLiteral("--latency-ms"), QString::number(latencyMs)});
+    if (!sim.waitForReadyRead(10000))
+        return Bench::row(label, QStringLiteral("skipped: ylh-sim did not start"), QStringLiteral("≤ 100"));
+    const QUrl base(QString::fromUtf8(sim.readLine()).trimmed());
+    auto at = [&](const QString &path) { QUrl u = base; u.setPath(path); return u.toString(); };
+    const QJsonObject profile{{QStringLiteral("name"), QStringLiteral("desks")}, {QStringLiteral("kind"), QStringLiteral("mock")},
+                              {QStringLiteral("ylh"), QJsonObject{{QStringLiteral("authBaseUrl"), at(QStringLiteral("/ylh-cloud-mgt-auth-dev"))},
+                                                                  {QStringLiteral("orderBaseUrl"), at(QStringLiteral("/ylh-cloud-service-jst-order-dev"))},
+                                                                  {QStringLiteral("orderServiceBaseUrl"), at(QStringLiteral("/ylh-cloud-service-order-dev"))},
+                                                                  {QStringLiteral("stockBaseUrl"), at(QStringLiteral("/ylh-cloud-service-stock-dev"))}}},
+                              {QStringLiteral("simulator"), QJsonObject{{QStringLiteral("inProcess"), false}}}};
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("desks.json")));
+    f.open(QIODevice::WriteOnly);
+    f.write(QJsonDocument(profile).toJson());
+    f.close();
+    if (ctl({QStringLiteral("profile"), QStringLiteral("import"), f.fileName()}).isNull()
+        || ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QString::number(orders * 100 / 60), QStringLiteral("--seed"), QStringLiteral("12")}).isNull()) {
+        sim.kill();
+        sim.waitForFinished();
+        return Bench::row(label, QStringLiteral("skipped: haierctl could not set up the database"), QStringLiteral("≤ 100"));
+    }
+    QList<QProcess *> desks;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 3; ++i) {
+        auto *p = new QProcess;
+        p->start(haierctl, {QStringLiteral("--db"), db, QStringLiteral("--profile"), QStringLiteral("desks"), QStringLiteral("push"),
+                            QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        desks.append(p);
+    }
+    int accepted = 0;
+    for (QProcess *p : std::as_const(desks)) {
+        p->waitForFinished(900000);
+        accepted += QJsonDocument::fromJson(p->readAllStandardOutput()).object().value(QStringLiteral("accepted")).toArray().size();
+        delete p;
+    }
+    const double seconds = double(timer.elapsed()) / 1000.0;
+    QNetworkAccessManager network;
+    const QJsonObject stats = simStats(network, base);
+    sim.kill();
+    sim.waitForFinished();
+    Bench::row(label, QStringLiteral("%1 / %2 (%3 accepted in %4 s)")
+                          .arg(stats.value(QStringLiteral("busiestSecondRequests")).toInt())
+                          .arg(accepted / seconds, 0, 'f', 1)
+                          .arg(accepted)
+                          .arg(seconds, 0, 'f', 1),
+               QStringLiteral("≤ 100 requests in any second"));
+}
 
 } // namespace
 
@@ -124,5 +210,10 @@ int main(int argc, char *argv[])
                QStringLiteral("—"));
     simProcess.kill();
     simProcess.waitForFinished();
+
+    const QString pg = qEnvironmentVariable("CONSOLE_BENCH_PG_URL");
+    if (!pg.isEmpty())
+        threeDesks(pg, qEnvironmentVariableIntValue("BENCH_DESK_ORDERS") > 0 ? qEnvironmentVariableIntValue("BENCH_DESK_ORDERS") : 1500,
+                   latencyMs);
     return 0;
 }

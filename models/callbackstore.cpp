@@ -53,8 +53,21 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         return false;
     };
     QSqlQuery q(db);
-    if (m_db.isPostgres() && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7238412)")))
-        return fail(q); // callbacks apply one at a time, so two copies of one cannot both pass the dedupe check
+    if (m_db.isPostgres()) {
+        // Callbacks about one order apply one at a time (so two copies of one cannot both pass the dedupe
+        // check, and two states of one order are decided in turn); other orders' callbacks go on at once.
+        // The key is the order the PlatformOrderNo names (onlineNo, or a soId echoed instead), or the
+        // PlatformOrderNo itself for an unknown order.
+        q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, hashtext(COALESCE((SELECT o.order_number FROM orders_order o "
+                                 "WHERE o.order_number = ? UNION ALL SELECT o.order_number FROM orders_order o WHERE o.haier_so_id = ? "
+                                 "UNION ALL SELECT o.order_number FROM console_push_jobs j JOIN orders_order o ON o.id = j.order_id "
+                                 "WHERE j.so_id = ? LIMIT 1), ?)))"));
+        for (int i = 0; i < 4; ++i)
+            q.addBindValue(nn(r.platformOrderNo));
+        if (!q.exec())
+            return fail(q);
+        q.finish();
+    }
 
     if (r.valid) {
         q.prepare(QStringLiteral("SELECT id FROM console_callbacks WHERE dedupe_key = ? AND valid = %1 ORDER BY id LIMIT 1")

@@ -328,6 +328,11 @@ int Database::migrate(QString *error)
         if ((ownsShopTables() && !runScript(QStringLiteral(":/sql/003_sort_indexes.sql"), &why)) || !markVersion(3))
             return fail(why);
     }
+    if (version < 6) {
+        // The request budgets shared by every process of an API client (independent of 4 and 5).
+        if (!runScript(QStringLiteral(":/sql/006_rate_budget.sql"), &why) || !markVersion(6))
+            return fail(why);
+    }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
     return version;

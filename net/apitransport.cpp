@@ -3,6 +3,7 @@
 #include "models/clock.h"
 #include "net/callrecorder.h"
 #include "net/logging.h"
+#include "net/ratebudget.h"
 #include "net/redaction.h"
 
 #include <QElapsedTimer>
@@ -11,11 +12,23 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
+namespace {
+
+// How long every desk holds back after a 429/503 that carried no Retry-After, and at most (a wild
+// Retry-After must not stop every desk for hours; the job's own retry still honours it).
+constexpr qint64 DefaultPauseMs = 1000;
+constexpr qint64 MaxPauseMs = 60000;
+
+} // namespace
+
 ApiTransport::ApiTransport(QNetworkAccessManager &network, const Clock &clock, QObject *parent)
-    : QObject(parent), m_network(network), m_clock(clock)
+    : QObject(parent), m_network(network), m_clock(clock), m_budgetTimer(new QTimer(this))
 {
+    m_budgetTimer->setSingleShot(true);
+    connect(m_budgetTimer, &QTimer::timeout, this, &ApiTransport::sendWaiting);
 }
 
 ApiTransport::~ApiTransport()
@@ -36,11 +49,37 @@ QUrl ApiTransport::join(const QUrl &base, const QString &path)
 void ApiTransport::post(const QUrl &url, const QByteArray &contentType, const QByteArray &body,
                         const QList<QPair<QByteArray, QByteArray>> &headers, bool envelope, Done done)
 {
+    Waiting w{url, contentType, body, headers, envelope, std::move(done)};
+    if (!m_budget)
+        return send(w);
+    m_waiting.append(std::move(w));
+    if (!m_budgetTimer->isActive())
+        sendWaiting();
+}
+
+void ApiTransport::sendWaiting()
+{
+    while (!m_waiting.isEmpty()) {
+        const qint64 wait = m_budget ? m_budget->acquire() : 0;
+        if (wait > 0) {
+            m_budgetTimer->start(std::chrono::milliseconds(wait));
+            return;
+        }
+        send(m_waiting.takeFirst());
+    }
+}
+
+void ApiTransport::send(const Waiting &w)
+{
+    const QUrl &url = w.url;
+    const QByteArray &body = w.body;
+    const bool envelope = w.envelope;
+    const Done &done = w.done;
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, w.contentType);
     // POST APIs never follow redirects: a redirect would resend the body somewhere we did not choose.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    for (const auto &h : headers)
+    for (const auto &h : w.headers)
         request.setRawHeader(h.first, h.second);
     QNetworkReply *reply = m_network.post(request, body);
     m_inFlight.insert(reply);
@@ -63,6 +102,8 @@ void ApiTransport::post(const QUrl &url, const QByteArray &contentType, const QB
         ApiResult r = ApiClassifier::classify(status, reply->error(), *timedOut, reply->readAll(), reply->rawHeader("Retry-After"),
                                               m_profile.duplicatePatterns, envelope, m_clock.nowUtc().toMSecsSinceEpoch());
         r.latencyMs = elapsed->elapsed();
+        if (m_budget && (status == 429 || status == 503)) // YLH is overloaded: every desk holds back, not just this one
+            m_budget->pause(r.retryAfterMs > 0 ? std::min(r.retryAfterMs, MaxPauseMs) : DefaultPauseMs);
         r.redactedRequest = Redaction::bytes(body);
         r.redactedResponse = Redaction::bytes(r.body);
         done(r);
@@ -91,6 +132,14 @@ void ApiTransport::record(const QString &operation, const QString &orderNumber, 
 
 void ApiTransport::abortAll()
 {
+    m_budgetTimer->stop();
+    const QList<Waiting> waiting = std::exchange(m_waiting, {});
+    for (const Waiting &w : waiting) {
+        ApiResult r = ApiClassifier::classify(0, QNetworkReply::OperationCanceledError, false, QByteArray(), QByteArray(),
+                                              m_profile.duplicatePatterns, w.envelope, m_clock.nowUtc().toMSecsSinceEpoch());
+        r.redactedRequest = Redaction::bytes(w.body);
+        w.done(r);
+    }
     const QSet<QNetworkReply *> replies = m_inFlight;
     for (QNetworkReply *r : replies)
         r->abort();

@@ -3,6 +3,7 @@
 #include "models/callbackstore.h"
 #include "models/clock.h"
 #include "net/callbackverifier.h"
+#include "net/callbackworkers.h"
 #include "net/logging.h"
 #include "net/redaction.h"
 
@@ -14,7 +15,51 @@ CallbackServer::CallbackServer(CallbackStore &store, const Profile &profile, Sec
 {
     HttpServerLimits limits; // 16 KiB headers, 64 KiB body (413), 10 s per request (408), 64 connections (503)
     m_server.setLimits(limits);
-    m_server.setHandler([this](const HttpRequest &request, HttpServer::Responder respond) { respond(handle(request)); });
+    m_server.setHandler([this](const HttpRequest &request, HttpServer::Responder respond) { dispatch(request, std::move(respond)); });
+}
+
+CallbackServer::~CallbackServer()
+{
+    m_workers.reset(); // joins: no worker posts an answer after this
+}
+
+bool CallbackServer::setWorkers(int workers, const QString &location, QString *error)
+{
+    m_workers.reset();
+    if (workers <= 0)
+        return true;
+    m_workers = CallbackWorkers::start(workers, location, error);
+    return m_workers != nullptr;
+}
+
+int CallbackServer::workers() const
+{
+    return m_workers ? m_workers->size() : 0;
+}
+
+void CallbackServer::dispatch(const HttpRequest &request, HttpServer::Responder respond)
+{
+    if (!m_workers)
+        return respond(handle(request));
+    const QDateTime now = m_clock.nowUtc();
+    auto record = std::make_shared<CallbackRecord>();
+    if (const auto early = prepare(request, now, record.get()))
+        return respond(*early);
+    // The responder stays on this thread; the worker only stores, then hands the outcome back here.
+    const quint64 id = ++m_nextId;
+    m_waiting.insert(id, std::move(respond));
+    m_workers->submit([this, id, record, now](CallbackStore &store) {
+        QString error;
+        bool ok = store.store(*record, &error);
+        if (!ok) // a conflict with a concurrent writer (busy, deadlock): once more, it then sees the other's outcome
+            ok = store.store(*record, &error);
+        QMetaObject::invokeMethod(this, [this, id, record, now, ok, error] {
+            const HttpServer::Responder waiting = m_waiting.take(id);
+            const HttpResponse answer = stored(*record, ok, error, now);
+            if (waiting)
+                waiting(answer);
+        }, Qt::QueuedConnection);
+    });
 }
 
 bool CallbackServer::listen(const QHostAddress &address, quint16 port)
@@ -48,6 +93,16 @@ QJsonObject CallbackServer::answer(bool success, const QString &code, const QStr
 HttpResponse CallbackServer::handle(const HttpRequest &request)
 {
     const QDateTime now = m_clock.nowUtc();
+    CallbackRecord record;
+    if (const auto early = prepare(request, now, &record))
+        return *early;
+    QString error;
+    const bool ok = m_store.store(record, &error);
+    return stored(record, ok, error, now);
+}
+
+std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, const QDateTime &now, CallbackRecord *out)
+{
     const QByteArray path = request.path;
     const bool known = path == "/haier/callback" || path == "/haier/callback/confirm" || path == "/haier/callback/cancel"
         || path == "/haier/callback/oostock";
@@ -70,7 +125,7 @@ HttpResponse CallbackServer::handle(const HttpRequest &request)
         verdict.refusalReason = QStringLiteral("The path does not match Method %1").arg(verdict.method);
     }
 
-    CallbackRecord record;
+    CallbackRecord &record = *out;
     record.receivedAt = now.toMSecsSinceEpoch();
     record.profile = m_profile.name;
     record.peer = request.peer.toString();
@@ -92,17 +147,20 @@ HttpResponse CallbackServer::handle(const HttpRequest &request)
                                                                     QCryptographicHash::Sha256).toHex());
     for (const CallbackItem &i : std::as_const(verdict.items))
         record.items.append({i.productCode, i.totalQty, i.receiveQty, i.returnQty, i.rejectQty});
+    return std::nullopt;
+}
 
-    QString error;
-    if (!m_store.store(record, &error)) {
+HttpResponse CallbackServer::stored(const CallbackRecord &record, bool ok, const QString &error, const QDateTime &now)
+{
+    if (!ok) {
         qCWarning(lcCallback).noquote() << "callback could not be stored:" << error;
         // Haier may retry; nothing was applied.
         return HttpResponse::json(500, answer(false, QStringLiteral("storage_error"), QStringLiteral("Temporarily unable to store the callback"),
-                                              verdict.platformOrderNo, now));
+                                              record.platformOrderNo, now));
     }
-    qCInfo(lcCallback).noquote() << verdict.method << verdict.platformOrderNo << record.outcome << verdict.refusalCode;
+    qCInfo(lcCallback).noquote() << record.method << record.platformOrderNo << record.outcome << record.refusalCode;
     emit callbackStored(record.outcome, record.orderNumber);
-    if (!verdict.valid)
-        return HttpResponse::json(200, answer(false, verdict.refusalCode, verdict.refusalReason, verdict.platformOrderNo, now));
-    return HttpResponse::json(200, answer(true, QStringLiteral("success"), QStringLiteral("成功"), verdict.platformOrderNo, now));
+    if (!record.valid)
+        return HttpResponse::json(200, answer(false, record.refusalCode, record.refusalReason, record.platformOrderNo, now));
+    return HttpResponse::json(200, answer(true, QStringLiteral("success"), QStringLiteral("成功"), record.platformOrderNo, now));
 }

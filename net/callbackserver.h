@@ -5,11 +5,16 @@
 
 #include <QObject>
 
+#include <QHash>
+
 #include <functional>
+#include <memory>
 #include <optional>
 
 class CallbackStore;
+class CallbackWorkers;
 class Clock;
+struct CallbackRecord;
 
 // Haier's callbacks over HTTP: POST /haier/callback (routed by Method) and /haier/callback/confirm,
 // /cancel, /oostock. Verifies, stores and applies each exactly once, and answers in the spec's JSON in
@@ -23,6 +28,14 @@ public:
     using SecretProvider = std::function<std::optional<QString>(const QString &profile)>;
 
     CallbackServer(CallbackStore &store, const Profile &profile, SecretProvider secret, const Clock &clock, QObject *parent = nullptr);
+    ~CallbackServer() override;
+
+    // Stores callbacks received over HTTP on `workers` threads, each with its own connection to
+    // `location` (the database `store` uses), so that callbacks are applied several at once while this
+    // thread keeps reading and verifying requests. Each callback is still one CallbackStore::store call
+    // and is answered only after its commit. Without workers (the default) everything runs here.
+    bool setWorkers(int workers, const QString &location, QString *error);
+    int workers() const;
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
@@ -39,9 +52,17 @@ signals:
     void callbackStored(const QString &outcome, const QString &orderNumber);
 
 private:
+    // Verifies a request: an answer when it needs no storing (unknown path, wrong method), else the record to store.
+    std::optional<HttpResponse> prepare(const HttpRequest &request, const QDateTime &now, CallbackRecord *record);
+    HttpResponse stored(const CallbackRecord &record, bool ok, const QString &error, const QDateTime &now);
+    void dispatch(const HttpRequest &request, HttpServer::Responder respond);
+
     CallbackStore &m_store;
     Profile m_profile;
     SecretProvider m_secret;
     const Clock &m_clock;
     HttpServer m_server;
+    QHash<quint64, HttpServer::Responder> m_waiting; // answered once a worker has stored the callback
+    quint64 m_nextId = 0;
+    std::unique_ptr<CallbackWorkers> m_workers; // last: stopped first on destruction
 };

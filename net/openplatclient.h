@@ -27,6 +27,8 @@ public:
     void setProfile(const Profile &profile) { m_transport.setProfile(profile); }
     void setCredentials(const OpenPlatCredentials &credentials) { m_credentials = credentials; m_token.clear(); }
     void setRecorder(CallRecorder *recorder) { m_transport.setRecorder(recorder); }
+    // The open platform's own request budget, shared by every call (token included); not owned.
+    void setRateBudget(RateBudget *budget) { m_transport.setRateBudget(budget); }
 
     void products(const QStringList &codes, Done done);
     void prices(const QStringList &codes, Done done);

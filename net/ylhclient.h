@@ -43,6 +43,8 @@ public:
     void setProfile(const Profile &profile) { m_profile = profile; m_transport.setProfile(profile); }
     void setCredentials(const YlhCredentials &credentials);
     void setRecorder(CallRecorder *recorder) { m_transport.setRecorder(recorder); }
+    // The client_id's request budget, shared by every call (token included); not owned.
+    void setRateBudget(RateBudget *budget) { m_transport.setRateBudget(budget); }
 
     void createOrder(const QJsonObject &payload, const QString &orderNumber, Done done);
     void cancelOrder(const QString &soId, qint64 cancelTimeMs, const QString &reason, const QString &orderNumber, Done done);

@@ -25,7 +25,9 @@ export QT_LOGGING_RULES="console.*.info=false"
 mkdir -p "$HOME"
 db=${BENCH_DB:-/tmp/haier-console-bench-$orders.sqlite}
 
-# Callbacks are measured on PostgreSQL too, on a throwaway server of the script's own.
+# Callbacks are measured on PostgreSQL too, on a throwaway server of the script's own: bench_callbacks
+# runs pgbench (insert + update, 32 clients), then the callback burst on PostgreSQL and on SQLite, and
+# prints the ratios; bench_push runs three desks (haierctl processes) on one PostgreSQL database.
 if CONSOLE_BENCH_PG_URL=$("$root/scripts/pg-test-server.sh" start "$work/pg" 2>/dev/null); then
     export CONSOLE_BENCH_PG_URL
 else

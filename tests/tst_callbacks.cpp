@@ -191,6 +191,62 @@ private slots:
         QVERIFY(foundRefused);
     }
 
+    // Haier sends one callback several times at once, to two receivers (two processes) on one database,
+    // each storing on several worker threads: exactly one copy applies, every other is a counted duplicate.
+    void concurrentIdenticalCallbacksApplyOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void concurrentIdenticalCallbacksApplyOnce()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        QString order = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
+                                       "(17, 'HMM20251124001-17', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-17-17', 'push_pending')");
+        if (db->isPostgres())
+            order.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+        QVERIFY2(db->exec(order, &error), qPrintable(error));
+        auto otherDb = Database::open(location, &error);
+        QVERIFY2(otherDb, qPrintable(error));
+        SystemClock clock;
+        CallbackStore store(*db), otherStore(*otherDb);
+        const auto secretOf = [](const QString &) { return std::optional<QString>(secret); };
+        CallbackServer first(store, profile(), secretOf, clock), second(otherStore, profile(), secretOf, clock);
+        int stored = 0;
+        for (CallbackServer *server : {&first, &second}) {
+            QVERIFY2(server->setWorkers(4, location, &error), qPrintable(error));
+            QCOMPARE(server->workers(), 4);
+            QVERIFY(server->listen());
+            connect(server, &CallbackServer::callbackStored, this, [&stored] { ++stored; });
+        }
+        const QByteArray body = form(CallbackVerifier::Confirm, confirmData, QDateTime::currentDateTimeUtc());
+        const QByteArray request = "POST /haier/callback HTTP/1.1\r\nHost: receiver\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                   "Connection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        constexpr int Copies = 16;
+        std::vector<std::unique_ptr<QTcpSocket>> senders;
+        for (int i = 0; i < Copies; ++i) {
+            senders.push_back(std::make_unique<QTcpSocket>());
+            senders.back()->connectToHost(QHostAddress::LocalHost, (i % 2 ? second : first).port());
+        }
+        for (auto &s : senders)
+            QVERIFY(s->state() == QAbstractSocket::ConnectedState || s->waitForConnected(5000));
+        for (auto &s : senders) // every copy is on its way before the first is answered
+            s->write(request);
+        QTRY_COMPARE_WITH_TIMEOUT(stored, Copies, 20000);
+        for (auto &s : senders) {
+            QTRY_VERIFY_WITH_TIMEOUT(s->state() == QAbstractSocket::UnconnectedState, 5000);
+            const QByteArray answer = s->readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+            const QJsonObject o = QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
+            QCOMPARE(o.value(QStringLiteral("success")).toBool(), true);
+        }
+        const QList<CallbackRecord> rows = store.list(QStringLiteral("HMM20251124001-17"), 100);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().outcome, QStringLiteral("applied"));
+        QCOMPARE(rows.first().duplicateCount, Copies - 1);
+        QCOMPARE(OrderStore(*db).loadById(17)->haierStatus, QStringLiteral("confirmed"));
+    }
+
     void receiverOverHttpStaysUp()
     {
         QTemporaryDir dir;

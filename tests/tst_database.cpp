@@ -30,8 +30,10 @@ private slots:
         QCOMPARE(other->migrate(&error), Database::SchemaVersion);
         QCOMPARE(db->migrate(&error), Database::SchemaVersion);
         QSqlQuery q(db->sql());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), Database::SchemaVersion);
+        // Each step recorded once (the numbers need not be contiguous), up to the current version.
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT version), MAX(version) FROM console_schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), q.value(1).toInt());
+        QCOMPARE(q.value(2).toInt(), Database::SchemaVersion);
     }
 
     // A database made by the first release (schema 1) gains the region-code table and keeps its data.
@@ -48,7 +50,7 @@ private slots:
         QVERIFY(db->exec(QStringLiteral("DELETE FROM console_schema_version WHERE version >= 2"), &error));
         QVERIFY(db->exec(QStringLiteral("INSERT INTO console_audit_log (at, operator, action) VALUES (1, 'kept', 'push')"), &error));
         QCOMPARE(db->schemaVersion(), 1);
-        QCOMPARE(db->migrate(&error), 3);
+        QCOMPARE(db->migrate(&error), Database::SchemaVersion);
         QVERIFY(db->tableExists(QStringLiteral("console_region_codes")));
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(db->isPostgres() ? QStringLiteral("SELECT 1 FROM pg_indexes WHERE indexname = 'console_ix_order_status_total'")

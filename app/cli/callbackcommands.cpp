@@ -65,6 +65,16 @@ int runServeCallbacksCommand(CliContext &cli)
     CallbackStore store(ctx->db());
     const QString value = *secret;
     CallbackServer server(store, *profile, [value](const QString &) { return std::optional<QString>(value); }, clock);
+    // Several callbacks are stored at once, each thread with its own connection; SQLite has one writer at a time.
+    const QString workersText = cli.args().value(QStringLiteral("workers"));
+    bool workersOk = true;
+    const int workers = workersText.isEmpty() ? (ctx->db().isPostgres() ? 8 : 1) : workersText.toInt(&workersOk);
+    if (!workersOk || workers < 1 || workers > 64)
+        return cli.usage(QCoreApplication::translate("Cli", "--workers needs a number from 1 to 64"));
+    if (!server.setWorkers(workers, cli.dbLocation(), &error)) {
+        cli.err() << error << Qt::endl;
+        return ExitConfig;
+    }
     if (!server.listen(address, quint16(port))) {
         cli.err() << QCoreApplication::translate("Cli", "Cannot listen on %1: %2").arg(listen, server.errorString()) << Qt::endl;
         return ExitConfig;

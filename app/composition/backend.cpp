@@ -8,6 +8,7 @@
 #include "net/callrecorder.h"
 #include "net/credentialstore.h"
 #include "net/openplatclient.h"
+#include "net/sharedratebudget.h"
 #include "net/ylhclient.h"
 #include "net/stockchecker.h"
 #include "net/ylhsender.h"
@@ -38,6 +39,8 @@ struct Backend::Private {
     std::unique_ptr<YlhSimulator> simulator;
     std::unique_ptr<CredentialStore> credentials;
     std::unique_ptr<SyncLogRecorder> recorder;
+    std::unique_ptr<SharedRateBudget> ylhBudget;
+    std::unique_ptr<SharedRateBudget> openplatBudget;
     std::unique_ptr<YlhClient> client;
     std::unique_ptr<YlhSender> sender;
     std::unique_ptr<OpenPlatClient> openplat;
@@ -155,15 +158,23 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
              && read(QStringLiteral("openplat.password"), &openplat.accountPassword)))
         return nullptr;
     p.recorder = std::make_unique<SyncLogRecorder>(context.db());
+    // One budget per API client, kept in the database: every process and desk using it shares it.
+    p.ylhBudget = std::make_unique<SharedRateBudget>(context.db(), p.clock, SharedRateBudget::keyFor(QStringLiteral("ylh"), ylh.clientId),
+                                                     profile.push.rateLimitPerSecond);
+    p.openplatBudget = std::make_unique<SharedRateBudget>(context.db(), p.clock,
+                                                          SharedRateBudget::keyFor(QStringLiteral("openplat"), openplat.clientId),
+                                                          profile.push.rateLimitPerSecond);
     p.client = std::make_unique<YlhClient>(p.network, p.clock);
     p.client->setProfile(p.profile);
     p.client->setCredentials(ylh);
     p.client->setRecorder(p.recorder.get());
+    p.client->setRateBudget(p.ylhBudget.get());
     p.sender = std::make_unique<YlhSender>(*p.client);
     p.openplat = std::make_unique<OpenPlatClient>(p.network, p.clock);
     p.openplat->setProfile(p.profile);
     p.openplat->setCredentials(openplat);
     p.openplat->setRecorder(p.recorder.get());
+    p.openplat->setRateBudget(p.openplatBudget.get());
     p.stock = std::make_unique<OpenPlatStockChecker>(*p.openplat);
     return backend;
 }

@@ -117,6 +117,8 @@ void YlhSimulator::reset()
     m_heldForever.clear();
     m_tokensIssued = 0;
     m_authenticatedRequests = 0;
+    m_currentSecond = m_busiestSecond = -1;
+    m_currentCount = m_busiestCount = 0;
 }
 
 HttpResponse YlhSimulator::envelope(bool success, const QString &code, const QString &message, const QJsonValue &data)
@@ -130,6 +132,17 @@ HttpResponse YlhSimulator::envelope(bool success, const QString &code, const QSt
 void YlhSimulator::handle(const HttpRequest &request, HttpServer::Responder respond)
 {
     const bool isTest = request.path.startsWith("/__sim/");
+    if (!isTest) {
+        const qint64 second = m_clock.nowUtc().toMSecsSinceEpoch() / 1000;
+        if (second != m_currentSecond) {
+            m_currentSecond = second;
+            m_currentCount = 0;
+        }
+        if (++m_currentCount > m_busiestCount) {
+            m_busiestCount = m_currentCount;
+            m_busiestSecond = second;
+        }
+    }
     const bool isToken = endsWith(request.path, "/oauth/token") || endsWith(request.path, "/oauth2/auth")
         || endsWith(request.path, "/oauth2/token");
     if (!isTest && (!isToken || m_config.faults.faultsOnToken)) {
@@ -193,6 +206,8 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
             counts.insert(it.key(), it.value());
         return respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("counts"), counts},
                                                            {QStringLiteral("tokensIssued"), m_tokensIssued},
+                                                           {QStringLiteral("busiestSecondRequests"), m_busiestCount},
+                                                           {QStringLiteral("busiestSecond"), double(m_busiestSecond)},
                                                            {QStringLiteral("config"), m_config.toJson()}}));
     }
     if (path == "/__sim/config" && request.method == "POST") {

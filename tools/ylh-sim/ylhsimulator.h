@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/clock.h"
 #include "models/profile.h"
 #include "net/httpserver.h"
 #include "tools/ylh-sim/simconfig.h"
@@ -49,6 +50,10 @@ public:
     QList<SimLedgerEntry> ledger() const;
     int requestCount(const QString &operation) const { return m_counts.value(operation); }
     int tokensIssued() const { return m_tokensIssued; }
+    // YLH and open-platform requests (not /__sim/) that arrived in the busiest wall-clock second so far,
+    // and in which second (epoch seconds). YLH's own limit is counted the same way.
+    int busiestSecondRequests() const { return m_busiestCount; }
+    qint64 busiestSecond() const { return m_busiestSecond; }
     // Callbacks scheduled after an acceptance and not yet answered by the receiver.
     int pendingCallbacks() const { return m_pendingCallbacks; }
     void reset();
@@ -86,4 +91,9 @@ private:
     int m_authenticatedRequests = 0;
     int m_nextRetailNo = 1;
     int m_pendingCallbacks = 0;
+    SystemClock m_clock;
+    qint64 m_currentSecond = -1; // requests per second: the current one, and the busiest so far
+    int m_currentCount = 0;
+    qint64 m_busiestSecond = -1;
+    int m_busiestCount = 0;
 };
