@@ -9,7 +9,8 @@ import time
 
 import pyatspi
 
-EXPECTED = {"Search orders", "Shop status", "Push state", "Created from", "Created until", "Orders"}
+# Combo boxes are named by their label (AT-SPI labelled-by): Qt reports their current text as the name.
+EXPECTED = {"Search orders", "Status:", "At Haier:", "Created from", "Created until", "Orders"}
 # Containers whose children (cells, rows, items) a reader names from the data, not the control.
 NO_DESCENT = {pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_LIST, pyatspi.ROLE_TREE,
               pyatspi.ROLE_MENU_BAR, pyatspi.ROLE_MENU, pyatspi.ROLE_COMBO_BOX}
@@ -33,7 +34,13 @@ def walk(node, found, depth=0):
         return
     states = node.getState()
     if states.contains(pyatspi.STATE_FOCUSABLE) and states.contains(pyatspi.STATE_SHOWING):
-        found.append((node.getRoleName(), node.name or ""))
+        name = node.name or ""
+        if node.getRole() == pyatspi.ROLE_COMBO_BOX:
+            name = ""
+            for relation in node.getRelationSet():
+                if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY and relation.getNTargets() > 0:
+                    name = relation.getTarget(0).name or ""
+        found.append((node.getRoleName(), name))
     if node.getRole() in NO_DESCENT:
         return
     for child in node:

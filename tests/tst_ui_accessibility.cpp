@@ -55,7 +55,10 @@ QStringList unnamedControls(QWidget *window)
     QList<QWidget *> widgets = window->findChildren<QWidget *>();
     for (QWidget *w : std::as_const(widgets)) {
         // Popups (a combo box's list, a calendar) are windows of their own; a label's name is its text.
-        if (w->focusPolicy() == Qt::NoFocus || w->focusProxy() || w->window() != window || qobject_cast<QLabel *>(w))
+        if (w->focusPolicy() == Qt::NoFocus || w->window() != window || qobject_cast<QLabel *>(w))
+            continue;
+        // A spin box's own line edit is part of the spin box (named with it), not a control of its own.
+        if (w->parentWidget() && (w->focusProxy() == w->parentWidget() || w->parentWidget()->focusProxy() == w))
             continue;
         QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
         if (!a || a->text(QAccessible::Name).trimmed().isEmpty())

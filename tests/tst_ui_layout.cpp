@@ -43,8 +43,9 @@ class TestUiLayout : public QObject
         QWidget *bar = page->searchBox()->parentWidget();
         const QList<QWidget *> filters{page->searchBox(), page->statusBox(), page->pushStateBox(), page->fromDate(), page->toDate()};
         for (QWidget *w : filters) {
-            QVERIFY2(bar->rect().contains(w->geometry()), qPrintable(QStringLiteral("%1 at %2,%3 %4×%5 outside %6×%7")
-                .arg(w->accessibleName()).arg(w->x()).arg(w->y()).arg(w->width()).arg(w->height()).arg(bar->width()).arg(bar->height())));
+            const QRect inBar(w->mapTo(bar, QPoint(0, 0)), w->size());
+            QVERIFY2(bar->rect().contains(inBar), qPrintable(QStringLiteral("%1 at %2,%3 %4×%5 outside %6×%7")
+                .arg(w->accessibleName()).arg(inBar.x()).arg(inBar.y()).arg(w->width()).arg(w->height()).arg(bar->width()).arg(bar->height())));
             QVERIFY(w->width() >= qMin(w->minimumSizeHint().width(), 60));
         }
         QVERIFY2(page->searchBox()->width() >= 200, qPrintable(QString::number(page->searchBox()->width())));
@@ -117,7 +118,8 @@ private slots:
         QCoreApplication::processEvents();
         verifyFiltersInside(&page);
         QVERIFY(page.searchBox()->width() <= wideSearch);
-        QVERIFY2(page.toDate()->y() > page.searchBox()->y(), "the date filters did not wrap");
+        QVERIFY2(page.toDate()->mapTo(&page, QPoint(0, 0)).y() > page.searchBox()->mapTo(&page, QPoint(0, 0)).y(),
+                 "the date filters did not wrap");
     }
 };
 

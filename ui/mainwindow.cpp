@@ -111,6 +111,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     m_tabs->addTab(m_callbacks, tr("&Callbacks"));
     m_tabs->addTab(m_syncLog, tr("Sync &log"));
     m_tabs->addTab(m_dashboard, tr("Dash&board"));
+    m_tabs->setAccessibleName(tr("Pages"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress);

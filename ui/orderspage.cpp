@@ -70,6 +70,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_from->setAccessibleName(tr("Created from"));
     m_to->setAccessibleName(tr("Created until"));
     m_table->setAccessibleName(tr("Orders"));
+    m_reviewTabs->setAccessibleName(tr("Review of the selected order"));
     m_review->setAccessibleName(tr("Payload as it would be sent"));
     m_fields->setAccessibleName(tr("Fields as they would be sent"));
     m_haier->setAccessibleName(tr("The order at Haier"));
@@ -185,8 +186,18 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *filters = new WrapLayout;
     filters->addWidget(m_search);
     filters->setStretchWidget(m_search);
-    filters->addWidget(m_status);
-    filters->addWidget(m_pushState);
+    // On Linux a screen reader names a combo box by its label (AT-SPI labelled-by), so each has one;
+    // label and box wrap together.
+    for (const auto &[box, text] : {std::pair<QComboBox *, QString>{m_status, tr("Status:")}, {m_pushState, tr("At Haier:")}}) {
+        auto *group = new QWidget(this);
+        auto *row = new QHBoxLayout(group);
+        row->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(text, group);
+        label->setBuddy(box);
+        row->addWidget(label);
+        row->addWidget(box);
+        filters->addWidget(group);
+    }
     filters->addWidget(m_from);
     filters->addWidget(m_to);
     filters->addWidget(m_count);

@@ -44,6 +44,7 @@ SettingsDialog::SettingsDialog(Database &db, CredentialStore &credentials, const
     if (m_current.isEmpty())
         m_current = m_profiles.activeName();
 
+    m_tabs->setAccessibleName(tr("Settings"));
     m_tabs->addTab(buildProfilesPage(), tr("&Profiles"));
     m_tabs->addTab(m_credentials, tr("&Credentials"));
     m_tabs->addTab(m_general, tr("&General"));
