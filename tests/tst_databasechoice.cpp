@@ -189,5 +189,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestDatabaseChoice)
+QTEST_GUILESS_MAIN(TestDatabaseChoice)
 #include "tst_databasechoice.moc"
