@@ -4,9 +4,12 @@
 #include "net/logging.h"
 #include "net/credentialstore.h"
 #include "net/ylhclient.h"
+#include "ui/databasedialog.h"
+#include "ui/firstrundialog.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -98,7 +101,24 @@ int main(int argc, char *argv[])
         });
         dialog.exec();
     });
+    // File → Database…: stored for every program; the password only in the keychain.
+    window.setDatabaseOpener([&](MainWindow *w) {
+        DatabaseDialog dialog(keychain, w);
+        dialog.setTester([](const DatabaseChoice &choice, const QString &password, QString *why) {
+            return Database::open(choice.location(), why, password) != nullptr;
+        });
+        if (dialog.exec() == QDialog::Accepted)
+            QMessageBox::information(w, QCoreApplication::translate("main", "Database"),
+                QCoreApplication::translate("main", "%1 is used from the next start of the console, and by haierctl and the "
+                                                    "receiver from their next start.").arg(dialog.choice().describe()));
+    });
     window.show();
+    // A new, empty database: offer training data or the shop's database.
+    if (qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR").isEmpty()) {
+        QTimer::singleShot(0, &window, [&] {
+            FirstRunDialog::offer(window, context->db(), [&] { window.findChild<QAction *>(QStringLiteral("databaseAction"))->trigger(); });
+        });
+    }
     // For docs/screenshots: grab the window once it has painted, then leave.
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
     if (!shotDir.isEmpty()) {

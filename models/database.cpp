@@ -68,7 +68,7 @@ QString Database::defaultSqlitePath()
     return QDir(dir).filePath(QStringLiteral("console.sqlite"));
 }
 
-std::unique_ptr<Database> Database::open(const QString &location, QString *error)
+std::unique_ptr<Database> Database::open(const QString &location, QString *error, const QString &password)
 {
     QString where = location.trimmed();
     if (where.isEmpty())
@@ -99,6 +99,8 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
             db.setUserName(url.userName());
         if (!url.password().isEmpty())
             db.setPassword(url.password());
+        else if (!password.isEmpty())
+            db.setPassword(password);
         const QString dbName = url.path().mid(1);
         if (!dbName.isEmpty())
             db.setDatabaseName(dbName);

@@ -23,7 +23,8 @@ public:
     // app-data folder), a file path or `sqlite:PATH`, or `postgresql://user:password@host:port/dbname`
     // (parts left out come from the PG* environment variables, as libpq reads them).
     // Returns null and sets *error (a sentence for the operator, never containing the password).
-    static std::unique_ptr<Database> open(const QString &location, QString *error);
+    // `password`, when given, is used for a PostgreSQL URL that carries none (from the keychain).
+    static std::unique_ptr<Database> open(const QString &location, QString *error, const QString &password = QString());
     static QString defaultSqlitePath();
 
     QSqlDatabase &sql() { return m_db; }

@@ -11,7 +11,8 @@ packages=(
     fonts-noto-cjk qt6-qpa-plugins gnome-keyring dbus dbus-x11
 )
 if [[ $mode == test ]]; then
-    packages+=(postgresql postgresql-client xvfb xauth imagemagick clang libclang-rt-14-dev procps)
+    packages+=(postgresql postgresql-client xvfb xauth imagemagick clang libclang-rt-14-dev procps
+               python3-pyatspi at-spi2-core xdotool)
 fi
 
 missing=()

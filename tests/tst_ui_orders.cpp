@@ -44,10 +44,10 @@ private slots:
         // The count the filter matches is said beside the filters, with the selection when there is one.
         auto *count = page.findChild<QLabel *>(QStringLiteral("orderCount"));
         QVERIFY(count);
-        QCOMPARE(count->text(), QStringLiteral("%1 orders").arg(QLocale().toString(paid)));
+        QCOMPARE(count->text(), OrdersPage::tr("%Ln order(s)", nullptr, paid));
         page.table()->selectRow(0);
         page.table()->selectionModel()->select(model->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        QCOMPARE(count->text(), QStringLiteral("%1 orders, 2 selected").arg(QLocale().toString(paid)));
+        QCOMPARE(count->text(), OrdersPage::tr("%Ln order(s), %1 selected", nullptr, paid).arg(2));
 
         // Push state: only the refused one; its badge is red with Haier's reason on hover.
         page.pushStateBox()->setCurrentIndex(page.pushStateBox()->findData(QStringLiteral("rejected")));

@@ -36,6 +36,14 @@ CallbacksPage::CallbacksPage(Database &db, QWidget *parent)
 {
     m_search->setPlaceholderText(tr("Order number, PlatformOrderNo or Haier order number"));
     m_search->setClearButtonEnabled(true);
+    // Names for screen readers: the filter bar has no labels to lend them.
+    m_search->setAccessibleName(tr("Search callbacks"));
+    m_from->setAccessibleName(tr("Received from"));
+    m_to->setAccessibleName(tr("Received until"));
+    m_table->setAccessibleName(tr("Callbacks"));
+    m_method->setAccessibleName(tr("Callback method"));
+    m_validity->setAccessibleName(tr("Valid or refused"));
+    m_detail->setAccessibleName(tr("Callback details"));
     m_method->addItem(tr("All methods"), QString());
     for (const char *method : {"hmm.scm_heorder.confirm", "hmm.scm_heorder.cancel", "hmm.scm_heorder.oostock"}) {
         const QString name = QString::fromLatin1(method);

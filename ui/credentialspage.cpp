@@ -38,6 +38,7 @@ CredentialsPage::CredentialsPage(CredentialStore &store, AuditLog &audit, QWidge
     auto *intro = new QLabel(tr("Secrets live only in the system keychain. This page shows whether each one is stored, never its value."), this);
     intro->setWordWrap(true);
 
+    m_keys->setAccessibleName(tr("Credentials"));
     m_keys->setColumnCount(3);
     m_keys->setHeaderLabels({tr("Key"), tr("What it is"), tr("State")});
     m_keys->setRootIsDecorated(false);

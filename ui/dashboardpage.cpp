@@ -73,6 +73,8 @@ DashboardPage::DashboardPage(Database &db, QWidget *parent)
         edit->setVisible(false);
     }
     m_from->setToolTip(tr("From (local time, included)"));
+    m_from->setAccessibleName(tr("Period from"));
+    m_to->setAccessibleName(tr("Period until"));
     m_to->setToolTip(tr("To (local time, not included)"));
     m_profile->addItem(tr("All profiles"), QString());
     m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -82,8 +84,9 @@ DashboardPage::DashboardPage(Database &db, QWidget *parent)
     m_error->setVisible(false);
     m_range->setForegroundRole(QPalette::PlaceholderText);
 
+    // F5 is the window's Refresh (one claim per key); it refreshes this page when shown.
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
-    refreshButton->setShortcut(QKeySequence::Refresh);
+    refreshButton->setToolTip(tr("Read the figures again (F5)"));
     auto *controls = new QHBoxLayout;
     auto *periodLabel = new QLabel(tr("&Period:"), this);
     periodLabel->setBuddy(m_period);

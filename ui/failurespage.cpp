@@ -6,6 +6,7 @@
 #include "models/orderstore.h"
 
 #include <QDateTime>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -55,9 +56,9 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     , m_summary(new QLabel(this))
     , m_retry(new QPushButton(tr("&Retry"), this))
     , m_repush(new QPushButton(tr("Re-push with &new soId"), this))
-    , m_cancel(new QPushButton(tr("&Cancel at Haier"), this))
+    , m_cancel(new QPushButton(tr("Cancel at &Haier"), this))
     , m_resolve(new QPushButton(tr("Mark re&solved"), this))
-    , m_open(new QPushButton(tr("&Open order"), this))
+    , m_open(new QPushButton(tr("Open or&der"), this))
     , m_searchDelay(new QTimer(this))
 {
     m_confirm = [this](const QString &question) {
@@ -70,12 +71,17 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     };
     m_search->setPlaceholderText(tr("Order number or soId (start)"));
     m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search failures"));
+    m_groupView->setAccessibleName(tr("Failure groups"));
+    m_jobView->setAccessibleName(tr("Failed orders"));
+    m_attemptView->setAccessibleName(tr("Attempts"));
+    m_detail->setAccessibleName(tr("Request and answer"));
     m_groupView->setObjectName(QStringLiteral("failureGroups"));
     m_jobView->setObjectName(QStringLiteral("failedJobs"));
     m_attemptView->setObjectName(QStringLiteral("failureAttempts"));
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_detail->setFont(QFont(QStringLiteral("monospace")));
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_detail->setPlaceholderText(tr("Select an attempt to see the request and Haier's answer (secrets removed)."));
     m_retry->setToolTip(tr("Send again with the same soId (Ctrl+R). Applies to the selected orders, or to every order shown."));
     m_repush->setToolTip(tr("Only for orders Haier refused or cancelled after accepting them"));

@@ -16,6 +16,7 @@
 #include "ui/failurespage.h"
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
+#include "ui/screenfit.h"
 #include "ui/synclogpage.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPointer>
+#include <QScreen>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -104,10 +106,12 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     bannerFrame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addWidget(bannerFrame);
     m_tabs->addTab(m_orders, tr("&Orders"));
-    m_tabs->addTab(m_failures, tr("&Failures"));
+    // Mnemonics are unique in the window: F is the File menu's, S a page button's.
+    m_tabs->addTab(m_failures, tr("Fail&ures"));
     m_tabs->addTab(m_callbacks, tr("&Callbacks"));
-    m_tabs->addTab(m_syncLog, tr("&Sync log"));
-    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_syncLog, tr("Sync &log"));
+    m_tabs->addTab(m_dashboard, tr("Dash&board"));
+    m_tabs->setAccessibleName(tr("Pages"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress);
@@ -143,9 +147,15 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
         if (m_settings)
             m_settings(this);
     });
+    QAction *database = file->addAction(tr("&Database…"));
+    database->setObjectName(QStringLiteral("databaseAction"));
+    connect(database, &QAction::triggered, this, [this] {
+        if (m_databaseOpener)
+            m_databaseOpener(this);
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(QStringLiteral("Ctrl+Q"))); // QKeySequence::Quit is empty on Windows
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
@@ -196,7 +206,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     connect(m_refresh, &QTimer::timeout, this, &MainWindow::refreshVisible);
     m_refresh->start();
     listenForChanges();
-    resize(1280, 800);
+    resize(fitToScreen(QSize(1280, 800), screen()->availableGeometry()));
     restoreLayout();
     updateConnection();
 }
@@ -206,6 +216,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setSettingsOpener(SettingsOpener opener)
 {
     m_settings = std::move(opener);
+}
+
+void MainWindow::setDatabaseOpener(SettingsOpener opener)
+{
+    m_databaseOpener = std::move(opener);
 }
 
 void MainWindow::listenForChanges()
@@ -305,7 +320,9 @@ void MainWindow::moveCurrent(int delta)
     }
     if (!table || !table->model() || table->model()->rowCount() == 0)
         return;
-    const int row = qBound(0, table->currentIndex().row() + delta, table->model()->rowCount() - 1);
+    // From outside the list (the search box after Enter) the first step goes into it, at its current row.
+    const bool entering = !table->hasFocus() && table->currentIndex().isValid();
+    const int row = qBound(0, table->currentIndex().row() + (entering ? 0 : delta), table->model()->rowCount() - 1);
     table->selectRow(row);
     table->setFocus(Qt::ShortcutFocusReason);
 }
@@ -373,7 +390,9 @@ bool MainWindow::askToConfirm(const Profile &profile, int count)
             QLineEdit::Normal, QString(), &ok);
         return ok && confirmationAccepted(profile, typed);
     }
-    return QMessageBox::question(this, tr("Push orders"), tr("Push %n order(s) with profile %1?", nullptr, count).arg(profile.name))
+    // Yes is the default: Enter confirms (the keyboard workflow ends Ctrl+P, Enter).
+    return QMessageBox::question(this, tr("Push orders"), tr("Push %n order(s) with profile %1?", nullptr, count).arg(profile.name),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
         == QMessageBox::Yes;
 }
 

@@ -60,6 +60,8 @@ public:
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     void setSenderProvider(SenderProvider senders) { m_senders = std::move(senders); }
     void setSettingsOpener(SettingsOpener opener);
+    // File → Database…: choose the database the console, haierctl and the receiver use.
+    void setDatabaseOpener(SettingsOpener opener);
     void showPage(Page page);
     void push(const QStringList &orderNumbers);
     void retry(const QStringList &orderNumbers);
@@ -105,6 +107,7 @@ private:
     SenderProvider m_senders;
     Confirmer m_confirm;
     SettingsOpener m_settings;
+    SettingsOpener m_databaseOpener;
     QLabel *m_banner;
     QLabel *m_connection;
     QTabWidget *m_tabs;

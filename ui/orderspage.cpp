@@ -7,6 +7,7 @@
 #include "models/jobstore.h"
 #include "models/payloadmapper.h"
 #include "net/logging.h"
+#include "ui/wraplayout.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -19,6 +20,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QEvent>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -49,7 +51,7 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_haier(new QPlainTextEdit(this))
     , m_cancel(new QPushButton(tr("Cancel at &Haier…"), this))
     , m_reschedule(new QPushButton(tr("Change &dates (改约)…"), this))
-    , m_checkStock(new QPushButton(tr("Check &stock"), this))
+    , m_checkStock(new QPushButton(tr("Check s&tock"), this))
     , m_photos(new QPushButton(tr("Delivery &photos"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
@@ -60,6 +62,22 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
 {
     m_search->setPlaceholderText(tr("Order number, soId, Haier order number, phone or its last 4 digits, name"));
     m_search->setClearButtonEnabled(true);
+    // Screen readers name a control by its accessible name; the filter bar has no labels to lend one.
+    m_search->setAccessibleName(tr("Search orders"));
+    m_search->setMinimumWidth(220); // stays readable on a 1366 px screen; the other filters wrap first
+    m_status->setAccessibleName(tr("Shop status"));
+    m_pushState->setAccessibleName(tr("Push state"));
+    m_from->setAccessibleName(tr("Created from"));
+    m_to->setAccessibleName(tr("Created until"));
+    m_table->setAccessibleName(tr("Orders"));
+    m_reviewTabs->setAccessibleName(tr("Review of the selected order"));
+    m_review->setAccessibleName(tr("Payload as it would be sent"));
+    m_fields->setAccessibleName(tr("Fields as they would be sent"));
+    m_haier->setAccessibleName(tr("The order at Haier"));
+    for (QComboBox *box : {m_status, m_pushState}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
     m_status->addItem(tr("All statuses"), QString());
     const QList<QPair<QString, QString>> statuses{
         {QStringLiteral("paid"), tr("Paid (to ship)")}, {QStringLiteral("pending"), tr("Awaiting payment")},
@@ -155,20 +173,31 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
 
     m_review->setReadOnly(true);
     m_review->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_review->setFont(QFont(QStringLiteral("monospace")));
+    m_review->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
+    // Ctrl+P belongs to the window's Actions menu (a second claim would make Qt fire neither).
     auto *pushButton = new QPushButton(tr("Push selected"), this);
-    pushButton->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
     pushButton->setToolTip(tr("Push the selected orders to Haier (Ctrl+P)"));
     connect(pushButton, &QPushButton::clicked, this, [this] {
         const QStringList numbers = selectedOrderNumbers();
         if (!numbers.isEmpty())
             emit pushRequested(numbers);
     });
-    auto *filters = new QHBoxLayout;
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_status);
-    filters->addWidget(m_pushState);
+    auto *filters = new WrapLayout;
+    filters->addWidget(m_search);
+    filters->setStretchWidget(m_search);
+    // On Linux a screen reader names a combo box by its label (AT-SPI labelled-by), so each has one;
+    // label and box wrap together.
+    for (const auto &[box, text] : {std::pair<QComboBox *, QString>{m_status, tr("Status:")}, {m_pushState, tr("At Haier:")}}) {
+        auto *group = new QWidget(this);
+        auto *row = new QHBoxLayout(group);
+        row->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(text, group);
+        label->setBuddy(box);
+        row->addWidget(label);
+        row->addWidget(box);
+        filters->addWidget(group);
+    }
     filters->addWidget(m_from);
     filters->addWidget(m_to);
     filters->addWidget(m_count);
@@ -211,6 +240,11 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    // Enter searches at once (the keyboard workflow: Ctrl+F, digits, Enter, Alt+Down, Ctrl+P).
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay->stop();
+        applyFilter();
+    });
     connect(m_searchDelay, &QTimer::timeout, this, &OrdersPage::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
     connect(m_pushState, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
@@ -283,10 +317,10 @@ void OrdersPage::refreshIfChanged()
 void OrdersPage::showCount()
 {
     // How many orders the filter matches (the list reads only the rows in view), and how many are picked.
-    const QLocale locale;
-    const qsizetype selected = m_table->selectionModel()->selectedRows().size();
-    m_count->setText(selected > 1 ? tr("%1 orders, %2 selected").arg(locale.toString(m_model->rowCount()), locale.toString(selected))
-                                  : tr("%1 orders").arg(locale.toString(m_model->rowCount())));
+    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const int count = m_model->rowCount();
+    m_count->setText(selected > 1 ? tr("%Ln order(s), %1 selected", nullptr, count).arg(QLocale().toString(selected))
+                                  : tr("%Ln order(s)", nullptr, count));
 }
 
 void OrdersPage::applyFilter()

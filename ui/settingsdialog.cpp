@@ -5,6 +5,7 @@
 #include "ui/generalsettingspage.h"
 #include "ui/mainwindow.h"
 #include "ui/profileeditor.h"
+#include "ui/screenfit.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QSignalBlocker>
 #include <QSqlDatabase>
@@ -42,6 +44,7 @@ SettingsDialog::SettingsDialog(Database &db, CredentialStore &credentials, const
     if (m_current.isEmpty())
         m_current = m_profiles.activeName();
 
+    m_tabs->setAccessibleName(tr("Settings"));
     m_tabs->addTab(buildProfilesPage(), tr("&Profiles"));
     m_tabs->addTab(m_credentials, tr("&Credentials"));
     m_tabs->addTab(m_general, tr("&General"));
@@ -54,7 +57,7 @@ SettingsDialog::SettingsDialog(Database &db, CredentialStore &credentials, const
     layout->addWidget(buttons);
 
     reloadProfiles(m_current);
-    resize(1000, 720);
+    resize(fitToScreen(QSize(1000, 720), screen()->availableGeometry()));
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -65,6 +68,7 @@ QWidget *SettingsDialog::buildProfilesPage()
     // Created in keyboard order: the list and its buttons, then the form and its buttons.
     m_list = new QTableView(page);
     m_list->setModel(m_model);
+    m_list->setAccessibleName(tr("Profiles"));
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);

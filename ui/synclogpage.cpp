@@ -36,6 +36,14 @@ SyncLogPage::SyncLogPage(Database &db, QWidget *parent)
 {
     m_search->setPlaceholderText(tr("Order number or words in the message"));
     m_search->setClearButtonEnabled(true);
+    // Names for screen readers: the filter bar has no labels to lend them.
+    m_search->setAccessibleName(tr("Search the sync log"));
+    m_operation->setAccessibleName(tr("Operation"));
+    m_result->setAccessibleName(tr("Result"));
+    m_from->setAccessibleName(tr("Called from"));
+    m_to->setAccessibleName(tr("Called until"));
+    m_table->setAccessibleName(tr("API calls"));
+    m_detail->setAccessibleName(tr("Call details"));
     m_operation->addItem(tr("All operations"), QString());
     const QStringList operations = SyncLogModel::knownOperations();
     for (const QString &operation : operations)

@@ -1,5 +1,8 @@
 #include "app/composition/appcontext.h"
 
+#include "models/databasechoice.h"
+#include "net/credentialstore.h"
+
 #include <QCoreApplication>
 
 AppContext::AppContext(std::unique_ptr<Database> db)
@@ -7,9 +10,24 @@ AppContext::AppContext(std::unique_ptr<Database> db)
 {
 }
 
-std::unique_ptr<AppContext> AppContext::open(const QString &location, QString *error)
+std::unique_ptr<AppContext> AppContext::open(const QString &location, QString *error, CredentialStore *credentials)
 {
-    std::unique_ptr<Database> db = Database::open(location, error);
+    // --db, then CONSOLE_DB, then the choice made in File → Database…, then the default file.
+    const DatabaseLocation where = DatabaseLocation::resolve(location, qEnvironmentVariable("CONSOLE_DB"), DatabaseChoice::load());
+    QString password;
+    if (where.wantsStoredPassword) {
+        KeychainCredentialStore keychain;
+        CredentialStore &store = credentials ? *credentials : keychain;
+        QString why;
+        const std::optional<QString> stored = store.read(DatabaseChoice::credentialProfile(), DatabaseChoice::passwordKey(), &why);
+        if (!why.isEmpty()) {
+            *error = QCoreApplication::translate("AppContext", "The password of the chosen database could not be read from the keychain: %1")
+                         .arg(why);
+            return nullptr;
+        }
+        password = stored.value_or(QString()); // none stored: the server may trust the user, or ~/.pgpass has it
+    }
+    std::unique_ptr<Database> db = Database::open(where.location, error, password);
     if (!db)
         return nullptr;
     if (db->migrate(error) < 0)

@@ -8,6 +8,8 @@
 #include "models/profilestore.h"
 
 #include <memory>
+
+class CredentialStore;
 #include <optional>
 
 // The composition root's shared part: one database connection (migrated, presets in place) and the
@@ -15,8 +17,10 @@
 class AppContext final
 {
 public:
-    // Opens `location` (see Database::open), creates/upgrades the schema and the preset profiles.
-    static std::unique_ptr<AppContext> open(const QString &location, QString *error);
+    // Opens the database (see Database::open), creates/upgrades the schema and the preset profiles.
+    // `location` is --db; when empty, CONSOLE_DB, then the stored DatabaseChoice (its PostgreSQL
+    // password read from `credentials`, the keychain when null), then the default file.
+    static std::unique_ptr<AppContext> open(const QString &location, QString *error, CredentialStore *credentials = nullptr);
 
     Database &db() { return *m_db; }
     ProfileStore &profiles() { return m_profiles; }

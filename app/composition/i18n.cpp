@@ -18,6 +18,10 @@ QString installTranslations(QCoreApplication &app, const QString &language)
     if (locale.language() != QLocale::Chinese) {
         if (!wanted.isEmpty())
             QLocale::setDefault(locale); // dates and numbers in the chosen language too
+        // English needs its plural forms only: "1 order", "2 orders" from "%n order(s)".
+        auto *plurals = new QTranslator(&app);
+        if (plurals->load(QStringLiteral(":/i18n/console_en.qm")))
+            QCoreApplication::installTranslator(plurals);
         return QStringLiteral("en");
     }
     QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
