@@ -109,6 +109,7 @@ private slots:
         window.setConfirmer([](const Profile &, int) { return true; });
         window.show();
         QVERIFY2(window.banner()->text().contains(QLatin1String("Dry run: the shop's order is not changed")), qPrintable(window.banner()->text()));
+        QVERIFY(window.banner()->toolTip().contains(QLatin1String("this database serves production")));
         OrdersPage *page = window.ordersPage();
         QStringList chosen;
         for (int row = 0; row < page->model()->rowCount() && chosen.isEmpty(); ++row) {

@@ -233,10 +233,12 @@ void MainWindow::updateBanner()
     QString text = tr("%1 (%2) — %3").arg(m_profile.name, profileKindName(m_profile.kind), m_profile.ylh.orderBaseUrl.toString());
     text += QStringLiteral("   ·   ") + tr("Database: %1").arg(m_db.describe());
     text += QStringLiteral("   ·   ") + tr("Operator: %1").arg(AuditLog::currentOperator());
-    // A profile the database's binding does not let write the shop's columns only rehearses.
+    // A profile the database's binding does not let write the shop's columns only rehearses: said
+    // briefly (the banner sets the window's width), with the whole sentence on hover.
     const QString dryRun = EnvBinding(m_db).dryRunNote(m_profile);
     if (!dryRun.isEmpty())
-        text += QStringLiteral("   ·   ") + dryRun;
+        text += QStringLiteral("   ·   ") + tr("Dry run: the shop's order is not changed");
+    m_banner->setToolTip(dryRun);
     for (const QString &w : m_profile.warnings())
         text += QStringLiteral("   ⚠ ") + w;
     m_banner->setText(text);
