@@ -176,6 +176,22 @@ std::optional<BoundPushedJob> EnvBinding::pushedJob(qint64 orderId, QString *err
     return BoundPushedJob{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
 }
 
+bool EnvBinding::hasJob(qint64 orderId, QString *error)
+{
+    const DbBinding binding = current(error);
+    QSqlQuery q(m_db.sql());
+    q.prepare(binding == DbBinding::Training
+                  ? QStringLiteral("SELECT 1 FROM console_push_jobs j WHERE j.order_id = ? LIMIT 1")
+                  : QStringLiteral("SELECT 1 FROM console_push_jobs j JOIN console_profiles p ON p.name = j.profile "
+                                   "WHERE j.order_id = ? AND p.kind = ? LIMIT 1"));
+    q.addBindValue(orderId);
+    if (binding != DbBinding::Training)
+        q.addBindValue(dbBindingName(binding));
+    if (!q.exec())
+        return fail(error, q);
+    return q.next();
+}
+
 QString EnvBinding::dryRunNote(const Profile &profile)
 {
     const DbBinding binding = current();

@@ -56,6 +56,9 @@ public:
     // database) that holds `orderId` at Haier: accepted, confirmed, cancel_requested,
     // partially_cancelled or out_of_stock. nullopt when there is none.
     std::optional<BoundPushedJob> pushedJob(qint64 orderId, QString *error = nullptr);
+    // Whether the bound environment has a job for `orderId` in any state (then the job, not the shop's
+    // row, decides whether the order is already pushed).
+    bool hasJob(qint64 orderId, QString *error = nullptr);
 
     // One sentence for staff: "Dry run: the shop's order is not changed (…)", or empty when the
     // profile writes the shop's columns.

@@ -181,12 +181,14 @@ private slots:
         QVERIFY(order->haierStatus.isEmpty());
         QVERIFY(order->haierOrderNo.isEmpty());
         QVERIFY(!binding.pushedJob(17)); // the mock job is not the bound environment's
+        QVERIFY(!binding.hasJob(17));
 
         acceptedPush(jobs, QStringLiteral("production"), QStringLiteral("HMM1-17"), 200);
         order = orders.loadById(17);
         QCOMPARE(order->haierSoId, QStringLiteral("HMM1-17"));
         QCOMPARE(order->haierStatus, QStringLiteral("push_pending"));
         QCOMPARE(order->haierOrderNo, QStringLiteral("SO.production"));
+        QVERIFY(binding.hasJob(17));
         const auto pushed = binding.pushedJob(17);
         QVERIFY(pushed);
         QCOMPARE(pushed->profile, QStringLiteral("production"));
