@@ -8,6 +8,7 @@
 #include "models/clock.h"
 #include "models/database.h"
 #include "models/demodata.h"
+#include "models/envbinding.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
 #include "net/pushengine.h"
@@ -131,7 +132,9 @@ int main(int argc, char *argv[])
     QString error;
     auto db = Database::open(dir.filePath(QStringLiteral("push.sqlite")), &error);
     // Demo data holds unpaid and awkward orders too: make enough that `orders` valid paid ones are pushed.
-    if (!db || db->migrate(&error) < 0 || !DemoData(*db).generate(orders * 100 / 60, 11, nullptr, &error)) {
+    // Bound to training, so the mock profile's pushes write the shop's row as a real push does.
+    if (!db || db->migrate(&error) < 0 || !DemoData(*db).generate(orders * 100 / 60, 11, nullptr, &error)
+        || !EnvBinding(*db).bind(DbBinding::Training, &error)) {
         qCritical("%s", qPrintable(error));
         return 1;
     }

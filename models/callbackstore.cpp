@@ -1,6 +1,7 @@
 #include "models/callbackstore.h"
 
 #include "models/database.h"
+#include "models/envbinding.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -90,6 +91,7 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
     QString haierStatus;
     qint64 jobId = 0;
     qint64 acceptedAt = 0;
+    QString jobStateNow;
     if (r.valid) {
         // PlatformOrderNo is our onlineNo; some deployments echo the soId instead.
         q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.haier_status FROM orders_order o WHERE o.order_number = ? "
@@ -108,7 +110,7 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         }
         q.finish();
         if (r.orderId > 0) {
-            q.prepare(QStringLiteral("SELECT id, accepted_at FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
+            q.prepare(QStringLiteral("SELECT id, accepted_at, state FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
                                      "ORDER BY updated_at DESC LIMIT 1"));
             q.addBindValue(r.orderId);
             q.addBindValue(nn(r.profile));
@@ -118,10 +120,16 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
             if (q.next()) {
                 jobId = q.value(0).toLongLong();
                 acceptedAt = q.value(1).toLongLong();
+                jobStateNow = q.value(2).toString();
             }
             q.finish();
         }
     }
+    // Only a profile the database's binding lets write changes the shop's row and lines; another
+    // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
+    const bool writesShop = r.valid && r.orderId > 0 && EnvBinding(m_db).profileNameWritesShop(r.profile);
+    if (r.orderId > 0 && !writesShop)
+        haierStatus = jobStateNow;
 
     // What this callback would make of the order.
     QString newStatus;
@@ -163,7 +171,7 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         q.addBindValue(failMsg);
         q.addBindValue(now);
         q.addBindValue(r.orderId);
-        if (!q.exec())
+        if (writesShop && !q.exec())
             return fail(q);
         if (jobId > 0) {
             q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = 'callback', last_message = ?, "
@@ -177,7 +185,7 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
             if (!q.exec())
                 return fail(q);
         }
-        for (const CallbackLine &l : std::as_const(r.items)) {
+        for (const CallbackLine &l : writesShop ? r.items : QList<CallbackLine>()) {
             // Lines match by the code that was sent: sku_code, else the product's code.
             q.prepare(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
                                      "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));

@@ -1,6 +1,7 @@
 #include "models/jobstore.h"
 
 #include "models/database.h"
+#include "models/envbinding.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>
@@ -55,6 +56,15 @@ bool fail(QString *error, const QSqlQuery &q)
     if (error)
         *error = sqlErrorText(q.lastError());
     return false;
+}
+
+// Whether the profile of an attempt's job may write the shop's columns (EnvBinding).
+bool attemptWritesShop(Database &db, qint64 attemptId)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("SELECT profile FROM console_push_attempts WHERE id = ?"));
+    q.addBindValue(attemptId);
+    return q.exec() && q.next() && EnvBinding(db).profileNameWritesShop(q.value(0).toString());
 }
 
 } // namespace
@@ -408,8 +418,9 @@ bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 n
     if (!q.exec())
         return rollback(q);
 
-    // The shop's order learns what Haier holds, in the same transaction as the job.
-    if (accepted || o.newState == JobState::Rejected) {
+    // The shop's order learns what Haier holds, in the same transaction as the job, where the database's
+    // binding lets the job's profile write it (otherwise the push is a dry run: the job alone records it).
+    if ((accepted || o.newState == JobState::Rejected) && attemptWritesShop(m_db, attemptId)) {
         QString sql;
         if (accepted) {
             sql = QStringLiteral("UPDATE orders_order SET haier_so_id = j.so_id, "

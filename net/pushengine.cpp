@@ -3,6 +3,7 @@
 #include "models/auditlog.h"
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/envbinding.h"
 #include "models/payloadmapper.h"
 #include "models/regioncodes.h"
 #include "net/logging.h"
@@ -253,7 +254,8 @@ PushEngine::Prepared PushEngine::prepare(Item &item)
     }
 
     PushContext context;
-    context.jobAccepted = job && isAcceptedFamily(job->jobState());
+    // Already pushed: this profile's job, or the job of the environment the database serves (domain.md).
+    context.jobAccepted = (job && isAcceptedFamily(job->jobState())) || EnvBinding(m_db).pushedJob(order->id).has_value();
     const QString soId = job ? job->soId : PayloadMapper::defaultSoId(*order);
     MappingResult mapped = PayloadMapper::map(*order, m_profile, soId, context);
     if (!mapped.ok()) {

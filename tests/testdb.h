@@ -3,6 +3,9 @@
 // Storage tests run every case against SQLite and against the PostgreSQL server the test command
 // starts (CONSOLE_TEST_PG_URL). Each case gets a database of its own.
 
+#include "models/database.h"
+#include "models/envbinding.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -57,6 +60,15 @@ inline QString freshLocation(const QString &backend, const QTemporaryDir &dir)
     QUrl url(serverUrl);
     url.setPath(QLatin1Char('/') + name);
     return url.toString();
+}
+
+// Tests that expect the shop's columns written say which environment their database serves
+// (domain.md): training lets every profile write; a kind binds the database to that kind's profiles.
+inline void bind(Database &db, DbBinding binding = DbBinding::Training)
+{
+    QString error;
+    if (!EnvBinding(db).bind(binding, &error))
+        qFatal("cannot bind the test database: %s", qPrintable(error));
 }
 
 } // namespace TestDb

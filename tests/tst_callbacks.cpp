@@ -117,6 +117,7 @@ private slots:
         QString error;
         auto db = Database::open(location, &error);
         QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db); // every profile writes the shop's columns
         for (const QString &sql : {
                  QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier'), (2, 'B', 'P2', 'haier')"),
                  QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "

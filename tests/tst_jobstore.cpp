@@ -16,6 +16,7 @@ std::unique_ptr<Database> openWithOrder(const QString &location)
     auto db = Database::open(location, &error);
     if (!db || db->migrate(&error) < 0)
         qFatal("cannot open: %s", qPrintable(error));
+    TestDb::bind(*db); // every profile writes the shop's columns
     QString sql = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at) "
                                  "VALUES (17, 'HMM1', 'paid', 10.00, '2025-11-24 02:30:00')");
     if (!db->exec(sql, &error))

@@ -2,6 +2,7 @@
 #include "models/clock.h"
 #include "models/database.h"
 #include "models/demodata.h"
+#include "models/envbinding.h"
 #include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
@@ -50,6 +51,7 @@ private slots:
         auto db = Database::open(dir.filePath(QStringLiteral("h.sqlite")), &error);
         QVERIFY(db && db->migrate(&error) > 0);
         QVERIFY(DemoData(*db).generate(40, 8, nullptr, &error));
+        QVERIFY2(EnvBinding(*db).bind(DbBinding::Training, &error), qPrintable(error)); // every profile writes
         OrderStore store(*db);
         SystemClock clock;
         QNetworkAccessManager network;

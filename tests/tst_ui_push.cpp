@@ -1,6 +1,8 @@
 // Pushing from the window: selection, confirmation naming the profile, progress, the list updated after.
 #include "models/database.h"
 #include "models/demodata.h"
+#include "models/envbinding.h"
+#include "models/jobstore.h"
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "net/ordersender.h"
@@ -8,6 +10,7 @@
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -40,6 +43,7 @@ private slots:
         auto db = Database::open(dir.filePath(QStringLiteral("ui.sqlite")), &error);
         QVERIFY(db && db->migrate(&error) > 0);
         QVERIFY(DemoData(*db).generate(200, 5, nullptr, &error));
+        QVERIFY2(EnvBinding(*db).bind(DbBinding::Training, &error), qPrintable(error)); // every profile writes
         OrderStore store(*db);
         InstantSender sender;
         MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
@@ -88,6 +92,50 @@ private slots:
         window.push({QStringLiteral("anything")});
         QTest::qWait(50);
         QCOMPARE(sender.calls, 0);
+    }
+
+    // A mock profile on an unbound (production) database: the banner and the review say it is a dry run,
+    // and a push keeps its job under the profile without touching the shop's order.
+    void mockOnAProductionDatabaseIsADryRun()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("dry.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(60, 5, nullptr, &error));
+        OrderStore store(*db);
+        InstantSender sender;
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
+        window.setConfirmer([](const Profile &, int) { return true; });
+        window.show();
+        QVERIFY2(window.banner()->text().contains(QLatin1String("Dry run: the shop's order is not changed")), qPrintable(window.banner()->text()));
+        QVERIFY(window.banner()->toolTip().contains(QLatin1String("this database serves production")));
+        OrdersPage *page = window.ordersPage();
+        QStringList chosen;
+        for (int row = 0; row < page->model()->rowCount() && chosen.isEmpty(); ++row) {
+            if (page->model()->index(row, OrderListModel::HaierStatus).data(OrderListModel::RawValueRole).toString().isEmpty()) {
+                page->table()->setCurrentIndex(page->model()->index(row, 0));
+                chosen << page->model()->index(row, OrderListModel::OrderNumber).data().toString();
+            }
+        }
+        QCOMPARE(chosen.size(), 1);
+        bool reviewSaysSo = false;
+        for (const QLabel *label : page->findChildren<QLabel *>())
+            reviewSaysSo = reviewSaysSo || label->text().startsWith(QLatin1String("Dry run: the shop's order is not changed"));
+        QVERIFY(reviewSaysSo);
+        QSignalSpy finished(&window, &MainWindow::pushFinished);
+        window.push(chosen);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(sender.calls, 1);
+        const auto order = store.loadByNumber(chosen.first());
+        QVERIFY(order->haierStatus.isEmpty());
+        QVERIFY(order->haierSoId.isEmpty());
+        QCOMPARE(JobStore(*db).findForOrder(QStringLiteral("mock"), order->id)->state, QStringLiteral("accepted"));
+
+        // Bound to training, the same profile writes.
+        QVERIFY(EnvBinding(*db).bind(DbBinding::Training, &error));
+        window.setProfile(Profile::preset(ProfileKind::Mock));
+        QVERIFY(!window.banner()->text().contains(QLatin1String("Dry run")));
     }
 
     void productionNeedsTheNameTyped()

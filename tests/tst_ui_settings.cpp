@@ -537,6 +537,48 @@ private slots:
         QCOMPARE(AuditLog::currentOperator(), osUser);
     }
 
+    // Turning production into another kind needs the profile's name typed, and is audited with both kinds.
+    void changingAKindAsksAndIsAudited()
+    {
+        Database &db = freshDb();
+        MemoryCredentialStore credentials;
+        SettingsDialog dialog(db, credentials, QStringLiteral("mock"));
+        dialog.show();
+        QVERIFY(dialog.selectProfile(QStringLiteral("production")));
+        auto *kind = qobject_cast<QComboBox *>(dialog.editor()->field(QStringLiteral("kind")));
+        QVERIFY(kind);
+        QCOMPARE(kind->currentData().toString(), QStringLiteral("production"));
+        std::optional<QString> typed = QStringLiteral("yes");
+        QStringList questions;
+        dialog.setNameTyper([&](const Profile &target, const QString &question) {
+            [&] { QCOMPARE(target.name, QStringLiteral("production")); }();
+            questions << question;
+            return typed;
+        });
+        kind->setCurrentIndex(kind->findData(QStringLiteral("mock")));
+        QVERIFY(!dialog.saveProfile());
+        QCOMPARE(ProfileStore(db).get(QStringLiteral("production"))->kind, ProfileKind::Production);
+        QVERIFY(dialog.profileMessage()->text().contains(QStringLiteral("not saved")));
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.first().contains(QStringLiteral("from production to mock")), qPrintable(questions.first()));
+        QVERIFY(auditRows(db, QStringLiteral("profile_kind_change")).isEmpty());
+
+        typed = QStringLiteral("production");
+        QVERIFY2(dialog.saveProfile(), qPrintable(dialog.profileMessage()->text()));
+        QCOMPARE(ProfileStore(db).get(QStringLiteral("production"))->kind, ProfileKind::Mock);
+        QCOMPARE(auditRows(db, QStringLiteral("profile_kind_change")).size(), 1);
+        QCOMPARE(auditRows(db, QStringLiteral("profile_kind_change")).at(0).detail, QStringLiteral("production → mock"));
+        // Another kind changes after a plain yes.
+        int asked = 0;
+        dialog.setConfirmer([&](const Profile &, const QString &) { ++asked; return true; });
+        QVERIFY(dialog.selectProfile(QStringLiteral("test")));
+        kind = qobject_cast<QComboBox *>(dialog.editor()->field(QStringLiteral("kind")));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("pre")));
+        QVERIFY(dialog.saveProfile());
+        QCOMPARE(asked, 1);
+        QCOMPARE(ProfileStore(db).get(QStringLiteral("test"))->kind, ProfileKind::Pre);
+    }
+
     void everyButtonHasAMnemonic()
     {
         Database &db = freshDb();

@@ -3,6 +3,7 @@
 #include "models/auditlog.h"
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/envbinding.h"
 #include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
@@ -247,6 +248,12 @@ void MainWindow::updateBanner()
     QString text = tr("%1 (%2) — %3").arg(m_profile.name, profileKindName(m_profile.kind), m_profile.ylh.orderBaseUrl.toString());
     text += QStringLiteral("   ·   ") + tr("Database: %1").arg(m_db.describe());
     text += QStringLiteral("   ·   ") + tr("Operator: %1").arg(AuditLog::currentOperator());
+    // A profile the database's binding does not let write the shop's columns only rehearses: said
+    // briefly (the banner sets the window's width), with the whole sentence on hover.
+    const QString dryRun = EnvBinding(m_db).dryRunNote(m_profile);
+    if (!dryRun.isEmpty())
+        text += QStringLiteral("   ·   ") + tr("Dry run: the shop's order is not changed");
+    m_banner->setToolTip(dryRun);
     for (const QString &w : m_profile.warnings())
         text += QStringLiteral("   ⚠ ") + w;
     m_banner->setText(text);
@@ -622,7 +629,8 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
             } else {
                 QString why;
                 JobStore(m_db).setState(jobId, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &why);
-                OrderStore(m_db).setHaierStatus(orderId, HaierStatus::Cancelled, &why);
+                if (EnvBinding(m_db).profileWritesShop(m_profile))
+                    OrderStore(m_db).setHaierStatus(orderId, HaierStatus::Cancelled, &why);
                 AuditLog(m_db).record({0, {}, AuditLog::currentOperator(), QStringLiteral("cancel"), m_profile.name, number, reason});
             }
             (*self)();

@@ -5,6 +5,7 @@
 #include "models/callbackstore.h"
 #include "models/failuremodels.h"
 #include "models/jobstore.h"
+#include "models/envbinding.h"
 #include "models/payloadmapper.h"
 #include "net/logging.h"
 #include "ui/wraplayout.h"
@@ -360,7 +361,18 @@ void OrdersPage::showReview()
         m_review->clear();
         return;
     }
-    const MappingResult result = PayloadMapper::map(*order, m_profile);
+    // Already pushed: this profile's job, or the job of the environment the database serves; a profile
+    // the database's binding does not let write the shop's columns pushes as a dry run, and says so.
+    PushContext context;
+    QString dryRun;
+    if (m_db) {
+        EnvBinding binding(*m_db);
+        const auto job = JobStore(*m_db).findForOrder(m_profile.name, order->id);
+        context.jobAccepted = (job && isAcceptedFamily(job->jobState())) || binding.pushedJob(order->id).has_value();
+        dryRun = binding.dryRunNote(m_profile);
+    }
+    const auto title = [&dryRun](const QString &text) { return dryRun.isEmpty() ? text : dryRun + QLatin1Char('\n') + text; };
+    const MappingResult result = PayloadMapper::map(*order, m_profile, QString(), context);
     showHaierSide(*order);
     // The field table: shop column → Haier field → value; a field with a problem is marked with it.
     QHash<QString, QString> problemOf;
@@ -385,14 +397,14 @@ void OrdersPage::showReview()
     }
     m_fields->resizeColumnsToContents();
     if (!result.ok()) {
-        m_reviewTitle->setText(tr("%1 cannot be pushed:").arg(order->orderNumber));
+        m_reviewTitle->setText(title(tr("%1 cannot be pushed:").arg(order->orderNumber)));
         QStringList lines;
         for (const MappingProblem &p : result.problems)
             lines << QStringLiteral("• ") + p.message;
         m_review->setPlainText(lines.join(QLatin1Char('\n')));
         return;
     }
-    m_reviewTitle->setText(tr("%1 → soId %2, as it would be sent:").arg(order->orderNumber, result.soId));
+    m_reviewTitle->setText(title(tr("%1 → soId %2, as it would be sent:").arg(order->orderNumber, result.soId)));
     m_review->setPlainText(QString::fromUtf8(QJsonDocument(result.payload).toJson(QJsonDocument::Indented)));
 }
 

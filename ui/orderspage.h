@@ -35,7 +35,7 @@ public:
     QDateEdit *fromDate() const { return m_from; }
     QDateEdit *toDate() const { return m_to; }
     // Gives the page the database for the pushed-order details (jobs, callbacks); optional.
-    void setDatabase(Database *db) { m_db = db; }
+    void setDatabase(Database *db) { m_db = db; showReview(); }
     QTableView *table() const { return m_table; }
     QStringList selectedOrderNumbers() const;
     void reload();

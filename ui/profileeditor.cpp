@@ -74,6 +74,10 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     };
 
     // Field mnemonics leave out the letters of the dialog's tabs and buttons (P C G N D U S V).
+    // The kind: where orders go and whether the profile writes the shop's orders; saving a change asks.
+    QFormLayout *kind = group(tr("Environment"));
+    addField(kind, QStringLiteral("kind"), tr("Kind:"), Type::Kind);
+
     QFormLayout *ylh = group(tr("YLH (易理货) services"));
     addField(ylh, QStringLiteral("ylh.authBaseUrl"), tr("&Auth base URL:"), Type::Url);
     addField(ylh, QStringLiteral("ylh.orderBaseUrl"), tr("&Order base URL (jst-order):"), Type::Url);
@@ -176,6 +180,14 @@ QWidget *ProfileEditor::addField(QFormLayout *form, const QString &key, const QS
         widget = combo;
         break;
     }
+    case Type::Kind: {
+        auto *combo = new QComboBox(parent);
+        for (ProfileKind k : {ProfileKind::Mock, ProfileKind::Test, ProfileKind::Pre, ProfileKind::Production})
+            combo->addItem(ProfileListModel::kindLabel(k), profileKindName(k));
+        connect(combo, &QComboBox::currentIndexChanged, this, &ProfileEditor::revalidate);
+        widget = combo;
+        break;
+    }
     case Type::Lines: {
         auto *text = new QPlainTextEdit(parent);
         text->setTabChangesFocus(true);
@@ -209,6 +221,7 @@ void ProfileEditor::load(const Field &f, const QJsonValue &value)
     case Type::Url: static_cast<QLineEdit *>(f.widget)->setText(value.toString()); break;
     case Type::Number: static_cast<QSpinBox *>(f.widget)->setValue(value.toInt()); break;
     case Type::Flag: static_cast<QCheckBox *>(f.widget)->setChecked(value.toBool()); break;
+    case Type::Kind:
     case Type::Unit: {
         auto *combo = static_cast<QComboBox *>(f.widget);
         combo->setCurrentIndex(qMax(0, combo->findData(value.toString())));
@@ -231,6 +244,7 @@ QJsonValue ProfileEditor::valueOf(const Field &f) const
     case Type::Url: return static_cast<QLineEdit *>(f.widget)->text().trimmed();
     case Type::Number: return static_cast<QSpinBox *>(f.widget)->value();
     case Type::Flag: return static_cast<QCheckBox *>(f.widget)->isChecked();
+    case Type::Kind:
     case Type::Unit: return static_cast<QComboBox *>(f.widget)->currentData().toString();
     case Type::Lines: {
         QJsonArray lines;

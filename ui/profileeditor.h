@@ -43,7 +43,7 @@ signals:
     void changed();
 
 private:
-    enum class Type { Text, Url, Number, Flag, Unit, Lines };
+    enum class Type { Text, Url, Number, Flag, Unit, Lines, Kind };
     struct Field
     {
         QString key;   // dotted import-format key

@@ -300,6 +300,16 @@ bool SettingsDialog::saveProfile()
         showMessage(tr("Nothing in profile %1 has changed.").arg(edited->name), false);
         return true;
     }
+    // A kind decides where orders go and whether the profile writes the shop's orders: a change is asked
+    // for on its own, and leaving production needs the name typed (the confirmer's rule for `before`).
+    const bool kindChanges = edited->kind != before.kind;
+    if (kindChanges
+        && !m_confirm(before, tr("Change the kind of profile %1 from %2 to %3 (PRODUCTION is where real orders go)?")
+                                  .arg(edited->name, profileKindName(before.kind), profileKindName(edited->kind)))) {
+        showMessage(tr("Profile %1 was not saved because the change of its kind was not confirmed; your edits are still in the form.")
+                        .arg(edited->name), true);
+        return false;
+    }
     if (edited->kind == ProfileKind::Production
         && !m_confirm(*edited, tr("Save the changes to the PRODUCTION profile %1? Changed: %2.")
                                    .arg(edited->name, changed.join(QStringLiteral(", "))))) {
@@ -310,7 +320,10 @@ bool SettingsDialog::saveProfile()
     const bool saved = inTransaction([&](QString *why) {
         return m_profiles.save(*edited, why)
             && m_audit.record({0, {}, {}, QStringLiteral("profile_edit"), edited->name, {},
-                               QStringLiteral("changed: ") + changed.join(QStringLiteral(", "))}, why);
+                               QStringLiteral("changed: ") + changed.join(QStringLiteral(", "))}, why)
+            && (!kindChanges
+                || m_audit.record({0, {}, {}, QStringLiteral("profile_kind_change"), edited->name, {},
+                                   QStringLiteral("%1 → %2").arg(profileKindName(before.kind), profileKindName(edited->kind))}, why));
     }, &error);
     if (!saved) {
         showMessage(tr("Profile %1 was not saved: %2 Try again; if it keeps failing, check the database connection.")

@@ -57,6 +57,14 @@ int runServeCallbacksCommand(CliContext &cli)
         cli.err() << (error.isEmpty() ? CredentialStore::missingMessage(profile->name, QStringLiteral("callback.secret")) : error) << Qt::endl;
         return ExitConfig;
     }
+    // Only a mock profile trusts the public demo secret: anyone can sign with it.
+    if (profile->kind != ProfileKind::Mock && *secret == DemoCredentialStore::value(QStringLiteral("callback.secret"))) {
+        cli.err() << QCoreApplication::translate("Cli", "The callback.secret stored for %1 profile %2 is the public demo secret, which anyone "
+                                                        "can sign with; store the secret Haier gave you: haierctl credentials set %2 callback.secret")
+                         .arg(profileKindName(profile->kind), profile->name)
+                  << Qt::endl;
+        return ExitConfig;
+    }
     if (profile->callback.appKey.isEmpty()) {
         cli.err() << QCoreApplication::translate("Cli", "Profile %1 has no callback.appKey.").arg(profile->name) << Qt::endl;
         return ExitConfig;

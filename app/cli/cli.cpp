@@ -73,7 +73,7 @@ QList<Verb> verbs()
         return o;
     };
     return {
-        {"db", QT_TRANSLATE_NOOP("Cli", "db migrate | db add-indexes — create or upgrade the schema; index the shop's tables"),
+        {"db", QT_TRANSLATE_NOOP("Cli", "db migrate | db add-indexes | db bind [production|pre|test|training] — create or upgrade the schema; index the shop's tables; which environment the database serves"),
          {}, runDbCommand},
         {"demo-data", QT_TRANSLATE_NOOP("Cli", "demo-data --orders N [--seed S] — add realistic demo orders"),
          {opt("orders", QT_TRANSLATE_NOOP("Cli", "Number of orders to add."), "N"),
@@ -88,8 +88,10 @@ QList<Verb> verbs()
         {"payload", QT_TRANSLATE_NOOP("Cli", "payload ORDER_NUMBER [--json] — show what would be sent to Haier"),
          {opt("json", QT_TRANSLATE_NOOP("Cli", "Print the exact payload object."))},
          runPayloadCommand},
-        {"profile", QT_TRANSLATE_NOOP("Cli", "profile list | show NAME | use NAME | import FILE.json | export NAME"),
-         {}, runProfileCommand},
+        {"profile", QT_TRANSLATE_NOOP("Cli", "profile list | show NAME | use NAME | import FILE.json [--change-kind [--yes]] | export NAME"),
+         {opt("change-kind", QT_TRANSLATE_NOOP("Cli", "Let an import change an existing profile's kind (audited).")),
+          opt("yes", QT_TRANSLATE_NOOP("Cli", "Confirm turning a production profile into another kind."))},
+         runProfileCommand},
         {"jobs", QT_TRANSLATE_NOOP("Cli", "jobs [--state S] [--json] — push jobs of the profile, newest first"),
          {opt("state", QT_TRANSLATE_NOOP("Cli", "Only jobs in this state (queued, sending, backoff, accepted, confirmed, rejected, failed, resolved, ...)."), "S"),
           opt("json", QT_TRANSLATE_NOOP("Cli", "Print a JSON array."))},

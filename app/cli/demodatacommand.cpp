@@ -2,6 +2,7 @@
 #include "app/composition/appcontext.h"
 
 #include "models/demodata.h"
+#include "models/envbinding.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,6 +27,14 @@ int runDemoDataCommand(CliContext &cli)
     DemoData demo(ctx->db());
     DemoData::Stats stats;
     QString error;
+    // Made-up orders on a new database are for training: every profile may write them.
+    bool bound = false;
+    if (!EnvBinding(ctx->db()).bindIfFresh(DbBinding::Training, &bound, &error)) {
+        cli.err() << QCoreApplication::translate("Cli", "Cannot bind the database: %1").arg(error) << Qt::endl;
+        return ExitFailed;
+    }
+    if (bound)
+        cli.err() << QCoreApplication::translate("Cli", "This new database is bound to training: every profile writes its orders.") << Qt::endl;
     const bool large = orders >= 100000;
     const bool done = demo.generate(orders, seed, &stats, &error, [&](qint64 written) {
         if (large && written % 100000 < 5000)

@@ -3,6 +3,7 @@
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 
+#include "models/envbinding.h"
 #include "models/synclogstore.h"
 #include "net/ylhclient.h"
 
@@ -106,7 +107,8 @@ int runCancelCommand(CliContext &cli)
     }
     QString error;
     s.ctx->jobs().setState(job.id, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &error);
-    s.ctx->orders().setHaierStatus(order.id, HaierStatus::Cancelled, &error);
+    if (EnvBinding(s.ctx->db()).profileWritesShop(*s.profile))
+        s.ctx->orders().setHaierStatus(order.id, HaierStatus::Cancelled, &error);
     s.ctx->audit().record({0, {}, {}, QStringLiteral("cancel"), s.profile->name, order.orderNumber, reason});
     cli.out() << QCoreApplication::translate("Cli", "Cancellation of %1 (soId %2) sent: %3").arg(order.orderNumber, job.soId, r.message) << Qt::endl;
     return ExitOk;
@@ -195,6 +197,15 @@ int runLogisticsCommand(CliContext &cli)
     if (!r.ok()) {
         cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
         return ExitFailed;
+    }
+    // Logistics numbers are the shop's columns: only a profile the database's binding lets write stores them.
+    const QString dryRun = EnvBinding(s.ctx->db()).dryRunNote(*s.profile);
+    if (!dryRun.isEmpty()) {
+        cli.err() << dryRun << Qt::endl;
+        cli.out() << QCoreApplication::translate("Cli", "Haier gave logistics for %1 of %2 orders; none stored (dry run).")
+                         .arg(r.data.toArray().size()).arg(orderBySoId.size())
+                  << Qt::endl;
+        return ExitOk;
     }
     int updated = 0;
     for (const QJsonValue &v : r.data.toArray()) {

@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 #include "app/composition/appcontext.h"
 
+#include "models/envbinding.h"
 #include "models/payloadmapper.h"
 
 #include <QCoreApplication>
@@ -53,7 +54,9 @@ int runPayloadCommand(CliContext &cli)
     // A job already holds the soId to reuse; otherwise the order's default one.
     const auto job = ctx->jobs().findForOrder(profile->name, order->id);
     PushContext pushContext;
-    pushContext.jobAccepted = job && (job->state == QLatin1String("accepted") || job->state == QLatin1String("confirmed"));
+    // Already pushed: this profile's job, or the job of the environment the database serves (domain.md).
+    EnvBinding binding(ctx->db());
+    pushContext.jobAccepted = (job && isAcceptedFamily(job->jobState())) || binding.pushedJob(order->id).has_value();
     const MappingResult result = PayloadMapper::map(*order, *profile, job ? job->soId : QString(), pushContext);
     if (!result.ok()) {
         for (const MappingProblem &p : result.problems)
@@ -78,6 +81,9 @@ int runPayloadCommand(CliContext &cli)
               << '\n';
     for (const QString &warning : profile->warnings())
         cli.err() << warning << Qt::endl;
+    const QString dryRun = binding.dryRunNote(*profile);
+    if (!dryRun.isEmpty())
+        cli.out() << dryRun << '\n';
     cli.out() << pad(localHeader, localWidth) << "  " << pad(haierHeader, haierWidth) << "  " << valueHeader << '\n';
     cli.out() << QString(localWidth, QLatin1Char('-')) << "  " << QString(haierWidth, QLatin1Char('-')) << "  "
               << QString(displayWidth(valueHeader), QLatin1Char('-')) << '\n';

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace {
 
@@ -93,13 +95,58 @@ int importFile(CliContext &cli, AppContext &ctx)
         cli.err() << QCoreApplication::translate("Cli", "%1: %2").arg(file.fileName(), error) << Qt::endl;
         return ExitBadInput;
     }
-    const bool replacing = ctx.profiles().get(profile->name).has_value();
-    if (!ctx.profiles().save(*profile, &error)) {
+    // The kind is read and the profile written in one transaction, so a concurrent change cannot slip between.
+    if (!ctx.db().beginWrite(&error)) {
         cli.err() << error << Qt::endl;
         return ExitFailed;
     }
-    ctx.audit().record({0, {}, {}, QStringLiteral("profile_import"), profile->name, {},
-                        replacing ? QStringLiteral("replaced") : QStringLiteral("added")});
+    QSqlQuery stored(ctx.db().sql());
+    stored.prepare(QStringLiteral("SELECT kind FROM console_profiles WHERE name = ?"));
+    stored.addBindValue(profile->name);
+    if (!stored.exec()) {
+        cli.err() << sqlErrorText(stored.lastError()) << Qt::endl;
+        ctx.db().sql().rollback();
+        return ExitConfig;
+    }
+    const bool replacing = stored.next();
+    const QString oldKind = replacing ? stored.value(0).toString() : QString();
+    stored.finish();
+    // A kind decides where pushes go, which credentials the receiver trusts and whether the profile writes
+    // the shop's orders: an import never changes it by the way.
+    const bool kindChanges = replacing && oldKind != profileKindName(profile->kind);
+    if (kindChanges && !cli.args().isSet(QStringLiteral("change-kind"))) {
+        cli.err() << QCoreApplication::translate("Cli", "Profile \"%1\" is a %2 profile and %3 would make it a %4 profile; "
+                                                        "nothing was changed. Add --change-kind if that is what you want.")
+                         .arg(profile->name, oldKind, file.fileName(), profileKindName(profile->kind))
+                  << Qt::endl;
+        ctx.db().sql().rollback();
+        return ExitBadInput;
+    }
+    if (kindChanges && oldKind == profileKindName(ProfileKind::Production) && !cli.args().isSet(QStringLiteral("yes"))) {
+        cli.err() << QCoreApplication::translate("Cli", "Profile \"%1\" is a production profile; turning it into a %2 profile also needs --yes. "
+                                                        "Nothing was changed.")
+                         .arg(profile->name, profileKindName(profile->kind))
+                  << Qt::endl;
+        ctx.db().sql().rollback();
+        return ExitBadInput;
+    }
+    const bool saved = ctx.profiles().save(*profile, &error)
+        && ctx.audit().record({0, {}, {}, QStringLiteral("profile_import"), profile->name, {},
+                               replacing ? QStringLiteral("replaced") : QStringLiteral("added")}, &error)
+        && (!kindChanges
+            || ctx.audit().record({0, {}, {}, QStringLiteral("profile_kind_change"), profile->name, {},
+                                   QStringLiteral("%1 → %2").arg(oldKind, profileKindName(profile->kind))}, &error));
+    if (!saved || !ctx.db().sql().commit()) {
+        if (error.isEmpty())
+            error = sqlErrorText(ctx.db().sql().lastError());
+        ctx.db().sql().rollback();
+        cli.err() << error << Qt::endl;
+        return ExitFailed;
+    }
+    if (kindChanges)
+        cli.err() << QCoreApplication::translate("Cli", "Profile \"%1\" changed from %2 to %3.")
+                         .arg(profile->name, oldKind, profileKindName(profile->kind))
+                  << Qt::endl;
     cli.out() << (replacing ? QCoreApplication::translate("Cli", "Profile \"%1\" replaced.")
                             : QCoreApplication::translate("Cli", "Profile \"%1\" added."))
                      .arg(profile->name)

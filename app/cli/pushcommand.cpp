@@ -3,6 +3,7 @@
 #include "app/composition/backend.h"
 
 #include "models/clock.h"
+#include "models/envbinding.h"
 #include "net/pushengine.h"
 
 #include <QCoreApplication>
@@ -88,6 +89,10 @@ int run(CliContext &cli, Mode mode)
     }
     for (const QString &w : profile->warnings())
         cli.err() << w << Qt::endl;
+    // A profile of another kind than the database serves pushes as a dry run (its own jobs only).
+    const QString dryRun = EnvBinding(ctx->db()).dryRunNote(*profile);
+    if (!dryRun.isEmpty())
+        cli.err() << dryRun << Qt::endl;
 
     SystemClock clock;
     // What a dead process left is always finished first, with its reserved soIds.
@@ -170,12 +175,15 @@ int run(CliContext &cli, Mode mode)
     if (cli.args().isSet(QStringLiteral("json"))) {
         cli.out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("accepted"), accepted},
                                                                  {QStringLiteral("failed"), failed},
-                                                                 {QStringLiteral("refused"), refused}})
+                                                                 {QStringLiteral("refused"), refused},
+                                                                 {QStringLiteral("dryRun"), !dryRun.isEmpty()}})
                                            .toJson(QJsonDocument::Indented));
     } else {
         cli.out() << QCoreApplication::translate("Cli", "Accepted %1, failed %2, refused %3 (profile %4).")
                          .arg(accepted.size()).arg(failed.size()).arg(refused.size()).arg(profile->name)
                   << Qt::endl;
+        if (!dryRun.isEmpty())
+            cli.out() << dryRun << Qt::endl;
         for (const QJsonArray *list : {&failed, &refused}) {
             for (const QJsonValue &v : *list) {
                 const QJsonObject o = v.toObject();
