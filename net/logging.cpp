@@ -1,5 +1,6 @@
 #include "net/logging.h"
 
+#include "models/escaping.h"
 #include "net/redaction.h"
 
 #include <QCoreApplication>
@@ -115,8 +116,8 @@ namespace Logging {
 
 QString formatLine(QtMsgType type, const char *category, const QString &program, const QString &message)
 {
-    QString text = Redaction::text(message);
-    text.replace(QLatin1Char('\n'), QLatin1String("\\n")); // one record, one line
+    // One record, one line; nothing from a request can move the cursor or forge a line.
+    const QString text = Escaping::controls(Redaction::text(message));
     return QStringLiteral("%1 %2[%3] %4 %5: %6")
         .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), program)
         .arg(QCoreApplication::applicationPid())
