@@ -1,6 +1,7 @@
 #include "net/logging.h"
 
 #include "models/escaping.h"
+#include "models/privatefile.h"
 #include "net/redaction.h"
 
 #include <QCoreApplication>
@@ -32,7 +33,7 @@ public:
     {
         if (!m_file.isOpen()) {
             m_file.setFileName(m_path);
-            if (!m_file.open(QIODevice::Append | QIODevice::WriteOnly))
+            if (!PrivateFile::open(m_file, QIODevice::Append | QIODevice::WriteOnly))
                 return;
         }
         if (m_file.size() + line.size() > m_maxBytes)
@@ -51,7 +52,7 @@ private:
             QFile::rename(QStringLiteral("%1.%2.log").arg(base).arg(i), QStringLiteral("%1.%2.log").arg(base).arg(i + 1));
         QFile::rename(m_path, QStringLiteral("%1.1.log").arg(base));
         m_file.setFileName(m_path);
-        if (!m_file.open(QIODevice::Append | QIODevice::WriteOnly))
+        if (!PrivateFile::open(m_file, QIODevice::Append | QIODevice::WriteOnly))
             return;
     }
 
