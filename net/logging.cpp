@@ -1,5 +1,6 @@
 #include "net/logging.h"
 
+#include "models/auditlog.h"
 #include "models/escaping.h"
 #include "models/privatefile.h"
 #include "net/redaction.h"
@@ -19,7 +20,6 @@ Q_LOGGING_CATEGORY(lcApi, "console.net.api", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPush, "console.net.push", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSync, "console.net.sync", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCallback, "console.net.callback", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcAudit, "console.audit", QtInfoMsg)
 
 namespace {
 
@@ -102,7 +102,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
             s.all->write(bytes);
         if (s.errors && type != QtDebugMsg && type != QtInfoMsg)
             s.errors->write(bytes);
-        if (s.audit && qstrcmp(category, "console.audit") == 0)
+        if (s.audit && qstrcmp(category, lcAudit().categoryName()) == 0)
             s.audit->write(bytes);
     }
     if (s.echo || type == QtCriticalMsg || type == QtFatalMsg) {
