@@ -4,6 +4,7 @@
 #include "models/clock.h"
 #include "models/database.h"
 #include "models/jobstore.h"
+#include "models/logtables.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
 #include "models/regioncodes.h"
@@ -11,12 +12,11 @@
 #include "net/pushengine.h"
 #include "net/stockchecker.h"
 #include "net/ylhclient.h"
-#include "ui/callbackspage.h"
 #include "ui/dashboardpage.h"
 #include "ui/failurespage.h"
+#include "ui/logpage.h"
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
-#include "ui/synclogpage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -82,9 +82,10 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     , m_tabs(new QTabWidget(this))
     , m_orders(new OrdersPage(orders, profile, this))
     , m_failures(new FailuresPage(db, profile.name, this))
-    , m_callbacks(new CallbacksPage(db, this))
-    , m_syncLog(new SyncLogPage(db, this))
+    , m_callbacks(new LogPage(db, LogTables::callbacks(), this))
+    , m_syncLog(new LogPage(db, LogTables::syncLog(), this))
     , m_dashboard(new DashboardPage(db, this))
+    , m_audit(new LogPage(db, LogTables::audit(), this))
     , m_progress(new PushProgress(this))
     , m_refresh(new QTimer(this))
 {
@@ -108,12 +109,14 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     m_tabs->addTab(m_callbacks, tr("&Callbacks"));
     m_tabs->addTab(m_syncLog, tr("&Sync log"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_audit, tr("&Audit"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress);
     nameChildren(m_orders, QStringLiteral("orders"));
     nameChildren(m_callbacks, QStringLiteral("callbacks"));
     nameChildren(m_syncLog, QStringLiteral("syncLog"));
+    nameChildren(m_audit, QStringLiteral("audit"));
 
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
     connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
@@ -150,7 +153,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     const QList<QPair<Page, QString>> pages{{Orders, tr("Orders")}, {Failures, tr("Failures")}, {Callbacks, tr("Callbacks")},
-                                            {SyncLog, tr("Sync log")}, {Dashboard, tr("Dashboard")}};
+                                            {SyncLog, tr("Sync log")}, {Dashboard, tr("Dashboard")}, {Audit, tr("Audit")}};
     for (const auto &[page, name] : pages) {
         QAction *a = go->addAction(name);
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(int(page) + 1)));
@@ -266,6 +269,7 @@ void MainWindow::refreshVisible()
     case Failures: m_failures->refreshIfChanged(); break;
     case Callbacks: m_callbacks->refresh(); break;
     case SyncLog: m_syncLog->refresh(); break;
+    case Audit: m_audit->refresh(); break;
     case Dashboard: {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - m_lastDashboardMs >= 10000) {
@@ -285,6 +289,7 @@ void MainWindow::focusSearch()
     case Failures: box = m_failures->searchBox(); break;
     case Callbacks: box = m_callbacks->searchBox(); break;
     case SyncLog: box = m_syncLog->searchBox(); break;
+    case Audit: box = m_audit->searchBox(); break;
     case Dashboard: break;
     }
     if (box) {
@@ -301,6 +306,7 @@ void MainWindow::moveCurrent(int delta)
     case Failures: table = m_failures->jobTable(); break;
     case Callbacks: table = m_callbacks->table(); break;
     case SyncLog: table = m_syncLog->table(); break;
+    case Audit: table = m_audit->table(); break;
     case Dashboard: break;
     }
     if (!table || !table->model() || table->model()->rowCount() == 0)
