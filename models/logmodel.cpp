@@ -10,6 +10,7 @@
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTextDocument>
 
 namespace {
 
@@ -337,7 +338,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case IdRole: return r.id;
     case Qt::TextAlignmentRole: return column.alignRight ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case Qt::ToolTipRole: return Escaping::controls(column.toolTip ? column.toolTip(r) : column.text(r));
+    case Qt::ToolTipRole: {
+        // Tool tips guess rich text from the text itself: received markup is shown as the characters it is.
+        const QString tip = Escaping::controls(column.toolTip ? column.toolTip(r) : column.text(r));
+        return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip, Qt::WhiteSpaceNoWrap) : tip;
+    }
     case Qt::DisplayRole: return Escaping::controls(column.text(r));
     case RawValueRole: return column.raw ? column.raw(r) : QVariant(column.text(r));
     default: return QVariant();

@@ -14,7 +14,8 @@ class QIODevice;
 
 // One log table (callbacks, sync log, audit log: see LogTables), newest first, in keyset pages (never the
 // whole table). refreshNewRows() adds rows stored since at the top without a reset, so a view keeps its
-// selection and scroll. Text shown by the display and tool-tip roles has its control characters escaped.
+// selection and scroll. Text shown by the display and tool-tip roles has its control characters escaped,
+// and a tool tip that would pass for rich text is given as rich text that shows its characters.
 class LogModel final : public QAbstractTableModel
 {
     Q_OBJECT
