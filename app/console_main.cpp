@@ -126,7 +126,7 @@ int main(int argc, char *argv[])
         QTimer::singleShot(1500, &window, [&window, shotDir] {
             const QList<QPair<MainWindow::Page, const char *>> pages{
                 {MainWindow::Orders, "orders"}, {MainWindow::Failures, "failures"}, {MainWindow::Callbacks, "callbacks"},
-                {MainWindow::SyncLog, "sync-log"}, {MainWindow::Dashboard, "dashboard"}};
+                {MainWindow::SyncLog, "sync-log"}, {MainWindow::Dashboard, "dashboard"}, {MainWindow::Audit, "audit"}};
             for (const auto &[page, name] : pages) {
                 window.showPage(page);
                 QCoreApplication::processEvents();

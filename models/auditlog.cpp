@@ -3,19 +3,17 @@
 #include "models/consolesettings.h"
 #include "models/database.h"
 
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
 
-// The same category name as the log handler's audit file, so every audited action lands there too.
-Q_LOGGING_CATEGORY(lcAuditTrail, "console.audit", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAudit, "console.audit", QtInfoMsg)
 
 bool AuditLog::record(const AuditEntry &entry, QString *error)
 {
-    qCInfo(lcAuditTrail).noquote() << (entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName)
-                                   << entry.action << QStringLiteral("profile=") + entry.profile << QStringLiteral("order=") + entry.orderNumber
-                                   << entry.detail;
+    qCInfo(lcAudit).noquote() << (entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName)
+                              << entry.action << QStringLiteral("profile=") + entry.profile << QStringLiteral("order=") + entry.orderNumber
+                              << entry.detail;
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("INSERT INTO console_audit_log (at, operator, action, profile, order_number, detail) "
                              "VALUES (?, ?, ?, ?, ?, ?)"));

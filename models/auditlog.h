@@ -2,7 +2,11 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QLoggingCategory>
 #include <QString>
+
+// "console.audit": every audited action, also written to audit.log by the log handler.
+Q_DECLARE_LOGGING_CATEGORY(lcAudit)
 
 class Database;
 

@@ -1,5 +1,7 @@
 #include "models/csvexport.h"
 
+#include "models/privatefile.h"
+
 #include <QCoreApplication>
 #include <QSaveFile>
 
@@ -50,6 +52,9 @@ bool writeFile(const QString &path, const std::function<bool(QIODevice &, QStrin
     };
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    // Exports hold names, phones and addresses: owner-only before the first row is written.
+    if (!PrivateFile::restrict(file))
         return fail(file.errorString());
     QString rowsError;
     if (!writeRows(file, &rowsError)) {

@@ -1,5 +1,7 @@
 #include "models/database.h"
 
+#include "models/privatefile.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDir>
@@ -129,6 +131,12 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
         *error = QCoreApplication::translate("Database", "Cannot create the folder %1").arg(info.absolutePath());
+        return nullptr;
+    }
+    // Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
+    QString createError;
+    if (!PrivateFile::createEmpty(info.absoluteFilePath(), &createError)) {
+        *error = QCoreApplication::translate("Database", "Cannot open the database file %1: %2").arg(info.absoluteFilePath(), createError);
         return nullptr;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

@@ -1,5 +1,8 @@
 #include "net/logging.h"
 
+#include "models/auditlog.h"
+#include "models/escaping.h"
+#include "models/privatefile.h"
 #include "net/redaction.h"
 
 #include <QCoreApplication>
@@ -17,7 +20,6 @@ Q_LOGGING_CATEGORY(lcApi, "console.net.api", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPush, "console.net.push", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSync, "console.net.sync", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCallback, "console.net.callback", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcAudit, "console.audit", QtInfoMsg)
 
 namespace {
 
@@ -31,7 +33,7 @@ public:
     {
         if (!m_file.isOpen()) {
             m_file.setFileName(m_path);
-            if (!m_file.open(QIODevice::Append | QIODevice::WriteOnly))
+            if (!PrivateFile::open(m_file, QIODevice::Append | QIODevice::WriteOnly))
                 return;
         }
         if (m_file.size() + line.size() > m_maxBytes)
@@ -50,7 +52,7 @@ private:
             QFile::rename(QStringLiteral("%1.%2.log").arg(base).arg(i), QStringLiteral("%1.%2.log").arg(base).arg(i + 1));
         QFile::rename(m_path, QStringLiteral("%1.1.log").arg(base));
         m_file.setFileName(m_path);
-        if (!m_file.open(QIODevice::Append | QIODevice::WriteOnly))
+        if (!PrivateFile::open(m_file, QIODevice::Append | QIODevice::WriteOnly))
             return;
     }
 
@@ -100,7 +102,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
             s.all->write(bytes);
         if (s.errors && type != QtDebugMsg && type != QtInfoMsg)
             s.errors->write(bytes);
-        if (s.audit && qstrcmp(category, "console.audit") == 0)
+        if (s.audit && qstrcmp(category, lcAudit().categoryName()) == 0)
             s.audit->write(bytes);
     }
     if (s.echo || type == QtCriticalMsg || type == QtFatalMsg) {
@@ -115,8 +117,8 @@ namespace Logging {
 
 QString formatLine(QtMsgType type, const char *category, const QString &program, const QString &message)
 {
-    QString text = Redaction::text(message);
-    text.replace(QLatin1Char('\n'), QLatin1String("\\n")); // one record, one line
+    // One record, one line; nothing from a request can move the cursor or forge a line.
+    const QString text = Escaping::controls(Redaction::text(message));
     return QStringLiteral("%1 %2[%3] %4 %5: %6")
         .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), program)
         .arg(QCoreApplication::applicationPid())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/auditlog.h" // lcAudit, the one "console.audit" category
+
 #include <QLoggingCategory>
 #include <QString>
 
@@ -8,9 +10,8 @@
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 Q_DECLARE_LOGGING_CATEGORY(lcPush)
-Q_DECLARE_LOGGING_CATEGORY(lcSync)
+Q_DECLARE_LOGGING_CATEGORY(lcSync) // writing the sync log
 Q_DECLARE_LOGGING_CATEGORY(lcCallback)
-Q_DECLARE_LOGGING_CATEGORY(lcAudit)
 
 namespace Logging {
 
@@ -22,7 +23,7 @@ struct Options {
 };
 
 // Installs the message handler: all.log (everything), errors.log (warnings and worse), audit.log
-// (the audit category). `program` names the process in each line.
+// (lcAudit). `program` names the process in each line.
 void install(const QString &program, const Options &options = Options());
 // Restores Qt's default handler and closes the files (tests).
 void uninstall();

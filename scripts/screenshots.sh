@@ -25,8 +25,8 @@ for lang in en zh_CN; do
     mkdir -p "$work/$lang"
     CONSOLE_LANG=$lang CONSOLE_SCREENSHOT_DIR=$work/$lang CONSOLE_OPERATOR=desk-1 xvfb-run -a -s "-screen 0 1680x1050x24" \
         "$build/app/haier-console" --db "$work/demo.sqlite" --profile training
-    for page in orders failures callbacks sync-log dashboard; do
+    for page in orders failures callbacks sync-log dashboard audit; do
         cp "$work/$lang/$page.png" "docs/screenshots/$page-$lang.png"
     done
 done
-echo "saved docs/screenshots/{orders,failures,callbacks,sync-log,dashboard}-{en,zh_CN}.png"
+echo "saved docs/screenshots/{orders,failures,callbacks,sync-log,dashboard,audit}-{en,zh_CN}.png"

@@ -1,9 +1,12 @@
-// CallbackLogModel, SyncLogModel and the CSV writer against SQLite and PostgreSQL.
-#include "models/callbacklogmodel.h"
+// LogModel over each log table (callbacks, sync log, audit log) and the CSV writer, against SQLite and
+// PostgreSQL.
+#include "models/auditlog.h"
 #include "models/callbackstore.h"
 #include "models/csvexport.h"
 #include "models/database.h"
-#include "models/synclogmodel.h"
+#include "models/logmodel.h"
+#include "models/logtables.h"
+#include "models/privatefile.h"
 #include "models/synclogstore.h"
 #include "testdb.h"
 
@@ -16,6 +19,10 @@
 #include <QtTest>
 
 namespace {
+
+namespace Cb = LogTables::CallbackColumn;
+namespace Sl = LogTables::SyncColumn;
+namespace Au = LogTables::AuditColumn;
 
 std::unique_ptr<Database> openMigrated(const QString &location)
 {
@@ -235,24 +242,24 @@ private slots:
         CONSOLE_FRESH_DB(backend, dir, location);
         auto db = openMigrated(location);
         insertCallbacks(*db, numberedCallbacks(450));
-        CallbackLogModel model(*db);
+        LogModel model(*db, LogTables::callbacks());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.pageSize(), 200);
         model.reload();
         QCOMPARE(model.rowCount(), 200);
-        QCOMPARE(model.index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00450"));
+        QCOMPARE(model.index(0, Cb::OrderNumber).data().toString(), QStringLiteral("P00450"));
         QVERIFY(model.canFetchMore({}));
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 400);
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 450);
         QVERIFY(!model.canFetchMore({}));
-        QCOMPARE(model.index(449, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00001"));
-        QVERIFY(strictlyDescendingIds(model, CallbackLogModel::IdRole));
+        QCOMPARE(model.index(449, Cb::OrderNumber).data().toString(), QStringLiteral("P00001"));
+        QVERIFY(strictlyDescendingIds(model, LogModel::IdRole));
         // The stored body and Data come with the row asked for.
-        QCOMPARE(model.index(10, 0).data(CallbackLogModel::RawBodyRole).toString(), QStringLiteral("Method=x&Data=440"));
-        QCOMPARE(model.bodies(449)->rawBody, QStringLiteral("Method=x&Data=1"));
-        QVERIFY(!model.bodies(450));
+        QCOMPARE(model.index(10, 0).data(LogModel::DetailRole).toString(), QStringLiteral("Method=x&Data=440"));
+        QCOMPARE(model.details(449)->value(0), QStringLiteral("Method=x&Data=1"));
+        QVERIFY(!model.details(450));
     }
 
     void callbacksColumns_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -290,27 +297,27 @@ private slots:
         refused.refusalReason = QStringLiteral("The signature does not match");
         QVERIFY2(store.store(refused, &error), qPrintable(error));
 
-        CallbackLogModel model(*db);
+        LogModel model(*db, LogTables::callbacks());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.reload();
         QCOMPARE(model.rowCount(), 2);
         auto text = [&](int row, int col) { return model.index(row, col).data().toString(); };
         // Newest first: the refused cancel, shown under the PlatformOrderNo it named.
-        QCOMPARE(text(0, CallbackLogModel::OrderNumber), QStringLiteral("UNKNOWN-9"));
-        QCOMPARE(text(0, CallbackLogModel::Validity), QStringLiteral("Refused"));
-        QCOMPARE(text(0, CallbackLogModel::Reason), QStringLiteral("The signature does not match"));
-        QCOMPARE(text(0, CallbackLogModel::Method), QStringLiteral("Cancellation"));
-        QCOMPARE(text(0, CallbackLogModel::State), QStringLiteral("Not cancelled"));
-        QCOMPARE(model.index(0, CallbackLogModel::Validity).data(CallbackLogModel::RawValueRole).toBool(), false);
-        QCOMPARE(text(1, CallbackLogModel::OrderNumber), QStringLiteral("HMM20251124001"));
-        QCOMPARE(text(1, CallbackLogModel::Validity), QStringLiteral("Valid"));
-        QCOMPARE(text(1, CallbackLogModel::State), QStringLiteral("Accepted"));
-        QCOMPARE(model.index(1, CallbackLogModel::Outcome).data(CallbackLogModel::RawValueRole).toString(), QStringLiteral("applied"));
-        QCOMPARE(text(1, CallbackLogModel::Duplicates), QStringLiteral("1"));
-        QCOMPARE(text(1, CallbackLogModel::ReceivedAt),
+        QCOMPARE(text(0, Cb::OrderNumber), QStringLiteral("UNKNOWN-9"));
+        QCOMPARE(text(0, Cb::Validity), QStringLiteral("Refused"));
+        QCOMPARE(text(0, Cb::Reason), QStringLiteral("The signature does not match"));
+        QCOMPARE(text(0, Cb::Method), QStringLiteral("Cancellation"));
+        QCOMPARE(text(0, Cb::State), QStringLiteral("Not cancelled"));
+        QCOMPARE(model.index(0, Cb::Validity).data(LogModel::RawValueRole).toBool(), false);
+        QCOMPARE(text(1, Cb::OrderNumber), QStringLiteral("HMM20251124001"));
+        QCOMPARE(text(1, Cb::Validity), QStringLiteral("Valid"));
+        QCOMPARE(text(1, Cb::State), QStringLiteral("Accepted"));
+        QCOMPARE(model.index(1, Cb::Outcome).data(LogModel::RawValueRole).toString(), QStringLiteral("applied"));
+        QCOMPARE(text(1, Cb::Duplicates), QStringLiteral("1"));
+        QCOMPARE(text(1, Cb::ReceivedAt),
                  QDateTime::fromMSecsSinceEpoch(1764000000000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-        QCOMPARE(model.index(1, 0).data(CallbackLogModel::RawBodyRole).toString(), r.rawBody);
-        QCOMPARE(model.index(1, 0).data(CallbackLogModel::DataRole).toString(), r.data);
+        QCOMPARE(model.index(1, 0).data(LogModel::DetailRole).toString(), r.rawBody);
+        QCOMPARE(model.index(1, 0).data(LogModel::DetailRole + 1).toString(), r.data);
 
         // A third copy arriving later raises the count on screen without a reset.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -318,7 +325,7 @@ private slots:
         CallbackRecord third = r;
         QVERIFY2(store.store(third, &error), qPrintable(error));
         QCOMPARE(model.refreshNewRows(), 0);
-        QCOMPARE(text(1, CallbackLogModel::Duplicates), QStringLiteral("2"));
+        QCOMPARE(text(1, Cb::Duplicates), QStringLiteral("2"));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(reset.size(), 0);
     }
@@ -362,13 +369,13 @@ private slots:
         seeds << d;
         insertCallbacks(*db, seeds);
 
-        CallbackLogModel model(*db);
+        LogModel model(*db, LogTables::callbacks());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto shown = [&](const CallbackLogFilter &f) {
+        auto shown = [&](const LogFilter &f) {
             model.setFilter(f);
-            return column(model, CallbackLogModel::OrderNumber);
+            return column(model, Cb::OrderNumber);
         };
-        CallbackLogFilter f;
+        LogFilter f;
         QCOMPARE(shown(f), (QStringList{QStringLiteral("XYZ-1"), QStringLiteral("ABC_12"), QStringLiteral("ABC_1%"), QStringLiteral("SHOP-777")}));
         f.text = QStringLiteral("shop-777");            // the matched order's own number, any case
         QCOMPARE(shown(f), QStringList{QStringLiteral("SHOP-777")});
@@ -379,14 +386,14 @@ private slots:
         f.text = QStringLiteral("777-so");              // the PlatformOrderNo sent, even for a matched order
         QCOMPARE(shown(f), QStringList{QStringLiteral("SHOP-777")});
         f.text.clear();
-        f.method = QStringLiteral("hmm.scm_heorder.cancel");
+        f.choices[QStringLiteral("method")] = QStringLiteral("hmm.scm_heorder.cancel");
         QCOMPARE(shown(f), QStringList{QStringLiteral("ABC_12")});
-        f.method.clear();
-        f.validity = CallbackLogFilter::Validity::RefusedOnly;
+        f.choices.remove(QStringLiteral("method"));
+        f.choices[QStringLiteral("validity")] = QStringLiteral("refused");
         QCOMPARE(shown(f), QStringList{QStringLiteral("ABC_1%")});
-        f.validity = CallbackLogFilter::Validity::ValidOnly;
+        f.choices[QStringLiteral("validity")] = QStringLiteral("valid");
         QCOMPARE(shown(f), (QStringList{QStringLiteral("XYZ-1"), QStringLiteral("ABC_12"), QStringLiteral("SHOP-777")}));
-        f.validity = CallbackLogFilter::Validity::All;
+        f.choices.remove(QStringLiteral("validity"));
         f.from = QDate(2025, 11, 21);                   // both ends are whole local days
         f.to = QDate(2025, 11, 22);
         QCOMPARE(shown(f), (QStringList{QStringLiteral("ABC_12"), QStringLiteral("ABC_1%")}));
@@ -404,14 +411,14 @@ private slots:
         CONSOLE_FRESH_DB(backend, dir, location);
         auto db = openMigrated(location);
         insertCallbacks(*db, numberedCallbacks(250));
-        CallbackLogModel model(*db);
+        LogModel model(*db, LogTables::callbacks());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        CallbackLogFilter refusedHidden;
-        refusedHidden.validity = CallbackLogFilter::Validity::ValidOnly;
+        LogFilter refusedHidden;
+        refusedHidden.choices[QStringLiteral("validity")] = QStringLiteral("valid");
         model.setFilter(refusedHidden);
         QCOMPARE(model.rowCount(), 200);
         QCOMPARE(model.refreshNewRows(), 0);
-        const QPersistentModelIndex watched = model.index(5, CallbackLogModel::OrderNumber);
+        const QPersistentModelIndex watched = model.index(5, Cb::OrderNumber);
         QCOMPARE(watched.data().toString(), QStringLiteral("P00245"));
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -428,24 +435,24 @@ private slots:
         QCOMPARE(inserted.first().at(1).toInt(), 0);
         QCOMPARE(inserted.first().at(2).toInt(), 2);
         QCOMPARE(model.rowCount(), 203);
-        QCOMPARE(column(model, CallbackLogModel::OrderNumber).mid(0, 4),
+        QCOMPARE(column(model, Cb::OrderNumber).mid(0, 4),
                  (QStringList{QStringLiteral("NEW00003"), QStringLiteral("NEW00002"), QStringLiteral("NEW00001"), QStringLiteral("P00250")}));
         QCOMPARE(watched.row(), 8);
         QCOMPARE(watched.data().toString(), QStringLiteral("P00245"));
-        QVERIFY(strictlyDescendingIds(model, CallbackLogModel::IdRole));
+        QVERIFY(strictlyDescendingIds(model, LogModel::IdRole));
         // Nothing new: nothing moves. Paging down still continues below the old rows.
         QCOMPARE(model.refreshNewRows(), 0);
         QCOMPARE(model.rowCount(), 203);
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 253);
-        QVERIFY(strictlyDescendingIds(model, CallbackLogModel::IdRole));
+        QVERIFY(strictlyDescendingIds(model, LogModel::IdRole));
         // A flood since the last look reloads instead of inserting thousands of rows one refresh at a time.
         model.setPageSize(2);
         insertCallbacks(*db, numberedCallbacks(11, QStringLiteral("FLOOD")));
         QCOMPARE(model.refreshNewRows(), 11);
         QCOMPARE(reset.size(), 1);
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("FLOOD00011"));
+        QCOMPARE(model.index(0, Cb::OrderNumber).data().toString(), QStringLiteral("FLOOD00011"));
     }
 
     void callbacksExportEveryMatchingRow_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -459,9 +466,9 @@ private slots:
         seeds[0].state = QStringLiteral("0");
         seeds[1].method = QStringLiteral("hmm.scm_heorder.cancel"); // filtered out
         insertCallbacks(*db, seeds);
-        CallbackLogModel model(*db);
-        CallbackLogFilter f;
-        f.method = QStringLiteral("hmm.scm_heorder.confirm");
+        LogModel model(*db, LogTables::callbacks());
+        LogFilter f;
+        f.choices[QStringLiteral("method")] = QStringLiteral("hmm.scm_heorder.confirm");
         model.setFilter(f);
         QCOMPARE(model.rowCount(), 200);
 
@@ -475,12 +482,12 @@ private slots:
         const QList<QStringList> records = parseCsv(QString::fromUtf8(bytes.mid(3)));
         QCOMPARE(records.size(), 1 + 1204); // header + every confirm, across export pages, not only the 200 loaded
         QCOMPARE(records.first().first(), QStringLiteral("Received"));
-        QCOMPARE(records.first().size(), CallbackLogModel::ColumnCount + 3);
-        QCOMPARE(records.at(1).at(CallbackLogModel::OrderNumber), QStringLiteral("P01205"));
+        QCOMPARE(records.first().size(), Cb::Count + 3);
+        QCOMPARE(records.at(1).at(Cb::OrderNumber), QStringLiteral("P01205"));
         const QStringList oldest = records.last();
-        QCOMPARE(oldest.at(CallbackLogModel::OrderNumber), QStringLiteral("P00001"));
-        QCOMPARE(oldest.at(CallbackLogModel::Reason), QStringLiteral("收货地址无法配送, \"地址\"\n第二行"));
-        QCOMPARE(oldest.at(CallbackLogModel::State), QStringLiteral("Refused"));
+        QCOMPARE(oldest.at(Cb::OrderNumber), QStringLiteral("P00001"));
+        QCOMPARE(oldest.at(Cb::Reason), QStringLiteral("收货地址无法配送, \"地址\"\n第二行"));
+        QCOMPARE(oldest.at(Cb::State), QStringLiteral("Refused"));
         QVERIFY(bytes.endsWith("\r\n"));
         QVERIFY(QString::fromUtf8(bytes).contains(QStringLiteral("\"收货地址无法配送, \"\"地址\"\"\n第二行\""))); // quoted, quotes doubled
         for (const QStringList &r : records)
@@ -494,7 +501,7 @@ private slots:
         CONSOLE_FRESH_DB(backend, dir, location);
         auto db = openMigrated(location);
         appendMany(*db, 450);
-        SyncLogModel model(*db);
+        LogModel model(*db, LogTables::syncLog());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.reload();
         QCOMPARE(model.rowCount(), 200);
@@ -504,17 +511,17 @@ private slots:
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 450);
         QVERIFY(!model.canFetchMore({}));
-        QVERIFY(strictlyDescendingIds(model, SyncLogModel::IdRole));
-        QCOMPARE(model.index(0, SyncLogModel::OrderNumber).data().toString(), QStringLiteral("N00450"));
-        QCOMPARE(model.index(0, SyncLogModel::HttpStatus).data().toString(), QStringLiteral("200"));
-        QCOMPARE(model.index(0, SyncLogModel::Latency).data().toString(), QStringLiteral("42"));
-        QCOMPARE(model.index(0, SyncLogModel::Kind).data(SyncLogModel::RawValueRole).toString(), QStringLiteral("ok"));
-        QCOMPARE(model.index(0, SyncLogModel::Operation).data().toString(), QStringLiteral("ylh.create_order"));
-        QCOMPARE(model.index(0, SyncLogModel::At).data().toString(),
+        QVERIFY(strictlyDescendingIds(model, LogModel::IdRole));
+        QCOMPARE(model.index(0, Sl::OrderNumber).data().toString(), QStringLiteral("N00450"));
+        QCOMPARE(model.index(0, Sl::HttpStatus).data().toString(), QStringLiteral("200"));
+        QCOMPARE(model.index(0, Sl::Latency).data().toString(), QStringLiteral("42"));
+        QCOMPARE(model.index(0, Sl::Kind).data(LogModel::RawValueRole).toString(), QStringLiteral("ok"));
+        QCOMPARE(model.index(0, Sl::Operation).data().toString(), QStringLiteral("ylh.create_order"));
+        QCOMPARE(model.index(0, Sl::At).data().toString(),
                  QDateTime::fromMSecsSinceEpoch(1764000000000 + 450 * 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-        QCOMPARE(model.index(449, 0).data(SyncLogModel::RequestBodyRole).toString(), QStringLiteral("{\"onlineNo\":\"N00001\"}"));
-        QCOMPARE(model.index(449, 0).data(SyncLogModel::ResponseBodyRole).toString(), QStringLiteral("{\"success\":true}"));
-        QCOMPARE(model.bodies(3)->request, QStringLiteral("{\"onlineNo\":\"N00447\"}"));
+        QCOMPARE(model.index(449, 0).data(LogModel::DetailRole).toString(), QStringLiteral("{\"onlineNo\":\"N00001\"}"));
+        QCOMPARE(model.index(449, 0).data(LogModel::DetailRole + 1).toString(), QStringLiteral("{\"success\":true}"));
+        QCOMPARE(model.details(3)->value(0), QStringLiteral("{\"onlineNo\":\"N00447\"}"));
     }
 
     void syncLogFilter_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -536,13 +543,13 @@ private slots:
         QVERIFY(store.append(entry(QStringLiteral("openplat.stock"), QString(), ResultKind::BusinessRejection,
                                    QStringLiteral("库存不足 for hmm-b"), nov23)));
 
-        SyncLogModel model(*db);
+        LogModel model(*db, LogTables::syncLog());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto kinds = [&](const SyncLogFilter &f) {
+        auto kinds = [&](const LogFilter &f) {
             model.setFilter(f);
-            return column(model, SyncLogModel::Kind, SyncLogModel::RawValueRole);
+            return column(model, Sl::Kind, LogModel::RawValueRole);
         };
-        SyncLogFilter f;
+        LogFilter f;
         QCOMPARE(kinds(f), (QStringList{QStringLiteral("business_rejection"), QStringLiteral("timeout"), QStringLiteral("duplicate"),
                                         QStringLiteral("ok"), QStringLiteral("auth")}));
         f.text = QStringLiteral("hmm-a");                 // order number, any case
@@ -552,21 +559,21 @@ private slots:
         f.text = QStringLiteral("已存在");
         QCOMPARE(kinds(f), QStringList{QStringLiteral("duplicate")});
         f.text.clear();
-        f.operation = QStringLiteral("ylh.create_order");
+        f.choices[QStringLiteral("operation")] = QStringLiteral("ylh.create_order");
         QCOMPARE(kinds(f), (QStringList{QStringLiteral("duplicate"), QStringLiteral("ok")}));
-        f.operation.clear();
-        f.result = SyncLogFilter::Result::OkOnly;         // YLH already holding the soId is not an error
+        f.choices.remove(QStringLiteral("operation"));
+        f.choices[QStringLiteral("result")] = QStringLiteral("ok");         // YLH already holding the soId is not an error
         QCOMPARE(kinds(f), (QStringList{QStringLiteral("duplicate"), QStringLiteral("ok")}));
-        f.result = SyncLogFilter::Result::ErrorsOnly;
+        f.choices[QStringLiteral("result")] = QStringLiteral("errors");
         QCOMPARE(kinds(f), (QStringList{QStringLiteral("business_rejection"), QStringLiteral("timeout"), QStringLiteral("auth")}));
-        f.result = SyncLogFilter::Result::All;
+        f.choices.remove(QStringLiteral("result"));
         f.from = QDate(2025, 11, 21);
         f.to = QDate(2025, 11, 22);
         QCOMPARE(kinds(f), (QStringList{QStringLiteral("timeout"), QStringLiteral("duplicate"), QStringLiteral("ok")}));
         f.from = QDate(2025, 11, 23);
         f.to = QDate();
         QCOMPARE(kinds(f), QStringList{QStringLiteral("business_rejection")});
-        QCOMPARE(model.index(0, SyncLogModel::Kind).data().toString(), QStringLiteral("Refused by Haier"));
+        QCOMPARE(model.index(0, Sl::Kind).data().toString(), QStringLiteral("Refused by Haier"));
     }
 
     void syncLogRefreshAndExport_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -576,10 +583,10 @@ private slots:
         CONSOLE_FRESH_DB(backend, dir, location);
         auto db = openMigrated(location);
         appendMany(*db, 1010);
-        SyncLogModel model(*db);
+        LogModel model(*db, LogTables::syncLog());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        SyncLogFilter errors;
-        errors.result = SyncLogFilter::Result::ErrorsOnly;
+        LogFilter errors;
+        errors.choices[QStringLiteral("result")] = QStringLiteral("errors");
         model.setFilter(errors);
         QCOMPARE(model.rowCount(), 0);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -590,7 +597,7 @@ private slots:
         QCOMPARE(model.refreshNewRows(), 1);
         QCOMPARE(reset.size(), 0);
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.index(0, SyncLogModel::OrderNumber).data().toString(), QStringLiteral("LATE-2"));
+        QCOMPARE(model.index(0, Sl::OrderNumber).data().toString(), QStringLiteral("LATE-2"));
 
         // Every row of the current filter, whatever was loaded.
         QBuffer buffer;
@@ -601,12 +608,12 @@ private slots:
         QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
         QList<QStringList> records = parseCsv(QString::fromUtf8(bytes.mid(3)));
         QCOMPARE(records.size(), 2);
-        QCOMPARE(records.at(0).at(SyncLogModel::Message), QStringLiteral("Message"));
-        QCOMPARE(records.at(1).at(SyncLogModel::Message), QStringLiteral("HTTP 500, \"upstream\" failed\r\nretrying"));
-        QCOMPARE(records.at(1).at(SyncLogModel::ColumnCount), QStringLiteral("server"));
+        QCOMPARE(records.at(0).at(Sl::Message), QStringLiteral("Message"));
+        QCOMPARE(records.at(1).at(Sl::Message), QStringLiteral("HTTP 500, \"upstream\" failed\r\nretrying"));
+        QCOMPARE(records.at(1).at(Sl::Count), QStringLiteral("server"));
         QVERIFY(bytes.contains("\"HTTP 500, \"\"upstream\"\" failed\r\nretrying\""));
 
-        model.setFilter(SyncLogFilter());
+        model.setFilter(LogFilter());
         QCOMPARE(model.rowCount(), 200);
         const QString path = dir.filePath(QStringLiteral("sync.csv"));
         QVERIFY2(model.exportCsv(path, &error), qPrintable(error));
@@ -615,8 +622,163 @@ private slots:
         bytes = file.readAll();
         records = parseCsv(QString::fromUtf8(bytes.mid(3)));
         QCOMPARE(records.size(), 1 + 1012);
-        QCOMPARE(records.at(1).at(SyncLogModel::OrderNumber), QStringLiteral("LATE-2"));
-        QCOMPARE(records.last().at(SyncLogModel::OrderNumber), QStringLiteral("N00001"));
+        QCOMPARE(records.at(1).at(Sl::OrderNumber), QStringLiteral("LATE-2"));
+        QCOMPARE(records.last().at(Sl::OrderNumber), QStringLiteral("N00001"));
+    }
+    void auditLogModel_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void auditLogModel()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openMigrated(location);
+        const qint64 nov20 = QDate(2025, 11, 20).startOfDay().toMSecsSinceEpoch() + 12 * 3600 * 1000; // local noon
+        const qint64 day = 24 * 3600 * 1000;
+        AuditLog log(*db);
+        auto record = [&](qint64 at, const char *who, const char *action, const char *profile, const QString &order, const QString &detail) {
+            AuditEntry e;
+            e.at = QDateTime::fromMSecsSinceEpoch(at, QTimeZone::utc());
+            e.operatorName = QString::fromLatin1(who);
+            e.action = QString::fromLatin1(action);
+            e.profile = QString::fromLatin1(profile);
+            e.orderNumber = order;
+            e.detail = detail;
+            QString error;
+            QVERIFY2(log.record(e, &error), qPrintable(error));
+        };
+        for (int i = 0; i < 5; ++i) // older entries to page through
+            record(nov20 - day - (5 - i) * 1000, "robot", "push", "test", QStringLiteral("OLD-%1").arg(i), QString());
+        record(nov20, "alice", "push", "mock", QStringLiteral("HMM-1"), QStringLiteral("soId HMM-1-1-1"));
+        record(nov20 + day, "bob", "repush", "production", QStringLiteral("HMM-2"), QStringLiteral("new soId HMM-2-7-2, \"confirmed\""));
+        record(nov20 + 2 * day, "alice", "profile_use", "production", QString(), QString());
+        record(nov20 + 3 * day, "bob", "cancel", "mock", QStringLiteral("HMM_1%"), QStringLiteral("客户取消"));
+
+        LogModel model(*db, LogTables::audit());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(4);
+        model.reload();
+        QCOMPARE(model.rowCount(), 4);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 8);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 9);
+        QVERIFY(!model.canFetchMore({}));
+        QVERIFY(strictlyDescendingIds(model, LogModel::IdRole));
+        model.setPageSize(200);
+        QCOMPARE(model.index(0, Au::Operator).data().toString(), QStringLiteral("bob"));
+        QCOMPARE(model.index(0, Au::Detail).data().toString(), QStringLiteral("客户取消"));
+        QCOMPARE(model.index(1, 0).data(LogModel::DetailRole).toString(), QStringLiteral(""));
+        QCOMPARE(model.details(2)->value(0), QStringLiteral("new soId HMM-2-7-2, \"confirmed\""));
+
+        QCOMPARE(model.distinctValues(QStringLiteral("operator")), (QStringList{QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("robot")}));
+        QCOMPARE(model.distinctValues(QStringLiteral("profile")),
+                 (QStringList{QStringLiteral("mock"), QStringLiteral("production"), QStringLiteral("test")}));
+        QVERIFY(model.distinctValues(QStringLiteral("nonsense")).isEmpty());
+
+        auto actions = [&](const LogFilter &f) {
+            model.setFilter(f);
+            return column(model, Au::Action);
+        };
+        LogFilter f;
+        f.choices[QStringLiteral("operator")] = QStringLiteral("alice");
+        QCOMPARE(actions(f), (QStringList{QStringLiteral("profile_use"), QStringLiteral("push")}));
+        f.choices[QStringLiteral("profile")] = QStringLiteral("production");
+        QCOMPARE(actions(f), QStringList{QStringLiteral("profile_use")});
+        f.choices.clear();
+        f.choices[QStringLiteral("action")] = QStringLiteral("cancel");
+        QCOMPARE(actions(f), QStringList{QStringLiteral("cancel")});
+        f.choices.clear();
+        f.text = QStringLiteral("hmm-2");                // the order number, any case
+        QCOMPARE(actions(f), QStringList{QStringLiteral("repush")});
+        f.text = QStringLiteral("_1%");                  // LIKE's wildcards taken literally
+        QCOMPARE(actions(f), QStringList{QStringLiteral("cancel")});
+        f.text = QStringLiteral("HMM-1-1");              // words of the detail
+        QCOMPARE(actions(f), QStringList{QStringLiteral("push")});
+        f.text.clear();
+        f.from = QDate(2025, 11, 21);
+        f.to = QDate(2025, 11, 22);
+        QCOMPARE(actions(f), (QStringList{QStringLiteral("profile_use"), QStringLiteral("repush")}));
+
+        // Export: every row the filter matches, whatever was loaded, with UTC time.
+        f = LogFilter();
+        f.choices[QStringLiteral("operator")] = QStringLiteral("bob");
+        model.setFilter(f);
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        QString error;
+        QVERIFY2(model.exportCsv(buffer, &error), qPrintable(error));
+        const QList<QStringList> records = parseCsv(QString::fromUtf8(buffer.data().mid(3)));
+        QCOMPARE(records.size(), 3);
+        QCOMPARE(records.at(0).size(), Au::Count + 1);
+        QCOMPARE(records.at(0).at(Au::Profile), QStringLiteral("Profile"));
+        QCOMPARE(records.at(2).at(Au::Detail), QStringLiteral("new soId HMM-2-7-2, \"confirmed\""));
+        QCOMPARE(records.at(2).at(Au::Count), QDateTime::fromMSecsSinceEpoch(nov20 + day, QTimeZone::utc()).toString(Qt::ISODateWithMs));
+
+        // Refresh: new entries of the filter come on top without a reset.
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        record(nov20 + 4 * day, "bob", "resolve", "mock", QStringLiteral("HMM-3"), QString());
+        record(nov20 + 4 * day, "alice", "retry", "mock", QStringLiteral("HMM-4"), QString());
+        QCOMPARE(model.refreshNewRows(), 1);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(column(model, Au::Action), (QStringList{QStringLiteral("resolve"), QStringLiteral("cancel"), QStringLiteral("repush")}));
+    }
+
+    void shownTextIsEscapedExportedAsStored_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void shownTextIsEscapedExportedAsStored()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openMigrated(location);
+        Seed s;
+        s.method = QStringLiteral("hmm.\x1b[31mconfirm\x1b[0m");
+        s.platformOrderNo = QStringLiteral("EVIL\r\x07-1");
+        s.valid = false;
+        s.outcome = QStringLiteral("refused");
+        s.refusalReason = QStringLiteral("Unknown Method\nforged");
+        insertCallbacks(*db, {s});
+        LogModel model(*db, LogTables::callbacks());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, Cb::Method).data().toString(), QStringLiteral("hmm.\\x1b[31mconfirm\\x1b[0m"));
+        QCOMPARE(model.index(0, Cb::Method).data(Qt::ToolTipRole).toString(), QStringLiteral("hmm.\\x1b[31mconfirm\\x1b[0m"));
+        QCOMPARE(model.index(0, Cb::OrderNumber).data().toString(), QStringLiteral("EVIL\\r\\x07-1"));
+        QCOMPARE(model.index(0, Cb::Reason).data().toString(), QStringLiteral("Unknown Method\\nforged"));
+        QCOMPARE(model.index(0, Cb::Method).data(LogModel::RawValueRole).toString(), s.method);
+        // The export is data for a spreadsheet: what was stored, quoted.
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        QString error;
+        QVERIFY2(model.exportCsv(buffer, &error), qPrintable(error));
+        const QList<QStringList> records = parseCsv(QString::fromUtf8(buffer.data().mid(3)));
+        QCOMPARE(records.size(), 2);
+        QCOMPARE(records.at(1).at(Cb::Reason), QStringLiteral("Unknown Method\nforged"));
+        QCOMPARE(records.at(1).at(Cb::Count), s.platformOrderNo);
+    }
+
+    void exportsAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        auto db = openMigrated(dir.filePath(QStringLiteral("private.sqlite")));
+        insertCallbacks(*db, numberedCallbacks(3));
+        LogModel model(*db, LogTables::callbacks());
+        model.reload();
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+            | QFileDevice::WriteOther | QFileDevice::ExeGroup | QFileDevice::ExeOther | QFileDevice::ExeOwner;
+        QString error;
+        const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+        QVERIFY2(model.exportCsv(fresh, &error), qPrintable(error));
+        QCOMPARE(QFile::permissions(fresh) & (others | PrivateFile::OwnerOnly), PrivateFile::OwnerOnly);
+        // Exporting over a file anyone could read leaves a file only its owner can.
+        const QString shared = dir.filePath(QStringLiteral("shared.csv"));
+        {
+            QFile f(shared);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+        }
+        QVERIFY(QFile::setPermissions(shared, PrivateFile::OwnerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY2(model.exportCsv(shared, &error), qPrintable(error));
+        QCOMPARE(QFile::permissions(shared) & (others | PrivateFile::OwnerOnly), PrivateFile::OwnerOnly);
+        QVERIFY(QFileInfo(shared).size() > 3);
     }
 };
 

@@ -12,9 +12,9 @@
 #include "net/ordersender.h"
 #include "net/pushengine.h"
 #include "ui/failurespage.h"
+#include "ui/logpage.h"
 #include "ui/mainwindow.h"
 #include "ui/orderspage.h"
-#include "ui/synclogpage.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>

@@ -1,10 +1,12 @@
-// The callbacks and sync log pages on the offscreen platform, over a SQLite database.
-#include "models/callbacklogmodel.h"
+// The one LogPage as the callbacks, sync log and audit pages on the offscreen platform, over a SQLite
+// database.
+#include "models/auditlog.h"
 #include "models/database.h"
-#include "models/synclogmodel.h"
+#include "models/logtables.h"
+#include "models/orderstore.h"
 #include "models/synclogstore.h"
-#include "ui/callbackspage.h"
-#include "ui/synclogpage.h"
+#include "ui/logpage.h"
+#include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -16,11 +18,17 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTabWidget>
+#include <QTextDocument>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
+
+namespace Cb = LogTables::CallbackColumn;
+namespace Sl = LogTables::SyncColumn;
+namespace Au = LogTables::AuditColumn;
 
 std::unique_ptr<Database> openMigrated(const QString &path)
 {
@@ -74,6 +82,29 @@ void appendCalls(Database &db, int count, const QString &prefix, qint64 firstAt 
     QVERIFY(db.sql().commit());
 }
 
+// An audited action as the actions layer records it.
+void audit(Database &db, qint64 atMs, const QString &who, const QString &action, const QString &profile, const QString &order,
+           const QString &detail)
+{
+    AuditEntry e;
+    e.at = QDateTime::fromMSecsSinceEpoch(atMs, QTimeZone::utc());
+    e.operatorName = who;
+    e.action = action;
+    e.profile = profile;
+    e.orderNumber = order;
+    e.detail = detail;
+    QString error;
+    QVERIFY2(AuditLog(db).record(e, &error), qPrintable(error));
+}
+
+QStringList comboValues(const QComboBox *box)
+{
+    QStringList values;
+    for (int i = 1; i < box->count(); ++i)
+        values << box->itemData(i).toString();
+    return values;
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -92,7 +123,7 @@ private slots:
         QTemporaryDir dir;
         auto db = openMigrated(dir.filePath(QStringLiteral("cb.sqlite")));
         insertCallbacks(*db, 450, QStringLiteral("P"));
-        CallbacksPage page(*db);
+        LogPage page(*db, LogTables::callbacks());
         page.resize(1200, 700);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -101,7 +132,7 @@ private slots:
         // Newest first, one page loaded (not the whole table), the first row selected and its body shown.
         QCOMPARE(page.model()->rowCount(), 200);
         QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(page.model()->index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00450"));
+        QCOMPARE(page.model()->index(0, Cb::OrderNumber).data().toString(), QStringLiteral("P00450"));
         QVERIFY2(page.detailText()->toPlainText().contains(QStringLiteral("AppKey=demo&Sign=***&PlatformOrderNo=P00450")),
                  qPrintable(page.detailText()->toPlainText()));
         QVERIFY(page.detailText()->isReadOnly());
@@ -118,9 +149,9 @@ private slots:
         QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
         page.refresh();
         QCOMPARE(reset.size(), 0);
-        QCOMPARE(page.model()->index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("LIVE00002"));
+        QCOMPARE(page.model()->index(0, Cb::OrderNumber).data().toString(), QStringLiteral("LIVE00002"));
         QCOMPARE(page.table()->currentIndex().row(), 5);
-        QCOMPARE(page.table()->currentIndex().siblingAtColumn(CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00447"));
+        QCOMPARE(page.table()->currentIndex().siblingAtColumn(Cb::OrderNumber).data().toString(), QStringLiteral("P00447"));
         QCOMPARE(page.table()->selectionModel()->selectedRows().size(), 1);
         QCOMPARE(page.table()->selectionModel()->selectedRows().first().row(), 5);
         QVERIFY(page.detailText()->toPlainText().contains(QStringLiteral("PlatformOrderNo=P00447")));
@@ -129,17 +160,17 @@ private slots:
         page.searchBox()->setText(QStringLiteral("p0044"));
         QVERIFY(reset.wait(2000));
         QCOMPARE(page.model()->rowCount(), 10); // P00440 … P00449
-        QCOMPARE(page.model()->index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00449"));
+        QCOMPARE(page.model()->index(0, Cb::OrderNumber).data().toString(), QStringLiteral("P00449"));
 
         // Refused only.
-        page.validityBox()->setCurrentIndex(page.validityBox()->findData(int(CallbackLogFilter::Validity::RefusedOnly)));
+        page.choiceBox(QStringLiteral("validity"))->setCurrentIndex(page.choiceBox(QStringLiteral("validity"))->findData(QStringLiteral("refused")));
         QCOMPARE(page.model()->rowCount(), 2); // P00441, P00448
-        QCOMPARE(page.model()->index(0, CallbackLogModel::Validity).data().toString(), QStringLiteral("Refused"));
+        QCOMPARE(page.model()->index(0, Cb::Validity).data().toString(), QStringLiteral("Refused"));
         // Cancels only.
-        page.validityBox()->setCurrentIndex(0);
-        page.methodBox()->setCurrentIndex(page.methodBox()->findData(QStringLiteral("hmm.scm_heorder.cancel")));
+        page.choiceBox(QStringLiteral("validity"))->setCurrentIndex(0);
+        page.choiceBox(QStringLiteral("method"))->setCurrentIndex(page.choiceBox(QStringLiteral("method"))->findData(QStringLiteral("hmm.scm_heorder.cancel")));
         QCOMPARE(page.model()->rowCount(), 2); // P00440, P00445
-        QCOMPARE(page.model()->filter().method, QStringLiteral("hmm.scm_heorder.cancel"));
+        QCOMPARE(page.model()->filter().choice(QStringLiteral("method")), QStringLiteral("hmm.scm_heorder.cancel"));
 
         // showOrder: that order's callbacks at once, whatever the other filters were.
         page.fromDate()->setDate(QDate(2030, 1, 1));
@@ -147,9 +178,9 @@ private slots:
         page.showOrder(QStringLiteral("P00123"));
         QCOMPARE(page.searchBox()->text(), QStringLiteral("P00123"));
         QCOMPARE(page.model()->rowCount(), 1);
-        QCOMPARE(page.model()->index(0, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("P00123"));
+        QCOMPARE(page.model()->index(0, Cb::OrderNumber).data().toString(), QStringLiteral("P00123"));
         QVERIFY(page.detailText()->toPlainText().contains(QStringLiteral("PlatformOrderNo=P00123")));
-        QVERIFY(page.model()->filter().method.isEmpty());
+        QVERIFY(page.model()->filter().choices.isEmpty());
         QVERIFY(!page.model()->filter().from.isValid());
         QCOMPARE(page.fromDate()->text(), QStringLiteral("Any date"));
 
@@ -159,7 +190,7 @@ private slots:
         page.fromDate()->setDate(day);
         page.toDate()->setDate(day);
         QCOMPARE(page.model()->rowCount(), 2);
-        QCOMPARE(page.model()->index(1, CallbackLogModel::OrderNumber).data().toString(), QStringLiteral("LIVE00001"));
+        QCOMPARE(page.model()->index(1, Cb::OrderNumber).data().toString(), QStringLiteral("LIVE00001"));
 
         // Export writes every matching callback, not just the loaded page.
         page.showOrder(QString());
@@ -184,14 +215,14 @@ private slots:
         QTemporaryDir dir;
         auto db = openMigrated(dir.filePath(QStringLiteral("sync.sqlite")));
         appendCalls(*db, 450, QStringLiteral("N"));
-        SyncLogPage page(*db);
+        LogPage page(*db, LogTables::syncLog());
         page.resize(1200, 700);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTest::qWait(50);
         QCOMPARE(page.model()->rowCount(), 200);
         QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(page.model()->index(0, SyncLogModel::OrderNumber).data().toString(), QStringLiteral("N00450"));
+        QCOMPARE(page.model()->index(0, Sl::OrderNumber).data().toString(), QStringLiteral("N00450"));
         QVERIFY(page.detailText()->toPlainText().contains(QStringLiteral("{\"onlineNo\":\"N00450\"}")));
         QVERIFY(page.detailText()->toPlainText().contains(QStringLiteral("{\"answerFor\":\"N00450\"}")));
 
@@ -204,9 +235,9 @@ private slots:
         QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
         page.refresh();
         QCOMPARE(reset.size(), 0);
-        QCOMPARE(page.model()->index(0, SyncLogModel::OrderNumber).data().toString(), QStringLiteral("LIVE00003"));
+        QCOMPARE(page.model()->index(0, Sl::OrderNumber).data().toString(), QStringLiteral("LIVE00003"));
         QCOMPARE(page.table()->currentIndex().row(), 5);
-        QCOMPARE(page.table()->currentIndex().siblingAtColumn(SyncLogModel::OrderNumber).data().toString(), QStringLiteral("N00448"));
+        QCOMPARE(page.table()->currentIndex().siblingAtColumn(Sl::OrderNumber).data().toString(), QStringLiteral("N00448"));
         QVERIFY(page.detailText()->toPlainText().contains(QStringLiteral("{\"onlineNo\":\"N00448\"}")));
 
         // Search after a pause: order number or message.
@@ -214,22 +245,24 @@ private slots:
         QVERIFY(reset.wait(2000));
         QVERIFY(page.model()->rowCount() > 0);
         for (int row = 0; row < page.model()->rowCount(); ++row)
-            QCOMPARE(page.model()->index(row, SyncLogModel::Kind).data(SyncLogModel::RawValueRole).toString(), QStringLiteral("server"));
+            QCOMPARE(page.model()->index(row, Sl::Kind).data(LogModel::RawValueRole).toString(), QStringLiteral("server"));
 
         page.showOrder(QStringLiteral("N00012"));
         QCOMPARE(page.model()->rowCount(), 1);
-        QCOMPARE(page.model()->index(0, SyncLogModel::Operation).data().toString(), QStringLiteral("ylh.token"));
-        QCOMPARE(page.model()->index(0, SyncLogModel::HttpStatus).data().toString(), QStringLiteral("500"));
+        QCOMPARE(page.model()->index(0, Sl::Operation).data().toString(), QStringLiteral("ylh.token"));
+        QCOMPARE(page.model()->index(0, Sl::HttpStatus).data().toString(), QStringLiteral("500"));
 
         // Operation and result filters.
         page.showOrder(QString());
-        page.operationBox()->setCurrentIndex(page.operationBox()->findData(QStringLiteral("ylh.token")));
-        page.resultBox()->setCurrentIndex(page.resultBox()->findData(int(SyncLogFilter::Result::ErrorsOnly)));
-        const SyncLogFilter f = page.model()->filter();
-        QCOMPARE(f.operation, QStringLiteral("ylh.token"));
-        QCOMPARE(f.result, SyncLogFilter::Result::ErrorsOnly);
+        QComboBox *operation = page.choiceBox(QStringLiteral("operation"));
+        QComboBox *result = page.choiceBox(QStringLiteral("result"));
+        operation->setCurrentIndex(operation->findData(QStringLiteral("ylh.token")));
+        result->setCurrentIndex(result->findData(QStringLiteral("errors")));
+        const LogFilter f = page.model()->filter();
+        QCOMPARE(f.choice(QStringLiteral("operation")), QStringLiteral("ylh.token"));
+        QCOMPARE(f.choice(QStringLiteral("result")), QStringLiteral("errors"));
         QCOMPARE(page.model()->rowCount(), 37); // multiples of 12 up to 450
-        page.resultBox()->setCurrentIndex(page.resultBox()->findData(int(SyncLogFilter::Result::OkOnly)));
+        result->setCurrentIndex(result->findData(QStringLiteral("ok")));
         QCOMPARE(page.model()->rowCount(), 112 - 37);
 
         // Export follows the filter.
@@ -240,6 +273,186 @@ private slots:
         QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
         QCOMPARE(csv.count("\r\n"), 1 + 75);
         QVERIFY(!csv.contains("server"));
+    }
+    void auditPage()
+    {
+        QTemporaryDir dir;
+        auto db = openMigrated(dir.filePath(QStringLiteral("audit.sqlite")));
+        const qint64 nov20 = QDate(2025, 11, 20).startOfDay().toMSecsSinceEpoch() + 9 * 3600 * 1000; // local 09:00
+        const qint64 day = 24 * 3600 * 1000;
+        audit(*db, nov20, QStringLiteral("alice"), QStringLiteral("push"), QStringLiteral("mock"), QStringLiteral("HMM-1"), QStringLiteral("soId HMM-1-1-1"));
+        audit(*db, nov20 + day, QStringLiteral("bob"), QStringLiteral("cancel"), QStringLiteral("production"), QStringLiteral("HMM-2"),
+              QStringLiteral("reason: 客户取消\nsecond line"));
+        audit(*db, nov20 + 2 * day, QStringLiteral("alice"), QStringLiteral("profile_use"), QStringLiteral("production"), QString(), QString());
+        audit(*db, nov20 + 3 * day, QStringLiteral("carol"), QStringLiteral("resolve"), QStringLiteral("mock"), QStringLiteral("HMM-12"),
+              QStringLiteral("note: called the customer"));
+        LogPage page(*db, LogTables::audit());
+        page.resize(1200, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        // Who did what, when, on which profile: newest first, the first selected and its detail shown.
+        QCOMPARE(page.model()->rowCount(), 4);
+        QCOMPARE(page.model()->columnCount(), int(Au::Count));
+        auto text = [&](int row, int column) { return page.model()->index(row, column).data().toString(); };
+        QCOMPARE(text(0, Au::Operator), QStringLiteral("carol"));
+        QCOMPARE(text(0, Au::Action), QStringLiteral("resolve"));
+        QCOMPARE(text(0, Au::Profile), QStringLiteral("mock"));
+        QCOMPARE(text(0, Au::OrderNumber), QStringLiteral("HMM-12"));
+        QCOMPARE(text(0, Au::At), QDateTime::fromMSecsSinceEpoch(nov20 + 3 * day).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        QCOMPARE(page.model()->index(0, Au::At).data(LogModel::RawValueRole).toLongLong(), nov20 + 3 * day);
+        QCOMPARE(page.model()->headerData(Au::Operator, Qt::Horizontal).toString(), QStringLiteral("Operator"));
+        QCOMPARE(page.detailText()->toPlainText(), QStringLiteral("note: called the customer"));
+        QVERIFY2(page.detailTitle()->text().contains(QStringLiteral("resolve by carol")), qPrintable(page.detailTitle()->text()));
+        QVERIFY(page.detailTitle()->text().contains(QStringLiteral("HMM-12")));
+        // A detail of several lines is one line in the table and all of its lines in the pane.
+        page.table()->selectRow(2);
+        QCOMPARE(text(2, Au::Detail), QStringLiteral("reason: 客户取消\\nsecond line"));
+        QCOMPARE(page.detailText()->toPlainText(), QStringLiteral("reason: 客户取消\nsecond line"));
+        // An entry without detail says so.
+        page.table()->selectRow(1);
+        QCOMPARE(page.detailText()->toPlainText(), QStringLiteral("(no detail was recorded)"));
+
+        // The operator, action and profile filters offer what is stored.
+        QComboBox *who = page.choiceBox(QStringLiteral("operator"));
+        QComboBox *action = page.choiceBox(QStringLiteral("action"));
+        QComboBox *profile = page.choiceBox(QStringLiteral("profile"));
+        QVERIFY(who && action && profile);
+        QCOMPARE(comboValues(who), (QStringList{QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")}));
+        QCOMPARE(comboValues(action), (QStringList{QStringLiteral("cancel"), QStringLiteral("profile_use"), QStringLiteral("push"),
+                                                   QStringLiteral("resolve")}));
+        QCOMPARE(comboValues(profile), (QStringList{QStringLiteral("mock"), QStringLiteral("production")}));
+        QCOMPARE(who->itemText(0), QStringLiteral("All operators"));
+
+        who->setCurrentIndex(who->findData(QStringLiteral("alice")));
+        QCOMPARE(page.model()->rowCount(), 2);
+        profile->setCurrentIndex(profile->findData(QStringLiteral("production")));
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(text(0, Au::Action), QStringLiteral("profile_use"));
+        who->setCurrentIndex(0);
+        QCOMPARE(page.model()->rowCount(), 2);
+        action->setCurrentIndex(action->findData(QStringLiteral("cancel")));
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(text(0, Au::Operator), QStringLiteral("bob"));
+        const LogFilter f = page.currentFilter();
+        QCOMPARE(f.choice(QStringLiteral("action")), QStringLiteral("cancel"));
+        QCOMPARE(f.choice(QStringLiteral("profile")), QStringLiteral("production"));
+
+        // The order number: showOrder clears the other filters; the search box finds part of a number.
+        page.showOrder(QStringLiteral("HMM-1"));
+        QCOMPARE(action->currentIndex(), 0);
+        QCOMPARE(profile->currentIndex(), 0);
+        QCOMPARE(page.model()->rowCount(), 2); // HMM-1 and HMM-12
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        page.searchBox()->setText(QStringLiteral("hmm-12"));
+        QVERIFY(reset.wait(2000));
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(text(0, Au::Operator), QStringLiteral("carol"));
+
+        // A date range of whole local days.
+        page.showOrder(QString());
+        page.fromDate()->setDate(QDate(2025, 11, 21));
+        page.toDate()->setDate(QDate(2025, 11, 22));
+        QCOMPARE(page.model()->rowCount(), 2);
+        QCOMPARE(text(0, Au::Action), QStringLiteral("profile_use"));
+        QCOMPARE(text(1, Au::Action), QStringLiteral("cancel"));
+
+        // Live: a new action appears on top, and a new operator in the filter.
+        page.showOrder(QString());
+        page.table()->selectRow(1);
+        audit(*db, nov20 + 4 * day, QStringLiteral("dave"), QStringLiteral("retry"), QStringLiteral("mock"), QStringLiteral("HMM-3"), QString());
+        QSignalSpy resetLive(page.model(), &QAbstractItemModel::modelReset);
+        page.refresh();
+        QCOMPARE(resetLive.size(), 0);
+        QCOMPARE(text(0, Au::Operator), QStringLiteral("dave"));
+        QCOMPARE(page.table()->currentIndex().row(), 2);
+        QVERIFY(comboValues(who).contains(QStringLiteral("dave")));
+
+        // CSV export of everything the filter matches, with the time in UTC too.
+        who->setCurrentIndex(who->findData(QStringLiteral("alice")));
+        const QString path = dir.filePath(QStringLiteral("audit.csv"));
+        QString error;
+        QVERIFY2(page.exportCsv(path, &error), qPrintable(error));
+        const QByteArray bytes = readAll(path);
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+        const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0), QStringLiteral("Time,Operator,Action,Profile,Order number,Detail,Time (UTC)"));
+        QVERIFY2(lines.at(1).contains(QStringLiteral(",alice,profile_use,production,,,")), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).endsWith(QDateTime::fromMSecsSinceEpoch(nov20, QTimeZone::utc()).toString(Qt::ISODateWithMs)), qPrintable(lines.at(2)));
+    }
+
+    void refusedCallbackShownAsPlainText()
+    {
+        QTemporaryDir dir;
+        auto db = openMigrated(dir.filePath(QStringLiteral("evil.sqlite")));
+        // A refused callback whose Method is markup with terminal escapes, and whose Data holds CR, NUL and BEL.
+        const QString method = QStringLiteral("<b>hmm</b><img src=x>\x1b[2J\x1b]0;owned\x07");
+        QString data = QStringLiteral("{\"PlatformOrderNo\":\"EVIL-1\"}\rforged line\x07");
+        data += QChar(0);
+        data += QStringLiteral("tail\u202eecilA");
+        QVERIFY(db->beginWrite());
+        QSqlQuery q(db->sql());
+        q.prepare(QStringLiteral("INSERT INTO console_callbacks (received_at, method, platform_order_no, state, data, dedupe_key, valid, "
+                                 "outcome, refusal_code, refusal_reason, raw_body) VALUES (?, ?, 'EVIL-1', '', ?, 'dk-evil', ?, 'refused', "
+                                 "'unknown_method', ?, 'Method=x')"));
+        q.addBindValue(qint64(1764000000000));
+        q.addBindValue(method);
+        q.addBindValue(data);
+        q.addBindValue(db->boolToDb(false));
+        q.addBindValue(QStringLiteral("Unknown Method ") + method);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(db->sql().commit());
+
+        LogPage page(*db, LogTables::callbacks());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(page.model()->rowCount(), 1);
+        // Every label that can show received text is plain text.
+        QCOMPARE(page.detailTitle()->textFormat(), Qt::PlainText);
+        QCOMPARE(page.statusLabel()->textFormat(), Qt::PlainText);
+        const QString title = page.detailTitle()->text();
+        QVERIFY2(title.contains(QStringLiteral("<b>hmm</b><img src=x>\\x1b[2J\\x1b]0;owned\\x07")), qPrintable(title));
+        const QString shownMethod = page.model()->index(0, Cb::Method).data().toString();
+        QCOMPARE(shownMethod, QStringLiteral("<b>hmm</b><img src=x>\\x1b[2J\\x1b]0;owned\\x07"));
+        // The tool tip would pass for rich text: it comes as rich text that shows the characters received.
+        const QString tip = page.model()->index(0, Cb::Method).data(Qt::ToolTipRole).toString();
+        QCOMPARE(tip, Qt::convertFromPlainText(shownMethod, Qt::WhiteSpaceNoWrap));
+        QTextDocument rendered;
+        rendered.setHtml(tip);
+        QCOMPARE(rendered.toPlainText(), shownMethod);
+        QVERIFY(page.model()->index(0, Cb::Reason).data().toString().endsWith(shownMethod));
+        QCOMPARE(page.model()->index(0, Cb::Method).data(LogModel::RawValueRole).toString(), method); // sorting and filters see it as stored
+        const QString detail = page.detailText()->toPlainText();
+        QVERIFY2(detail.contains(QStringLiteral("\\rforged line\\x07\\x00tail\\u202eecilA")), qPrintable(detail));
+        for (const QString &shown : {title, shownMethod, detail}) {
+            for (const QChar c : shown)
+                QVERIFY2(c == QLatin1Char('\n') || (c.unicode() >= 0x20 && c.unicode() != 0x7f && c.unicode() != 0x202e), qPrintable(shown));
+        }
+    }
+
+    void auditPageInTheWindow()
+    {
+        QTemporaryDir dir;
+        auto db = openMigrated(dir.filePath(QStringLiteral("window.sqlite")));
+        audit(*db, 1764000000000, QStringLiteral("alice"), QStringLiteral("push"), QStringLiteral("mock"), QStringLiteral("HMM-1"), QString());
+        OrderStore store(*db);
+        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.auditPage());
+        QCOMPARE(window.tabs()->count(), 6);
+        QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.auditPage()));
+        QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("&Audit"));
+        QCOMPARE(window.auditPage()->model()->rowCount(), 1);
+        // Ctrl+F finds on the audit page too; the window's refresh brings in what another desk did.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window.auditPage()->searchBox()));
+        audit(*db, 1764000001000, QStringLiteral("bob"), QStringLiteral("cancel"), QStringLiteral("mock"), QStringLiteral("HMM-2"), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(window.auditPage()->model()->rowCount(), 2, 5000);
+        QCOMPARE(window.auditPage()->model()->index(0, Au::Operator).data().toString(), QStringLiteral("bob"));
     }
 };
 

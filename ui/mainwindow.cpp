@@ -5,6 +5,7 @@
 #include "models/database.h"
 #include "models/envbinding.h"
 #include "models/jobstore.h"
+#include "models/logtables.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
 #include "models/regioncodes.h"
@@ -12,13 +13,12 @@
 #include "net/pushengine.h"
 #include "net/stockchecker.h"
 #include "net/ylhclient.h"
-#include "ui/callbackspage.h"
 #include "ui/dashboardpage.h"
 #include "ui/failurespage.h"
+#include "ui/logpage.h"
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
 #include "ui/screenfit.h"
-#include "ui/synclogpage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -85,9 +85,10 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     , m_tabs(new QTabWidget(this))
     , m_orders(new OrdersPage(orders, profile, this))
     , m_failures(new FailuresPage(db, profile.name, this))
-    , m_callbacks(new CallbacksPage(db, this))
-    , m_syncLog(new SyncLogPage(db, this))
+    , m_callbacks(new LogPage(db, LogTables::callbacks(), this))
+    , m_syncLog(new LogPage(db, LogTables::syncLog(), this))
     , m_dashboard(new DashboardPage(db, this))
+    , m_audit(new LogPage(db, LogTables::audit(), this))
     , m_progress(new PushProgress(this))
     , m_refresh(new QTimer(this))
 {
@@ -112,6 +113,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     m_tabs->addTab(m_callbacks, tr("&Callbacks"));
     m_tabs->addTab(m_syncLog, tr("Sync &log"));
     m_tabs->addTab(m_dashboard, tr("Dash&board"));
+    m_tabs->addTab(m_audit, tr("&Audit"));
     m_tabs->setAccessibleName(tr("Pages"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
@@ -119,6 +121,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
     nameChildren(m_orders, QStringLiteral("orders"));
     nameChildren(m_callbacks, QStringLiteral("callbacks"));
     nameChildren(m_syncLog, QStringLiteral("syncLog"));
+    nameChildren(m_audit, QStringLiteral("audit"));
 
     connect(m_orders, &OrdersPage::pushRequested, this, &MainWindow::push);
     connect(m_orders, &OrdersPage::cancelRequested, this, &MainWindow::cancelAtHaier);
@@ -161,7 +164,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, const Profile &profile,
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     const QList<QPair<Page, QString>> pages{{Orders, tr("Orders")}, {Failures, tr("Failures")}, {Callbacks, tr("Callbacks")},
-                                            {SyncLog, tr("Sync log")}, {Dashboard, tr("Dashboard")}};
+                                            {SyncLog, tr("Sync log")}, {Dashboard, tr("Dashboard")}, {Audit, tr("Audit")}};
     for (const auto &[page, name] : pages) {
         QAction *a = go->addAction(name);
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(int(page) + 1)));
@@ -288,6 +291,7 @@ void MainWindow::refreshVisible()
     case Failures: m_failures->refreshIfChanged(); break;
     case Callbacks: m_callbacks->refresh(); break;
     case SyncLog: m_syncLog->refresh(); break;
+    case Audit: m_audit->refresh(); break;
     case Dashboard: {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - m_lastDashboardMs >= 10000) {
@@ -307,6 +311,7 @@ void MainWindow::focusSearch()
     case Failures: box = m_failures->searchBox(); break;
     case Callbacks: box = m_callbacks->searchBox(); break;
     case SyncLog: box = m_syncLog->searchBox(); break;
+    case Audit: box = m_audit->searchBox(); break;
     case Dashboard: break;
     }
     if (box) {
@@ -323,6 +328,7 @@ void MainWindow::moveCurrent(int delta)
     case Failures: table = m_failures->jobTable(); break;
     case Callbacks: table = m_callbacks->table(); break;
     case SyncLog: table = m_syncLog->table(); break;
+    case Audit: table = m_audit->table(); break;
     case Dashboard: break;
     }
     if (!table || !table->model() || table->model()->rowCount() == 0)

@@ -6,10 +6,10 @@
 
 #include <functional>
 
-class CallbacksPage;
 class DashboardPage;
 class Database;
 class FailuresPage;
+class LogPage;
 class OrderSender;
 class OrderStore;
 class OrdersPage;
@@ -18,7 +18,6 @@ class QLabel;
 class QTabWidget;
 class QTimer;
 class StockChecker;
-class SyncLogPage;
 class YlhClient;
 
 // Assembles the pages; holds no SQL and no HTTP of its own.
@@ -41,16 +40,17 @@ public:
     // Opens the settings (the composition root provides the dialog, which needs the keychain).
     using SettingsOpener = std::function<void(MainWindow *window)>;
 
-    enum Page { Orders, Failures, Callbacks, SyncLog, Dashboard };
+    enum Page { Orders, Failures, Callbacks, SyncLog, Dashboard, Audit };
 
     MainWindow(Database &db, OrderStore &orders, const Profile &profile, SenderProvider senders, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     OrdersPage *ordersPage() const { return m_orders; }
     FailuresPage *failuresPage() const { return m_failures; }
-    CallbacksPage *callbacksPage() const { return m_callbacks; }
-    SyncLogPage *syncLogPage() const { return m_syncLog; }
+    LogPage *callbacksPage() const { return m_callbacks; }
+    LogPage *syncLogPage() const { return m_syncLog; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    LogPage *auditPage() const { return m_audit; }
     PushProgress *pushProgress() const { return m_progress; }
     QTabWidget *tabs() const { return m_tabs; }
     QLabel *banner() const { return m_banner; }
@@ -113,9 +113,10 @@ private:
     QTabWidget *m_tabs;
     OrdersPage *m_orders;
     FailuresPage *m_failures;
-    CallbacksPage *m_callbacks;
-    SyncLogPage *m_syncLog;
+    LogPage *m_callbacks;
+    LogPage *m_syncLog;
     DashboardPage *m_dashboard;
+    LogPage *m_audit;
     PushProgress *m_progress;
     QTimer *m_refresh;
     qint64 m_lastDashboardMs = 0;

@@ -3,6 +3,7 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "models/callbackstore.h"
+#include "models/escaping.h"
 #include "models/failuremodels.h"
 #include "models/jobstore.h"
 #include "models/envbinding.h"
@@ -445,9 +446,9 @@ void OrdersPage::showHaierSide(const Order &order)
             for (const CallbackRecord &c : received) {
                 lines << QStringLiteral("  %1  %2  State %3  %4 %5")
                              .arg(QDateTime::fromMSecsSinceEpoch(c.receivedAt).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                  c.method)
+                                  Escaping::controls(c.method))
                              .arg(c.state)
-                             .arg(c.valid ? c.outcome : tr("refused: %1").arg(c.refusalReason), c.failMsg);
+                             .arg(c.valid ? c.outcome : tr("refused: %1").arg(Escaping::controls(c.refusalReason)), Escaping::controls(c.failMsg));
             }
         }
     }

@@ -4,6 +4,7 @@
 
 #include "models/callbackstore.h"
 #include "models/clock.h"
+#include "models/escaping.h"
 #include "net/callbackserver.h"
 #include "net/credentialstore.h"
 
@@ -88,7 +89,8 @@ int runServeCallbacksCommand(CliContext &cli)
         return ExitConfig;
     }
     QObject::connect(&server, &CallbackServer::callbackStored, &server, [&cli](const QString &outcome, const QString &order) {
-        cli.err() << QStringLiteral("callback %1 %2").arg(outcome, order.isEmpty() ? QStringLiteral("-") : order) << Qt::endl;
+        cli.err() << QStringLiteral("callback %1 %2").arg(Escaping::controls(outcome), order.isEmpty() ? QStringLiteral("-") : Escaping::controls(order))
+                  << Qt::endl;
     });
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &server);
@@ -131,11 +133,13 @@ int runCallbacksCommand(CliContext &cli)
         return ExitOk;
     }
     const QTimeZone china(8 * 3600);
+    // Refused callbacks hold whatever anyone sent: no field reaches the terminal with its control characters.
+    const auto shown = [](const QString &text) { return Escaping::controls(text); };
     for (const CallbackRecord &r : rows) {
         cli.out() << QDateTime::fromMSecsSinceEpoch(r.receivedAt, china).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << ' '
-                  << r.method.leftJustified(24) << ' '
-                  << (r.orderNumber.isEmpty() ? (r.valid ? QStringLiteral("(orphan) ") + r.platformOrderNo : r.platformOrderNo) : r.orderNumber).leftJustified(22)
-                  << ' ' << r.outcome.leftJustified(10) << ' ' << (r.valid ? QString() : r.refusalCode + QStringLiteral(": ") + r.refusalReason)
+                  << shown(r.method).leftJustified(24) << ' '
+                  << shown(r.orderNumber.isEmpty() ? (r.valid ? QStringLiteral("(orphan) ") + r.platformOrderNo : r.platformOrderNo) : r.orderNumber).leftJustified(22)
+                  << ' ' << shown(r.outcome).leftJustified(10) << ' ' << (r.valid ? QString() : shown(r.refusalCode + QStringLiteral(": ") + r.refusalReason))
                   << (r.duplicateCount ? QStringLiteral(" (+%1 repeats)").arg(r.duplicateCount) : QString()) << '\n';
     }
     cli.out().flush();

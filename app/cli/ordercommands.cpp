@@ -4,6 +4,7 @@
 #include "app/composition/backend.h"
 
 #include "models/envbinding.h"
+#include "models/escaping.h"
 #include "models/synclogstore.h"
 #include "net/ylhclient.h"
 
@@ -259,7 +260,7 @@ int runSyncLogCommand(CliContext &cli)
         cli.out() << e.at.toTimeZone(china).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << ' ' << e.profile.leftJustified(10) << ' '
                   << e.operation.leftJustified(22) << ' ' << (e.httpStatus ? QString::number(e.httpStatus) : QStringLiteral("-")).leftJustified(4)
                   << ' ' << QString::number(e.latencyMs).rightJustified(6) << "ms " << resultKindName(e.kind).leftJustified(18) << ' '
-                  << e.orderNumber << "  " << e.message << '\n';
+                  << Escaping::controls(e.orderNumber) << "  " << Escaping::controls(e.message) << '\n';
     }
     cli.out().flush();
     return ExitOk;

@@ -7,6 +7,7 @@
 #include "models/synclogstore.h"
 #include "net/callrecorder.h"
 #include "net/credentialstore.h"
+#include "net/logging.h"
 #include "net/openplatclient.h"
 #include "net/sharedratebudget.h"
 #include "net/ylhclient.h"
@@ -24,7 +25,13 @@ class SyncLogRecorder final : public CallRecorder
 {
 public:
     explicit SyncLogRecorder(Database &db) : m_store(db) {}
-    void record(const SyncLogEntry &entry) override { m_store.append(entry); }
+    void record(const SyncLogEntry &entry) override
+    {
+        // The call itself went on; a sync log that cannot be written must not go unnoticed.
+        QString error;
+        if (!m_store.append(entry, &error))
+            qCWarning(lcSync).noquote() << "The sync log could not be written:" << entry.operation << entry.orderNumber << error;
+    }
 
 private:
     SyncLogStore m_store;
