@@ -4,11 +4,12 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<ResultKind, const char *>, 10> kNames{{
+constexpr std::array<std::pair<ResultKind, const char *>, 11> kNames{{
     {ResultKind::Ok, "ok"},
     {ResultKind::Duplicate, "duplicate"},
     {ResultKind::BusinessRejection, "business_rejection"},
     {ResultKind::Auth, "auth"},
+    {ResultKind::Forbidden, "forbidden"},
     {ResultKind::Timeout, "timeout"},
     {ResultKind::Connection, "connection"},
     {ResultKind::Server, "server"},

@@ -38,6 +38,7 @@ QString SyncLogModel::kindLabel(const QString &kind)
         {QStringLiteral("duplicate"), QT_TR_NOOP("Already at Haier (same soId)")},
         {QStringLiteral("business_rejection"), QT_TR_NOOP("Refused by Haier")},
         {QStringLiteral("auth"), QT_TR_NOOP("Sign-in failed")},
+        {QStringLiteral("forbidden"), QT_TR_NOOP("No permission or IP not whitelisted")},
         {QStringLiteral("timeout"), QT_TR_NOOP("No answer in time")},
         {QStringLiteral("connection"), QT_TR_NOOP("Could not connect")},
         {QStringLiteral("server"), QT_TR_NOOP("Haier server error")},

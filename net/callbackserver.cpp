@@ -100,7 +100,12 @@ HttpResponse CallbackServer::handle(const HttpRequest &request)
         return HttpResponse::json(500, answer(false, QStringLiteral("storage_error"), QStringLiteral("Temporarily unable to store the callback"),
                                               verdict.platformOrderNo, now));
     }
-    qCInfo(lcCallback).noquote() << verdict.method << verdict.platformOrderNo << record.outcome << verdict.refusalCode;
+    // A callback we refuse (bad signature, stale, unreadable) or Haier's refusal (State 0) needs a look: errors.log.
+    if (!verdict.valid || verdict.state == 0)
+        qCWarning(lcCallback).noquote() << verdict.method << verdict.platformOrderNo << "State" << verdict.state << record.outcome
+                                        << verdict.refusalCode << verdict.refusalReason << verdict.failMsg;
+    else
+        qCInfo(lcCallback).noquote() << verdict.method << verdict.platformOrderNo << record.outcome << verdict.refusalCode;
     emit callbackStored(record.outcome, record.orderNumber);
     if (!verdict.valid)
         return HttpResponse::json(200, answer(false, verdict.refusalCode, verdict.refusalReason, verdict.platformOrderNo, now));
