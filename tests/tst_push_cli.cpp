@@ -261,6 +261,39 @@ private slots:
         QVERIFY2(r.out.contains(QStringLiteral("Logistics updated for %1 of %1 orders.").arg(accepted.size() - 1)), qPrintable(r.out));
     }
 
+    // `haierctl haier …` with the open platform answering exactly as the spec prints it (bare lists), and a 403.
+    void openPlatformAnswersAsTheSpecPrintsThem()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("openplat.sqlite"));
+        auto profile = [&](const QString &name, const QJsonObject &simulator) {
+            QFile f(dir.filePath(name + QStringLiteral(".json")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), QStringLiteral("mock")},
+                                              {QStringLiteral("simulator"), simulator}}).toJson());
+            f.close();
+            QCOMPARE(ctl({QStringLiteral("profile"), QStringLiteral("import"), f.fileName()}).code, 0);
+        };
+        profile(QStringLiteral("bare-desk"), QJsonObject{{QStringLiteral("answerShape"), QStringLiteral("bare")}});
+        profile(QStringLiteral("no-permission"), QJsonObject{{QStringLiteral("faults"), QJsonObject{{QStringLiteral("forbiddenRate"), 1.0}}}});
+        const QStringList bare{QStringLiteral("--profile"), QStringLiteral("bare-desk"), QStringLiteral("haier")};
+        Run r = ctl(bare + QStringList{QStringLiteral("products"), QStringLiteral("BH0250A2G"), QStringLiteral("BH0250A2H"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
+        r = ctl(bare + QStringList{QStringLiteral("prices"), QStringLiteral("BH0250A2G")});
+        QVERIFY2(r.code == 0 && r.out.contains(QLatin1String("supplyPrice")) && r.out.contains(QLatin1String("BH0250A2G")), qPrintable(r.err + r.out));
+        r = ctl(bare + QStringList{QStringLiteral("balance"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject().value(QStringLiteral("payerAccountBalance")).toDouble(), 125000.5);
+        r = ctl(bare + QStringList{QStringLiteral("stock"), QStringLiteral("BH0250A2G"), QStringLiteral("--county"), QStringLiteral("370212"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0 && QJsonDocument::fromJson(r.out.toUtf8()).object().contains(QStringLiteral("stock")), qPrintable(r.err + r.out));
+
+        r = ctl({QStringLiteral("--profile"), QStringLiteral("no-permission"), QStringLiteral("haier"), QStringLiteral("balance")});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(QLatin1String("forbidden")) && r.err.contains(QLatin1String("IP whitelist")), qPrintable(r.err));
+        QVERIFY(!r.err.contains(QLatin1String("sign in again")));
+    }
+
     void pushedThenConfirmedByCallback()
     {
         QTemporaryDir dir;
