@@ -19,6 +19,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 namespace {
@@ -46,11 +47,13 @@ class TestPushSim : public QObject
     QList<qint64> m_delays;
     QList<std::function<void()>> m_waiting;
     int m_dbCounter = 0;
+    TimestampUnit m_unit = TimestampUnit::Milliseconds;
 
     Profile profile() const
     {
         Profile p = m_sim->pointedAt(Profile::preset(ProfileKind::Mock));
         p.timeoutMs = 300;
+        p.timestampUnit = m_unit;
         return p;
     }
 
@@ -134,6 +137,7 @@ private slots:
         m_network = std::make_unique<QNetworkAccessManager>();
         m_delays.clear();
         m_waiting.clear();
+        m_unit = TimestampUnit::Milliseconds;
     }
     void cleanup()
     {
@@ -349,6 +353,41 @@ private slots:
         QCOMPARE(line.value(QStringLiteral("receiveQty")).toInt(), state == 2 ? 1 : 0);
         QCOMPARE(line.value(QStringLiteral("rejectQty")).toInt(), 0);
         QCOMPARE(r.failMsg, state == 0 ? QStringLiteral("订单已发货，无法取消") : QString());
+    }
+
+    // The order's times (createTime, distributionTime, installTime) in the profile's unit, through the mapper
+    // and the engine, to a receiver that takes only that unit.
+    void pushSendsTimesInTheProfileUnit_data()
+    {
+        QTest::addColumn<QString>("profileUnit");
+        QTest::addColumn<QString>("receiverUnit");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("ms to a ms receiver") << "ms" << "ms" << "accepted";
+        QTest::newRow("s to an s receiver") << "s" << "s" << "accepted";
+        QTest::newRow("ms to an s receiver") << "ms" << "s" << "rejected";
+        QTest::newRow("s to a ms receiver") << "s" << "ms" << "rejected";
+    }
+    void pushSendsTimesInTheProfileUnit()
+    {
+        QFETCH(QString, profileUnit);
+        QFETCH(QString, receiverUnit);
+        QFETCH(QString, state);
+        QString error;
+        QVERIFY2(m_db->exec(QStringLiteral("UPDATE orders_order SET distribution_time = '2025-12-01 15:59:59', install_time = '2025-12-01 15:59:59', "
+                                           "is_delivery_install = TRUE WHERE id = 17"), &error), qPrintable(error));
+        setFaults(QJsonObject{{QStringLiteral("callbackAfterAccept"), QStringLiteral("none")}, {QStringLiteral("timestampUnit"), receiverUnit}});
+        m_unit = profileUnit == QLatin1String("s") ? TimestampUnit::Seconds : TimestampUnit::Milliseconds;
+        auto c = client();
+        const Outcome o = push(17, *c);
+        QCOMPARE(o.result.state, state);
+        const QJsonObject sent = m_sim->lastRequest(QStringLiteral("ylh.create_order")).toObject();
+        const qint64 divisor = profileUnit == QLatin1String("s") ? 1000 : 1;
+        QCOMPARE(qint64(sent.value(QStringLiteral("createTime")).toDouble()), qint64(1763951400000) / divisor); // 2025-11-24 02:30:00 UTC
+        const qint64 endOfDay = QDateTime(QDate(2025, 12, 1), QTime(15, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch() / divisor;
+        QCOMPARE(qint64(sent.value(QStringLiteral("distributionTime")).toDouble()), endOfDay);
+        QCOMPARE(qint64(sent.value(QStringLiteral("installTime")).toDouble()), endOfDay);
+        if (state == QLatin1String("rejected"))
+            QVERIFY2(o.result.message.contains(QLatin1String("createTime")), qPrintable(o.result.message));
     }
 
     void businessRejectionKeepsHaierWordsAndIsNotRetried()
