@@ -92,6 +92,7 @@ QString resultKindLabel(const QString &kind)
         {QStringLiteral("server"), QT_TRANSLATE_NOOP("ResultKind", "Haier server error")},
         {QStringLiteral("rate_limited"), QT_TRANSLATE_NOOP("ResultKind", "rate limited")},
         {QStringLiteral("auth"), QT_TRANSLATE_NOOP("ResultKind", "authentication")},
+        {QStringLiteral("forbidden"), QT_TRANSLATE_NOOP("ResultKind", "no permission or IP not whitelisted")},
         {QStringLiteral("malformed"), QT_TRANSLATE_NOOP("ResultKind", "unreadable answer")},
         {QStringLiteral("refused"), QT_TRANSLATE_NOOP("ResultKind", "refused before sending")},
     };

@@ -76,6 +76,7 @@ QString syncKindLabel(const QString &kind)
         {QStringLiteral("duplicate"), QT_TRANSLATE_NOOP("SyncLogModel", "Already at Haier (same soId)")},
         {QStringLiteral("business_rejection"), QT_TRANSLATE_NOOP("SyncLogModel", "Refused by Haier")},
         {QStringLiteral("auth"), QT_TRANSLATE_NOOP("SyncLogModel", "Sign-in failed")},
+        {QStringLiteral("forbidden"), QT_TRANSLATE_NOOP("SyncLogModel", "No permission or IP not whitelisted")},
         {QStringLiteral("timeout"), QT_TRANSLATE_NOOP("SyncLogModel", "No answer in time")},
         {QStringLiteral("connection"), QT_TRANSLATE_NOOP("SyncLogModel", "Could not connect")},
         {QStringLiteral("server"), QT_TRANSLATE_NOOP("SyncLogModel", "Haier server error")},

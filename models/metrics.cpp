@@ -30,7 +30,7 @@ const char *const AggregateSql =
     "SUM(CASE WHEN operation = 'ylh.create_order' AND kind IN ('ok', 'duplicate', 'business_rejection', 'malformed') "
     "THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN operation IN ('ylh.token', 'openplat.token') AND kind = 'ok' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN operation IN ('ylh.token', 'openplat.token') THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN operation IN ('ylh.token', 'openplat.token') AND kind <> 'forbidden' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN kind NOT IN ('ok', 'duplicate', 'business_rejection') THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN substr(operation, 1, 4) = 'ylh.' AND http_status BETWEEN 1 AND 499 AND kind NOT IN ('timeout', 'connection') "
     "THEN 1 ELSE 0 END), "

@@ -19,9 +19,10 @@ class Database;
 //                  decision (`timeout`, `connection`, `server`, `rate_limited`, `auth`, `refused`) are left
 //                  out here; they count in ErrorRate and Availability instead.
 // ResponseTime  ms mean latency_ms of all calls, any operation and any result.
-// AuthSuccess   %  token calls (`ylh.token`, `openplat.token`) that ended `ok`, over all token calls.
+// AuthSuccess   %  token calls (`ylh.token`, `openplat.token`) that ended `ok`, over the token calls that did
+//                  not end `forbidden` (a 403 is a permission or IP-whitelist problem, not a failed sign-in).
 // ErrorRate     %  calls whose kind is neither `ok`, `duplicate` nor `business_rejection` (the call itself
-//                  failed: no answer, 5xx, 429, 401/403, an unreadable answer), over all calls.
+//                  failed: no answer, 5xx, 429, 401, 403 (`forbidden`), an unreadable answer), over all calls.
 // Availability  %  YLH calls (operation `ylh.*`) that got an HTTP answer (status 1–499, kind not `timeout`
 //                  or `connection`), over all YLH calls.
 //

@@ -10,7 +10,7 @@ enum class ResultKind {
     Duplicate,
     BusinessRejection,
     Auth,
-    Forbidden, // 403: no API permission or IP not whitelisted; never retried, no new token
+    Forbidden, // 403: no API permission or the IP is not whitelisted; never retried, no new token
     Timeout,
     Connection,
     Server,

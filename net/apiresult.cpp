@@ -41,6 +41,35 @@ qint64 parseRetryAfter(const QByteArray &header, qint64 nowMs)
     return qMax<qint64>(0, at.toMSecsSinceEpoch() - nowMs);
 }
 
+ApiResult acceptBare(const ApiResult &classified, const BareAnswer &expected)
+{
+    if (classified.kind != ResultKind::Malformed || classified.httpStatus != 200)
+        return classified;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(classified.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return classified;
+    ApiResult r = classified;
+    if (doc.isArray() && expected.list) {
+        r.kind = ResultKind::Ok;
+        r.message.clear();
+        r.data = doc.array();
+        return r;
+    }
+    const QJsonObject o = doc.object();
+    if (!doc.isObject() || expected.list || o.contains(QStringLiteral("success")))
+        return classified;
+    for (const QString &key : expected.objectKeys) {
+        if (o.contains(key)) {
+            r.kind = ResultKind::Ok;
+            r.message.clear();
+            r.data = o;
+            return r;
+        }
+    }
+    return classified;
+}
+
 ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timedOut, const QByteArray &body,
                    const QByteArray &retryAfterHeader, const QStringList &duplicatePatterns, bool envelope, qint64 nowMs)
 {
@@ -61,10 +90,15 @@ ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timed
         return r;
     }
     r.retryAfterMs = parseRetryAfter(retryAfterHeader, nowMs);
-    if (httpStatus == 401 || httpStatus == 403) {
+    if (httpStatus == 401) {
         r.kind = ResultKind::Auth;
-        r.message = httpStatus == 401 ? tr("Not authorised (401): the token is missing, wrong or expired")
-                                      : tr("Forbidden (403): no permission, or this address is not on Haier's whitelist");
+        r.message = tr("Not authorised (401): the token is missing, wrong or expired");
+        return r;
+    }
+    if (httpStatus == 403) {
+        // Not a login problem: a new token changes nothing, only the account's rights or the whitelist do.
+        r.kind = ResultKind::Forbidden;
+        r.message = tr("Forbidden (403): no permission, or this address is not on Haier's whitelist");
         return r;
     }
     if (httpStatus == 429 || httpStatus == 503) {

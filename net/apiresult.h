@@ -32,6 +32,18 @@ namespace ApiClassifier {
 ApiResult classify(int httpStatus, QNetworkReply::NetworkError error, bool timedOut, const QByteArray &body,
                    const QByteArray &retryAfterHeader, const QStringList &duplicatePatterns, bool envelope, qint64 nowMs);
 
+// What a call's answer is when it comes without the envelope: the open platform's spec prints its answers
+// bare (`List<…>`, or an object), while some gateways wrap them in the envelope; both are accepted.
+struct BareAnswer
+{
+    bool list = false;      // a JSON array
+    QStringList objectKeys; // otherwise: an object with no `success` that carries at least one of these keys
+};
+
+// Takes a 200 answer that `classify` (envelope mode) could not read as the bare shape the call documents:
+// ok, with the whole answer as data. Anything else is returned as classified.
+ApiResult acceptBare(const ApiResult &classified, const BareAnswer &expected);
+
 // "120" (seconds) or an HTTP date; -1 when absent or unreadable.
 qint64 parseRetryAfter(const QByteArray &header, qint64 nowMs);
 

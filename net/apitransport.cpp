@@ -112,8 +112,13 @@ void ApiTransport::send(const Waiting &w)
 
 void ApiTransport::record(const QString &operation, const QString &orderNumber, const ApiResult &result)
 {
-    qCInfo(lcApi).noquote() << operation << orderNumber << result.httpStatus << resultKindName(result.kind)
-                            << result.latencyMs << "ms" << result.message;
+    // Sign-in failures and 403s need someone to act (credentials, permissions, whitelist): errors.log has them.
+    if (result.kind == ResultKind::Auth || result.kind == ResultKind::Forbidden)
+        qCWarning(lcApi).noquote() << operation << orderNumber << result.httpStatus << resultKindName(result.kind)
+                                   << result.latencyMs << "ms" << result.message;
+    else
+        qCInfo(lcApi).noquote() << operation << orderNumber << result.httpStatus << resultKindName(result.kind)
+                                << result.latencyMs << "ms" << result.message;
     if (!m_recorder)
         return;
     SyncLogEntry e;

@@ -158,7 +158,12 @@ HttpResponse CallbackServer::stored(const CallbackRecord &record, bool ok, const
         return HttpResponse::json(500, answer(false, QStringLiteral("storage_error"), QStringLiteral("Temporarily unable to store the callback"),
                                               record.platformOrderNo, now));
     }
-    qCInfo(lcCallback).noquote() << record.method << record.platformOrderNo << record.outcome << record.refusalCode;
+    // A callback we refuse (bad signature, stale, unreadable) or Haier's refusal (State 0) needs a look: errors.log.
+    if (!record.valid || record.state == 0)
+        qCWarning(lcCallback).noquote() << record.method << record.platformOrderNo << "State" << record.state << record.outcome
+                                        << record.refusalCode << record.refusalReason << record.failMsg;
+    else
+        qCInfo(lcCallback).noquote() << record.method << record.platformOrderNo << record.outcome << record.refusalCode;
     emit callbackStored(record.outcome, record.orderNumber);
     if (!record.valid)
         return HttpResponse::json(200, answer(false, record.refusalCode, record.refusalReason, record.platformOrderNo, now));

@@ -9,22 +9,35 @@
 namespace {
 const QByteArray jsonType = QByteArrayLiteral("application/json;charset=UTF-8");
 constexpr int MaxCodesPerCall = 20;
+
+const ApiClassifier::BareAnswer bareList{true, {}};
+
+// A 403 is not a sign-in problem: no new token, no retry; the administrator has to act.
+ApiResult explainForbidden(ApiResult r)
+{
+    if (r.kind == ResultKind::Forbidden)
+        r.message = QCoreApplication::translate("OpenPlatClient",
+            "No permission for this open-platform interface, or this computer's IP address is not on the whitelist; "
+            "ask the administrator to check the open-platform account's permissions and the IP whitelist");
+    return r;
 }
+} // namespace
 
 OpenPlatClient::OpenPlatClient(QNetworkAccessManager &network, const Clock &clock, QObject *parent)
     : QObject(parent), m_transport(network, clock)
 {
 }
 
-void OpenPlatClient::call(const QString &operation, const QString &path, const QJsonObject &body, Done done, bool retried)
+void OpenPlatClient::call(const QString &operation, const QString &path, const QJsonObject &body, const ApiClassifier::BareAnswer &bare,
+                          Done done, bool retried)
 {
     const qint64 now = m_transport.clock().nowUtc().toMSecsSinceEpoch();
     if (m_token.isEmpty() || now >= m_tokenExpiresAtMs - 10 * 60 * 1000) {
         const bool first = m_tokenWaiters.isEmpty();
-        m_tokenWaiters.append([this, operation, path, body, done](const ApiResult &token) {
+        m_tokenWaiters.append([this, operation, path, body, bare, done](const ApiResult &token) {
             if (!token.ok())
                 return done(token);
-            call(operation, path, body, done);
+            call(operation, path, body, bare, done);
         });
         if (!first)
             return; // one token request at a time; the others wait for it
@@ -35,7 +48,7 @@ void OpenPlatClient::call(const QString &operation, const QString &path, const Q
         const Profile &p = m_transport.profile();
         m_transport.post(ApiTransport::join(p.openplat.baseUrl, p.openplat.tokenPath), jsonType,
                          QJsonDocument(tokenBody).toJson(QJsonDocument::Compact), {}, false, [this, now](const ApiResult &answer) {
-            ApiResult r = answer;
+            ApiResult r = explainForbidden(answer);
             const QJsonObject o = r.data.toObject();
             // Some deployments wrap the token in an envelope's data.
             const QJsonObject tokenObject = o.contains(QStringLiteral("data")) ? o.value(QStringLiteral("data")).toObject() : o;
@@ -60,11 +73,12 @@ void OpenPlatClient::call(const QString &operation, const QString &path, const Q
     m_transport.post(ApiTransport::join(m_transport.profile().openplat.baseUrl, QStringLiteral("/yilihuo") + path), jsonType,
                      QJsonDocument(body).toJson(QJsonDocument::Compact),
                      {{QByteArrayLiteral("Authorization"), "Bearer " + m_token.toUtf8()}}, true,
-                     [this, operation, path, body, done, retried](const ApiResult &r) {
+                     [this, operation, path, body, bare, done, retried](const ApiResult &answer) {
+        const ApiResult r = explainForbidden(ApiClassifier::acceptBare(answer, bare));
         m_transport.record(operation, QString(), r);
         if (r.httpStatus == 401 && !retried) {
             m_token.clear();
-            return call(operation, path, body, done, true);
+            return call(operation, path, body, bare, done, true);
         }
         done(r);
     });
@@ -86,7 +100,7 @@ void OpenPlatClient::inBatches(const QString &operation, const QString &path, co
         return done(r);
     }
     for (const QStringList &batch : std::as_const(batches)) {
-        call(operation, path, body(batch), [merge, done](const ApiResult &r) {
+        call(operation, path, body(batch), bareList, [merge, done](const ApiResult &r) {
             if (!r.ok() && !merge->failure)
                 merge->failure = r;
             for (const QJsonValue &v : r.data.toArray())
@@ -130,10 +144,11 @@ void OpenPlatClient::stock(const QString &productCode, const QString &countyCode
 {
     const Profile &p = m_transport.profile();
     call(QStringLiteral("openplat.stock"), QStringLiteral("/jsh-service-stock-mall/api/page/stock/get-available-stock-open"),
-         QJsonObject{{QStringLiteral("salesCode"), p.codes.sellerCode}, {QStringLiteral("senderCode"), p.codes.sendToCode},
+         // salesCode is the 售达方编码, the same code as customerCode (not the 八码 sellerCode).
+         QJsonObject{{QStringLiteral("salesCode"), p.codes.customerCode}, {QStringLiteral("senderCode"), p.codes.sendToCode},
                      {QStringLiteral("productCode"), productCode}, {QStringLiteral("countyCode"), countyCode},
                      {QStringLiteral("source"), QStringLiteral("JSH-B")}, {QStringLiteral("sellerPassword"), m_credentials.accountPassword}},
-         std::move(done));
+         {false, {QStringLiteral("stock"), QStringLiteral("secCode")}}, std::move(done));
 }
 
 void OpenPlatClient::logistics(const QString &orderCode, const QString &deliveryRecordCode, Done done)
@@ -145,7 +160,10 @@ void OpenPlatClient::logistics(const QString &orderCode, const QString &delivery
         body.insert(QStringLiteral("deliveryRecordCode"), deliveryRecordCode);
     call(QStringLiteral("openplat.logistics"),
          QStringLiteral("/ylh-cloud-service-stock/api/page/stock/logistics/sass/get-thirdparty-logistics-info-by-order-code-auth"),
-         body, std::move(done));
+         body,
+         {false, {QStringLiteral("getAllLogisticsInfoByOrderCode"), QStringLiteral("getStockDeliveryLogisticsRecord"),
+                  QStringLiteral("getStockDeliveryLogisticsRecordThirdparty")}},
+         std::move(done));
 }
 
 void OpenPlatClient::balance(Done done)
@@ -154,5 +172,5 @@ void OpenPlatClient::balance(Done done)
     call(QStringLiteral("openplat.balance"),
          QStringLiteral("/jsh-service-finance-mall/api/page/account/account-balance-manager/get-payer-account-balance-by-customer-code"),
          QJsonObject{{QStringLiteral("customerCode"), p.codes.customerCode}, {QStringLiteral("customerPassword"), m_credentials.accountPassword}},
-         std::move(done));
+         bareList, std::move(done));
 }

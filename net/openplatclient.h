@@ -14,6 +14,7 @@ struct OpenPlatCredentials
 
 // Haier's open platform (ylh-protocol.md §3): client-credentials token, then purchasable products and
 // prices (at most 20 codes a call: longer lists are split and merged), stock, logistics and balance.
+// Answers are read as the spec prints them (bare lists or objects) or wrapped in the YLH envelope.
 class OpenPlatClient final : public QObject
 {
     Q_OBJECT
@@ -39,7 +40,9 @@ public:
     int tokenRequests() const { return m_tokenRequests; }
 
 private:
-    void call(const QString &operation, const QString &path, const QJsonObject &body, Done done, bool retried = false);
+    // `bare`: the answer's shape as the spec prints it, accepted besides the envelope.
+    void call(const QString &operation, const QString &path, const QJsonObject &body, const ApiClassifier::BareAnswer &bare,
+              Done done, bool retried = false);
     void inBatches(const QString &operation, const QString &path, const QStringList &codes,
                    const std::function<QJsonObject(const QStringList &)> &body, Done done);
 

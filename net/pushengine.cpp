@@ -30,6 +30,10 @@ QString finalMessage(ResultKind kind, const QString &detail)
         return QCoreApplication::translate("PushEngine", "The Haier system is temporarily unavailable; please try again later");
     case ResultKind::Auth:
         return QCoreApplication::translate("PushEngine", "Authentication expired; please sign in again");
+    case ResultKind::Forbidden:
+        return QCoreApplication::translate("PushEngine",
+            "No permission for this interface, or this computer's IP address is not on the whitelist; "
+            "ask the administrator to check the YLH account's permissions and the IP whitelist");
     case ResultKind::Malformed:
         return QCoreApplication::translate("PushEngine", "Haier's answer could not be understood and needs review: %1").arg(detail);
     default:
@@ -186,8 +190,13 @@ void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const Q
     r.kind = kind;
     r.message = message;
     m_results.append(r);
-    qCInfo(lcPush).noquote() << r.orderNumber << "soId" << r.soId << "→" << (state.isEmpty() ? QStringLiteral("-") : state)
-                             << kind << message;
+    // A push that failed or was refused by Haier goes to errors.log; accepted and refused-before-sending stay info.
+    if (bucket == PushItemResult::Bucket::Failed && kind != QLatin1String("cancelled"))
+        qCWarning(lcPush).noquote() << r.orderNumber << "soId" << r.soId << "→" << (state.isEmpty() ? QStringLiteral("-") : state)
+                                    << kind << message;
+    else
+        qCInfo(lcPush).noquote() << r.orderNumber << "soId" << r.soId << "→" << (state.isEmpty() ? QStringLiteral("-") : state)
+                                 << kind << message;
     if (item.inSlot)
         --m_active;
     emit progress(int(m_results.size()), m_total, r);

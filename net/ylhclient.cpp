@@ -28,6 +28,16 @@ QByteArray compact(const QJsonValue &v)
                        : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
 }
 
+// 403: the account lacks the interface's permission or this address is not whitelisted. A new token
+// cannot fix that, so it is neither retried nor called an expired login (domain.md).
+void explainForbidden(ApiResult &r)
+{
+    if (r.kind == ResultKind::Forbidden)
+        r.message = QCoreApplication::translate("YlhClient",
+            "No permission for this interface, or this computer's IP address is not on the whitelist; "
+            "ask the administrator to check the YLH account's permissions and the IP whitelist");
+}
+
 } // namespace
 
 YlhClient::YlhClient(QNetworkAccessManager &network, const Clock &clock, QObject *parent)
@@ -46,6 +56,11 @@ void YlhClient::setCredentials(const YlhCredentials &credentials)
 qint64 YlhClient::nowMs() const
 {
     return m_clock.nowUtc().toMSecsSinceEpoch();
+}
+
+qint64 YlhClient::timeValue(const Profile &profile, qint64 epochMs)
+{
+    return profile.timestampUnit == TimestampUnit::Seconds ? epochMs / 1000 : epochMs;
 }
 
 bool YlhClient::isEndOfDayInChina(const QDateTime &t)
@@ -100,6 +115,7 @@ void YlhClient::requestToken()
             result.kind = ResultKind::Auth; // a refused password grant is an authentication failure
             result.message = QCoreApplication::translate("YlhClient", "YLH refused the credentials (HTTP %1)").arg(result.httpStatus);
         }
+        explainForbidden(result);
         m_transport.record(QStringLiteral("ylh.token"), QString(), result);
         m_tokenInFlight = false;
         if (result.ok()) {
@@ -127,7 +143,8 @@ void YlhClient::send(Call call)
         }
         m_transport.post(call.url, jsonType, call.body, {{QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8()}}, true,
                          [this, call](const ApiResult &answer) {
-            ApiResult result = answer;
+            ApiResult result = ApiClassifier::acceptBare(answer, call.bare);
+            explainForbidden(result);
             if (result.httpStatus == 401 && !call.retriedAfter401) {
                 // The token died early (revoked, clock skew): one new token, one more try.
                 m_transport.record(call.operation, call.orderNumber, result);
@@ -162,7 +179,7 @@ void YlhClient::createOrder(const QJsonObject &payload, const QString &orderNumb
 void YlhClient::cancelOrder(const QString &soId, qint64 cancelTimeMs, const QString &reason, const QString &orderNumber, Done done)
 {
     const QJsonObject body{{QStringLiteral("soId"), soId},
-                           {QStringLiteral("cancelTime"), QString::number(cancelTimeMs)},
+                           {QStringLiteral("cancelTime"), QString::number(timeValue(m_profile, cancelTimeMs))},
                            {QStringLiteral("cancelReason"), reason},
                            {QStringLiteral("sourceSystem"), m_profile.codes.sourceSystem}};
     send({QStringLiteral("ylh.cancel_order"),
@@ -180,8 +197,8 @@ void YlhClient::updateDistributionTime(const QString &retailOrderNo, const QDate
         return done(r);
     }
     const QJsonObject body{{QStringLiteral("retailOrderNo"), retailOrderNo},
-                           {QStringLiteral("distributionTime"), double(distribution.toMSecsSinceEpoch())},
-                           {QStringLiteral("installTime"), double(install.toMSecsSinceEpoch())}};
+                           {QStringLiteral("distributionTime"), double(timeValue(m_profile, distribution.toMSecsSinceEpoch()))},
+                           {QStringLiteral("installTime"), double(timeValue(m_profile, install.toMSecsSinceEpoch()))}};
     send({QStringLiteral("ylh.update_distribution_time"),
           ApiTransport::join(m_profile.ylh.orderServiceBaseUrl, QStringLiteral("/api/page/retailorder/hmm/update-distribution-time")),
           compact(body), orderNumber, std::move(done)});
@@ -189,9 +206,11 @@ void YlhClient::updateDistributionTime(const QString &retailOrderNo, const QDate
 
 void YlhClient::deliveryImages(const QString &orderNo, const QString &orderNumber, Done done)
 {
-    send({QStringLiteral("ylh.delivery_images"),
-          ApiTransport::join(m_profile.ylh.orderServiceBaseUrl, QStringLiteral("/api/page/retailorder/search/get-retail-order-delivery-img")),
-          compact(QJsonObject{{QStringLiteral("orderNo"), orderNo}}), orderNumber, std::move(done)});
+    Call call{QStringLiteral("ylh.delivery_images"),
+              ApiTransport::join(m_profile.ylh.orderServiceBaseUrl, QStringLiteral("/api/page/retailorder/search/get-retail-order-delivery-img")),
+              compact(QJsonObject{{QStringLiteral("orderNo"), orderNo}}), orderNumber, std::move(done)};
+    call.bare.list = true;
+    send(std::move(call));
 }
 
 void YlhClient::logistics(const QStringList &soNumbers, Done done)
@@ -215,7 +234,7 @@ void YlhClient::logistics(const QStringList &soNumbers, Done done)
     }
     merge->pending = int(batches.size());
     for (const QStringList &batch : std::as_const(batches)) {
-        send({QStringLiteral("ylh.logistics"), target, compact(QJsonArray::fromStringList(batch)), QString(),
+        Call call{QStringLiteral("ylh.logistics"), target, compact(QJsonArray::fromStringList(batch)), QString(),
               [merge, done](const ApiResult &r) {
                   if (!r.ok() && !merge->failed) {
                       merge->failed = true;
@@ -228,6 +247,8 @@ void YlhClient::logistics(const QStringList &soNumbers, Done done)
                   ApiResult out = merge->failed ? merge->combined : r;
                   out.data = merge->data;
                   done(out);
-              }});
+              }};
+        call.bare.list = true;
+        send(std::move(call));
     }
 }

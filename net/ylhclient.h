@@ -47,12 +47,15 @@ public:
     void setRateBudget(RateBudget *budget) { m_transport.setRateBudget(budget); }
 
     void createOrder(const QJsonObject &payload, const QString &orderNumber, Done done);
+    // cancelTime is sent in the profile's timestampUnit, like every time field.
     void cancelOrder(const QString &soId, qint64 cancelTimeMs, const QString &reason, const QString &orderNumber, Done done);
     // 改约: both times must be 23:59:59 China time; refused locally (kind malformed, nothing sent) otherwise.
+    // Sent in the profile's timestampUnit.
     void updateDistributionTime(const QString &retailOrderNo, const QDateTime &distribution, const QDateTime &install,
                                 const QString &orderNumber, Done done);
     void deliveryImages(const QString &orderNo, const QString &orderNumber, Done done);
-    // At most 100 SO numbers per request; longer lists are split and the answers' data arrays merged.
+    // Haier SO numbers (`SO.yyyymmdd.nnnnnn`, our haier_order_no; never soIds), at most 100 per request:
+    // longer lists are split and the answers' data arrays merged. The answer may be a bare list or the envelope.
     void logistics(const QStringList &soNumbers, Done done);
 
     int tokenRequests() const { return m_tokenRequests; }
@@ -61,6 +64,8 @@ public:
     void abortAll() { m_transport.abortAll(); }
 
     static bool isEndOfDayInChina(const QDateTime &t);
+    // An instant as the profile's timestampUnit wants it sent (epoch milliseconds or seconds).
+    static qint64 timeValue(const Profile &profile, qint64 epochMs);
     // Gets a token with the credentials (the settings' "Test connection"): ok, or why not.
     void checkSignIn(Done done);
 
@@ -72,6 +77,7 @@ private:
         QString orderNumber;
         Done done;
         bool retriedAfter401 = false;
+        ApiClassifier::BareAnswer bare = {}; // a list answer may also come without the envelope
     };
     void withToken(std::function<void(const QString &token, const ApiResult &failure)> next);
     void requestToken();

@@ -70,7 +70,7 @@ private slots:
                                            << false << "ok" << "";
         QTest::newRow("401") << 401 << int(QNetworkReply::AuthenticationRequiredError) << false << QByteArray() << true << "auth"
                              << "";
-        QTest::newRow("403") << 403 << int(QNetworkReply::ContentAccessDenied) << false << QByteArray() << true << "auth" << "";
+        QTest::newRow("403") << 403 << int(QNetworkReply::ContentAccessDenied) << false << QByteArray() << true << "forbidden" << "";
         QTest::newRow("429") << 429 << none << false << QByteArray() << true << "rate_limited" << "";
         QTest::newRow("500") << 500 << none << false << QByteArray(R"({"success":true})") << true << "server" << "Server error (500)";
         QTest::newRow("503") << 503 << none << false << QByteArray() << true << "server" << "Service unavailable (503)";
@@ -102,6 +102,48 @@ private slots:
             QCOMPARE(r.message, message);
         if (r.kind != ResultKind::Ok)
             QVERIFY2(!r.message.isEmpty(), "every failure carries a sentence");
+    }
+
+    // The open platform's answers as the spec prints them (bare), or in the envelope; other shapes still need review.
+    void bareAnswers_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("list");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("rows"); // data array size, or -1 for an object
+        QTest::newRow("bare list") << 200 << QByteArray(R"([{"productCode":"A"},{"productCode":"B"}])") << true << "ok" << 2;
+        QTest::newRow("empty bare list") << 200 << QByteArray("[]") << true << "ok" << 0;
+        QTest::newRow("envelope with a list") << 200 << QByteArray(R"({"success":true,"data":[{"productCode":"A"}]})") << true << "ok" << 1;
+        QTest::newRow("envelope refusal stays Haier's") << 200 << QByteArray(R"({"success":false,"code":"E1","message":"客户密码错误"})") << true
+                                                      << "business_rejection" << 0;
+        QTest::newRow("bare object with a documented key") << 200 << QByteArray(R"({"secCode":"WH1","stock":3})") << false << "ok" << -1;
+        QTest::newRow("list where an object is documented") << 200 << QByteArray("[1]") << false << "malformed" << 0;
+        QTest::newRow("object where a list is documented") << 200 << QByteArray(R"({"stock":3})") << true << "malformed" << 0;
+        QTest::newRow("object without a documented key") << 200 << QByteArray(R"({"other":1})") << false << "malformed" << 0;
+        QTest::newRow("success not a boolean is no bare answer") << 200 << QByteArray(R"({"success":"yes","stock":1})") << false
+                                                                 << "malformed" << 0;
+        QTest::newRow("not JSON") << 200 << QByteArray("<html>") << true << "malformed" << 0;
+        QTest::newRow("a 403 stays forbidden") << 403 << QByteArray("[]") << true << "forbidden" << 0;
+    }
+    void bareAnswers()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, list);
+        QFETCH(QString, kind);
+        QFETCH(int, rows);
+        const ApiResult classified = ApiClassifier::classify(status, QNetworkReply::NoError, false, body, QByteArray(), kPatterns, true, kNow);
+        const ApiResult r = ApiClassifier::acceptBare(classified, {list, {QStringLiteral("stock"), QStringLiteral("secCode")}});
+        QCOMPARE(resultKindName(r.kind), kind);
+        QCOMPARE(r.body, body);
+        if (kind != QLatin1String("ok"))
+            return;
+        QVERIFY(r.message.isEmpty());
+        if (rows < 0)
+            QCOMPARE(r.data.toObject().value(QStringLiteral("stock")).toInt(), 3);
+        else
+            QCOMPARE(r.data.toArray().size(), rows);
     }
 
     void retailOrderNumberFromData()

@@ -7,6 +7,7 @@
 #include "net/callbacksignature.h"
 #include "net/callbackserver.h"
 #include "net/callbackverifier.h"
+#include "net/logging.h"
 #include "testdb.h"
 
 #include <QJsonDocument>
@@ -107,6 +108,49 @@ private slots:
         QCOMPARE(v.state, 2);
         QCOMPARE(v.items.size(), 1);
         QCOMPARE(v.items.first().receiveQty, 1);
+    }
+
+    // Refused callbacks and Haier's refusals (State 0) reach errors.log; an applied confirm stays in all.log only.
+    void refusedCallbacksReachErrorsLog()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("log.sqlite")), &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        QVERIFY2(db->exec(QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
+                                         "(17, 'HMM20251124001-17', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-17-17', 'push_pending'), "
+                                         "(18, 'HMM20251124002-18', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124002-18-18', 'push_pending')"),
+                          &error), qPrintable(error));
+        Logging::Options options;
+        options.directory = dir.filePath(QStringLiteral("logs"));
+        Logging::install(QStringLiteral("tst_callbacks"), options);
+        ManualClock clock(specTime);
+        CallbackStore store(*db);
+        CallbackServer server(store, profile(), [](const QString &) { return std::optional<QString>(secret); }, clock);
+        auto post = [&](const QByteArray &body) {
+            HttpRequest request;
+            request.method = "POST";
+            request.path = "/haier/callback";
+            request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+            request.body = body;
+            return QJsonDocument::fromJson(server.handle(request).body).object().value(QStringLiteral("success")).toBool();
+        };
+        QVERIFY(post(form(CallbackVerifier::Confirm, confirmData)));
+        QVERIFY(!post(form(CallbackVerifier::Confirm, confirmData, specTime, QStringLiteral("00000000000000000000000000000000"))));
+        QVERIFY(post(form(CallbackVerifier::Confirm, refuseData)));
+        Logging::uninstall();
+
+        QFile errors(QDir(options.directory).filePath(QStringLiteral("errors.log")));
+        QVERIFY(errors.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(errors.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).contains(QLatin1String("console.net.callback")) && lines.at(0).contains(QLatin1String("bad_sign")), qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(1).contains(QLatin1String("HMM20251124002-18")) && lines.at(1).contains(QStringLiteral("收货地址无法配送")),
+                 qPrintable(lines.at(1)));
+        QVERIFY(!lines.join(QLatin1Char('\n')).contains(QLatin1String("demo-secret-123")));
+        QFile all(QDir(options.directory).filePath(QStringLiteral("all.log")));
+        QVERIFY(all.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(all.readAll()).contains(QRegularExpression(QStringLiteral("info +console\\.net\\.callback: hmm\\.scm_heorder\\.confirm HMM20251124001-17 applied"))));
     }
 
     void effectsExactlyOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }

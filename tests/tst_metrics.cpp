@@ -122,6 +122,31 @@ private slots:
         QCOMPARE(Metrics::classify(Metric::ResponseTime, r.total(Metric::ResponseTime)), Health::Warning);
     }
 
+    void forbiddenIsNotAnAuthenticationFailure_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void forbiddenIsNotAnAuthenticationFailure()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openDb(location);
+        const qint64 at = T0 + 60 * 1000;
+        // 4 sign-ins succeed, 1 is refused (401); 5 token calls and 1 order meet a 403 (permission or IP whitelist).
+        addMany(*db, 3, at, Token, ResultKind::Ok, 200, 10);
+        add(*db, at, OpenToken, ResultKind::Ok, 200, 10);
+        add(*db, at, Token, ResultKind::Auth, 401, 10);
+        addMany(*db, 4, at, Token, ResultKind::Forbidden, 403, 10);
+        add(*db, at, OpenToken, ResultKind::Forbidden, 403, 10);
+        add(*db, at, Create, ResultKind::Forbidden, 403, 10);
+
+        const auto r = run(*db, T0, T0 + Hour);
+        QCOMPARE(r.total(Metric::AuthSuccess).samples, qint64(5));
+        QCOMPARE(*r.total(Metric::AuthSuccess).value, 80.0);
+        // The 403s are still failed calls: the error rate has them (6 forbidden + 1 auth of 11 calls).
+        QCOMPARE(r.total(Metric::ErrorRate).samples, qint64(11));
+        QCOMPARE(*r.total(Metric::ErrorRate).value, 100.0 * 7 / 11);
+        // A 403 is an HTTP answer: YLH was reachable.
+        QCOMPARE(*r.total(Metric::Availability).value, 100.0);
+    }
+
     void noSamplesIsNoDataNotZero_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
     void noSamplesIsNoDataNotZero()
     {

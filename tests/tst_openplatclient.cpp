@@ -5,6 +5,7 @@
 #include "tools/ylh-sim/ylhsimulator.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QtTest>
 
@@ -136,6 +137,87 @@ private slots:
             QVERIFY(!e.requestBody.contains("demo-openplat-secret"));
             QVERIFY(!e.responseBody.contains("access_token\":\"") || e.responseBody.contains("***"));
         }
+    }
+
+    // The spec prints the answers bare (List<…>, or an object); some gateways wrap them in the envelope.
+    void answersBareOrInTheEnvelope_data()
+    {
+        QTest::addColumn<QString>("shape");
+        QTest::newRow("bare, as the spec prints them") << QStringLiteral("bare");
+        QTest::newRow("in the YLH envelope") << QStringLiteral("envelope");
+    }
+    void answersBareOrInTheEnvelope()
+    {
+        QFETCH(QString, shape);
+        SimConfig config;
+        config.answerShape = shape;
+        m_sim->setConfig(config);
+        auto c = client();
+        ApiResult r = wait([&](auto d) { c->products(codes(25), d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.data.toArray().size(), 25);
+        QCOMPARE(r.data.toArray().at(24).toObject().value(QStringLiteral("productCode")).toString(), QStringLiteral("BH0024"));
+        r = wait([&](auto d) { c->prices(codes(3), d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.data.toArray().size(), 3);
+        QVERIFY(r.data.toArray().first().toObject().value(QStringLiteral("supplyPrice")).toDouble() >= 1000);
+        r = wait([&](auto d) { c->balance(d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.data.toArray().first().toObject().value(QStringLiteral("payerAccountBalance")).toDouble(), 125000.5);
+        r = wait([&](auto d) { c->stock(QStringLiteral("BH0250A2G"), QStringLiteral("370212"), d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QVERIFY(r.data.toObject().value(QStringLiteral("stock")).isDouble());
+        r = wait([&](auto d) { c->logistics(QStringLiteral("SO.20251124.000001"), QString(), d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QVERIFY(r.data.toObject().value(QStringLiteral("getAllLogisticsInfoByOrderCode")).isArray());
+        // The sync log keeps each answer as it came.
+        bool sawBare = false;
+        for (const SyncLogEntry &e : std::as_const(m_recorder.entries))
+            sawBare = sawBare || (e.operation == QLatin1String("openplat.balance") && e.responseBody.startsWith('['));
+        QCOMPARE(sawBare, shape == QLatin1String("bare"));
+    }
+
+    // 售达方编码: the stock call's salesCode is the profile's customerCode, not the seller code (八码).
+    void stockSalesCodeIsTheCustomerCode()
+    {
+        auto c = client();
+        Profile p = Profile::preset(ProfileKind::Test);
+        p.openplat.baseUrl = m_sim->baseUrl();
+        p.codes.customerCode = QStringLiteral("8800633175");
+        p.codes.sendToCode = QStringLiteral("8800633176");
+        p.codes.sellerCode = QStringLiteral("8800539012");
+        c->setProfile(p);
+        const ApiResult r = wait([&](auto d) { c->stock(QStringLiteral("BH0250A2G"), QStringLiteral("370212"), d); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        const QJsonObject sent = m_sim->lastRequest(QStringLiteral("openplat.stock")).toObject();
+        QCOMPARE(sent.value(QStringLiteral("salesCode")).toString(), QStringLiteral("8800633175"));
+        QCOMPARE(sent.value(QStringLiteral("senderCode")).toString(), QStringLiteral("8800633176"));
+        QVERIFY(!QJsonDocument(sent).toJson().contains("8800539012"));
+    }
+
+    // 403 (no permission, IP not whitelisted) is not a sign-in problem: no new token, no second try.
+    void forbiddenIsNotAnAuthenticationFailure()
+    {
+        auto c = client();
+        QVERIFY(wait([&](auto d) { c->balance(d); }).ok());
+        SimConfig config;
+        config.faults.forbiddenRate = 1.0;
+        m_sim->setConfig(config);
+        ApiResult r = wait([&](auto d) { c->products(codes(2), d); });
+        QCOMPARE(r.kind, ResultKind::Forbidden);
+        QCOMPARE(r.httpStatus, 403);
+        QVERIFY2(r.message.contains(QLatin1String("IP whitelist")), qPrintable(r.message));
+        QCOMPARE(c->tokenRequests(), 1);
+        QCOMPARE(m_sim->requestCount(QStringLiteral("fault.403")), 1);
+        QCOMPARE(resultKindName(m_recorder.entries.last().kind), QStringLiteral("forbidden"));
+
+        // A token request answered 403 is the same: forbidden, not auth.
+        config.faults.faultsOnToken = true;
+        m_sim->setConfig(config);
+        auto fresh = client();
+        r = wait([&](auto d) { fresh->balance(d); });
+        QCOMPARE(r.kind, ResultKind::Forbidden);
+        QCOMPARE(fresh->tokenRequests(), 1);
     }
 
     void serverFaults()

@@ -1,5 +1,8 @@
 // `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
 // moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "models/database.h"
+#include "models/jobstore.h"
+#include "models/orderstore.h"
 #include "testdb.h"
 
 #include <QJsonArray>
@@ -192,6 +195,103 @@ private slots:
             QVERIFY2(operations.contains(QLatin1String(op)), op);
         QVERIFY(!r.out.contains(QLatin1String("demo-password")));
         QVERIFY(!r.out.contains(QLatin1String("Bearer ")));
+    }
+
+    // `logistics refresh ORDER…` asks by Haier's SO number (haier_order_no), never by our soId, stores
+    // what comes back on the shop's row, and says why an order without a Haier order number is not asked.
+    void logisticsAskedByHaierOrderNumber()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("logistics.sqlite"));
+        QCOMPARE(ctl({QStringLiteral("demo-data"), QStringLiteral("--orders"), QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("6")}).code, 0);
+        const QJsonArray accepted = ctl({QStringLiteral("push"), QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--json")})
+                                        .json().value(QStringLiteral("accepted")).toArray();
+        QVERIFY(accepted.size() >= 3);
+        const QString a = accepted.at(0).toObject().value(QStringLiteral("orderNumber")).toString();
+        const QString b = accepted.at(1).toObject().value(QStringLiteral("orderNumber")).toString();
+        const QString c = accepted.at(2).toObject().value(QStringLiteral("orderNumber")).toString();
+        QString error;
+        auto db = Database::open(m_db, &error);
+        QVERIFY2(db, qPrintable(error));
+        auto soNumber = [&](const QString &number) {
+            return JobStore(*db).findForOrder(QStringLiteral("mock"), OrderStore(*db).loadByNumber(number)->id)->haierOrderNo;
+        };
+        const QString soA = soNumber(a);
+        const QString soB = soNumber(b);
+        QVERIFY2(soA.startsWith(QLatin1String("SO.")) && soB.startsWith(QLatin1String("SO.")), qPrintable(soA + QLatin1Char(' ') + soB));
+
+        Run r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), a, b});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("Logistics updated for 2 of 2 orders.")), qPrintable(r.out));
+        // What went to YLH: one bare JSON array of the two SO numbers.
+        QJsonArray sent;
+        for (const QJsonValue &v : QJsonDocument::fromJson(ctl({QStringLiteral("sync-log"), QStringLiteral("--json")}).out.toUtf8()).array()) {
+            if (v.toObject().value(QStringLiteral("operation")).toString() == QLatin1String("ylh.logistics"))
+                sent = QJsonDocument::fromJson(v.toObject().value(QStringLiteral("request")).toString().toUtf8()).array();
+        }
+        QCOMPARE(sent.size(), 2);
+        QVERIFY(sent.contains(soA) && sent.contains(soB));
+        // Stored on the shop's rows (the simulator's logistics numbers derive from the SO number).
+        QCOMPARE(OrderStore(*db).loadByNumber(a)->logisticsNo, QStringLiteral("WL") + soA.right(6));
+        QCOMPARE(OrderStore(*db).loadByNumber(b)->deliveryRecordCode, QStringLiteral("DR") + soB.right(6));
+
+        // Accepted, but Haier's order number not known (yet): a sentence, nothing asked for it; the others still are.
+        QVERIFY2(db->exec(QStringLiteral("UPDATE console_push_jobs SET haier_order_no = '' WHERE order_number = '%1'").arg(c), &error), qPrintable(error));
+        QVERIFY2(db->exec(QStringLiteral("UPDATE orders_order SET haier_order_no = '' WHERE order_number = '%1'").arg(c), &error), qPrintable(error));
+        r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), c, a});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("%1 has no Haier order number yet, so its logistics cannot be asked for").arg(c)), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("Logistics updated for 1 of 1 orders.")), qPrintable(r.out));
+        // Never pushed: the same, with why.
+        QString unpushed;
+        for (const QJsonValue &v : QJsonDocument::fromJson(ctl({QStringLiteral("orders"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("100")})
+                                                               .out.toUtf8()).array()) {
+            if (v.toObject().value(QStringLiteral("status")).toString() != QLatin1String("paid"))
+                unpushed = v.toObject().value(QStringLiteral("orderNumber")).toString();
+        }
+        QVERIFY(!unpushed.isEmpty());
+        r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), unpushed});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("%1 has no Haier order number, so its logistics cannot be asked for: it has not been accepted by YLH")
+                                    .arg(unpushed)), qPrintable(r.err));
+        // --all-accepted skips the one without a number and says so.
+        r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), QStringLiteral("--all-accepted")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("1 accepted order(s) have no Haier order number yet")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Logistics updated for %1 of %1 orders.").arg(accepted.size() - 1)), qPrintable(r.out));
+    }
+
+    // `haierctl haier …` with the open platform answering exactly as the spec prints it (bare lists), and a 403.
+    void openPlatformAnswersAsTheSpecPrintsThem()
+    {
+        QTemporaryDir dir;
+        m_db = dir.filePath(QStringLiteral("openplat.sqlite"));
+        auto profile = [&](const QString &name, const QJsonObject &simulator) {
+            QFile f(dir.filePath(name + QStringLiteral(".json")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), QStringLiteral("mock")},
+                                              {QStringLiteral("simulator"), simulator}}).toJson());
+            f.close();
+            QCOMPARE(ctl({QStringLiteral("profile"), QStringLiteral("import"), f.fileName()}).code, 0);
+        };
+        profile(QStringLiteral("bare-desk"), QJsonObject{{QStringLiteral("answerShape"), QStringLiteral("bare")}});
+        profile(QStringLiteral("no-permission"), QJsonObject{{QStringLiteral("faults"), QJsonObject{{QStringLiteral("forbiddenRate"), 1.0}}}});
+        const QStringList bare{QStringLiteral("--profile"), QStringLiteral("bare-desk"), QStringLiteral("haier")};
+        Run r = ctl(bare + QStringList{QStringLiteral("products"), QStringLiteral("BH0250A2G"), QStringLiteral("BH0250A2H"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
+        r = ctl(bare + QStringList{QStringLiteral("prices"), QStringLiteral("BH0250A2G")});
+        QVERIFY2(r.code == 0 && r.out.contains(QLatin1String("supplyPrice")) && r.out.contains(QLatin1String("BH0250A2G")), qPrintable(r.err + r.out));
+        r = ctl(bare + QStringList{QStringLiteral("balance"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject().value(QStringLiteral("payerAccountBalance")).toDouble(), 125000.5);
+        r = ctl(bare + QStringList{QStringLiteral("stock"), QStringLiteral("BH0250A2G"), QStringLiteral("--county"), QStringLiteral("370212"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0 && QJsonDocument::fromJson(r.out.toUtf8()).object().contains(QStringLiteral("stock")), qPrintable(r.err + r.out));
+
+        r = ctl({QStringLiteral("--profile"), QStringLiteral("no-permission"), QStringLiteral("haier"), QStringLiteral("balance")});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(QLatin1String("forbidden")) && r.err.contains(QLatin1String("IP whitelist")), qPrintable(r.err));
+        QVERIFY(!r.err.contains(QLatin1String("sign in again")));
     }
 
     void pushedThenConfirmedByCallback()

@@ -3,18 +3,23 @@
 // simulator's ledger showing the order accepted at most once. Back-offs run at once on a manual clock.
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/callbackstore.h"
 #include "models/jobstore.h"
+#include "net/callbackserver.h"
+#include "net/logging.h"
 #include "net/pushengine.h"
 #include "net/ylhclient.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 namespace {
@@ -42,11 +47,13 @@ class TestPushSim : public QObject
     QList<qint64> m_delays;
     QList<std::function<void()>> m_waiting;
     int m_dbCounter = 0;
+    TimestampUnit m_unit = TimestampUnit::Milliseconds;
 
     Profile profile() const
     {
         Profile p = m_sim->pointedAt(Profile::preset(ProfileKind::Mock));
         p.timeoutMs = 300;
+        p.timestampUnit = m_unit;
         return p;
     }
 
@@ -130,6 +137,7 @@ private slots:
         m_network = std::make_unique<QNetworkAccessManager>();
         m_delays.clear();
         m_waiting.clear();
+        m_unit = TimestampUnit::Milliseconds;
     }
     void cleanup()
     {
@@ -227,6 +235,159 @@ private slots:
         QCOMPARE(o.result.kind, QStringLiteral("auth"));
         QCOMPARE(o.result.message, QStringLiteral("Authentication expired; please sign in again"));
         QCOMPARE(m_sim->requestCount(QStringLiteral("ylh.create_order")), 0); // nothing sent without a token
+    }
+
+    // 403: failed at once with the administrator's sentence; no new token, no retry, and errors.log has it.
+    void forbiddenFailsAtOnceWithoutANewToken()
+    {
+        QTemporaryDir logs;
+        Logging::Options options;
+        options.directory = logs.path();
+        Logging::install(QStringLiteral("tst_pushsim"), options);
+        auto c = client();
+        QCOMPARE(push(18, *c).result.state, QStringLiteral("accepted"));
+        setFaults(QJsonObject{{QStringLiteral("callbackAfterAccept"), QStringLiteral("none")},
+                              {QStringLiteral("faults"), QJsonObject{{QStringLiteral("forbiddenRate"), 1.0}}}});
+        const int tokensBefore = m_sim->tokensIssued();
+        m_delays.clear();
+        const Outcome o = push(17, *c);
+        Logging::uninstall();
+
+        QCOMPARE(o.result.state, QStringLiteral("failed"));
+        QCOMPARE(o.result.kind, QStringLiteral("forbidden"));
+        QCOMPARE(o.result.message, QStringLiteral("No permission for this interface, or this computer's IP address is not on the whitelist; "
+                                                  "ask the administrator to check the YLH account's permissions and the IP whitelist"));
+        QCOMPARE(o.attempts.size(), 1);
+        QCOMPARE(o.attempts.first().kind, QStringLiteral("forbidden"));
+        QCOMPARE(o.attempts.first().httpStatus, 403);
+        QVERIFY(m_delays.isEmpty());
+        QCOMPARE(m_sim->tokensIssued(), tokensBefore);
+        QCOMPARE(m_sim->requestCount(QStringLiteral("fault.403")), 1);
+        QCOMPARE(acceptances(QStringLiteral("HMM17-17")), 0);
+        const auto job = JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17);
+        QCOMPARE(job->lastKind, QStringLiteral("forbidden"));
+
+        // errors.log: the 403 answer and the failed push, at warning; the accepted push stays out of it.
+        QFile errors(QDir(logs.path()).filePath(QStringLiteral("errors.log")));
+        QVERIFY(errors.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(errors.readAll());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("warning +console\\.net\\.api: ylh\\.create_order HMM17 403 forbidden"))),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("warning +console\\.net\\.push: HMM17 soId HMM17-17 → failed forbidden"))),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("HMM18")), qPrintable(text));
+        QFile all(QDir(logs.path()).filePath(QStringLiteral("all.log")));
+        QVERIFY(all.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(all.readAll()).contains(QRegularExpression(QStringLiteral("info +console\\.net\\.push: HMM18 soId HMM18-18 → accepted"))));
+    }
+
+    // A wrong password is logged as an authentication failure in errors.log.
+    void authenticationFailureReachesErrorsLog()
+    {
+        QTemporaryDir logs;
+        Logging::Options options;
+        options.directory = logs.path();
+        Logging::install(QStringLiteral("tst_pushsim"), options);
+        auto c = client();
+        c->setCredentials({QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
+                           QStringLiteral("not-the-password")});
+        QCOMPARE(push(17, *c).result.kind, QStringLiteral("auth"));
+        Logging::uninstall();
+        QFile errors(QDir(logs.path()).filePath(QStringLiteral("errors.log")));
+        QVERIFY(errors.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(errors.readAll());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("warning +console\\.net\\.api: ylh\\.token +400 auth"))), qPrintable(text));
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("warning +console\\.net\\.push: HMM17 .* failed auth"))), qPrintable(text));
+        QVERIFY(!text.contains(QLatin1String("not-the-password")));
+    }
+
+    // The simulator's cancel callbacks (State 1 / 0 / 2 with itemList) reach the real receiver, signed,
+    // and are stored valid with their State, lines and Haier's message.
+    void cancelCallbacksReachTheReceiver_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("state");
+        QTest::newRow("State 1") << QStringLiteral("cancelled") << 1;
+        QTest::newRow("State 0: already shipped") << QStringLiteral("refused") << 0;
+        QTest::newRow("State 2: partial") << QStringLiteral("partial") << 2;
+    }
+    void cancelCallbacksReachTheReceiver()
+    {
+        QFETCH(QString, mode);
+        QFETCH(int, state);
+        auto c = client();
+        QCOMPARE(push(17, *c).result.state, QStringLiteral("accepted"));
+        SystemClock clock;
+        CallbackStore store(*m_db);
+        CallbackServer receiver(store, profile(), [](const QString &) { return std::optional<QString>(QStringLiteral("demo-secret-123")); },
+                                clock);
+        QVERIFY(receiver.listen(QHostAddress::LocalHost));
+        SimConfig config;
+        config.callbackAfterAccept = QStringLiteral("none");
+        config.callbackAfterCancel = mode;
+        config.callbackDelayMs = 10;
+        config.callbackUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/haier/callback").arg(receiver.port()));
+        m_sim->setConfig(config);
+        QSignalSpy sent(m_sim.get(), &YlhSimulator::callbackSent);
+        std::optional<ApiResult> cancelled;
+        c->cancelOrder(QStringLiteral("HMM17-17"), m_clock.nowUtc().toMSecsSinceEpoch(), QStringLiteral("客户取消"), QStringLiteral("HMM17"),
+                       [&](const ApiResult &r) { cancelled = r; });
+        QTRY_VERIFY(cancelled.has_value());
+        QVERIFY2(cancelled->ok(), qPrintable(cancelled->message));
+        QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 5000);
+        QCOMPARE(sent.first().at(0).toString(), QStringLiteral("hmm.scm_heorder.cancel"));
+        QCOMPARE(sent.first().at(2).toInt(), 200);
+        const QList<CallbackRecord> records = store.list(QStringLiteral("HMM17"), 10);
+        QCOMPARE(records.size(), 1);
+        const CallbackRecord &r = records.first();
+        QVERIFY2(r.valid, qPrintable(r.refusalReason));
+        QCOMPARE(r.method, QStringLiteral("hmm.scm_heorder.cancel"));
+        QCOMPARE(r.state, state);
+        const QJsonArray items = QJsonDocument::fromJson(r.data.toUtf8()).object().value(QStringLiteral("itemList")).toArray();
+        QCOMPARE(items.size(), 1);
+        const QJsonObject line = items.first().toObject();
+        QCOMPARE(line.value(QStringLiteral("productCode")).toString(), QStringLiteral("BH0250A2G"));
+        QCOMPARE(line.value(QStringLiteral("totalQty")).toInt(), 1);
+        // One unit: cancelled (State 1), delivered (State 2: the part Haier could not stop), untouched (State 0).
+        QCOMPARE(line.value(QStringLiteral("returnQty")).toInt(), state == 1 ? 1 : 0);
+        QCOMPARE(line.value(QStringLiteral("receiveQty")).toInt(), state == 2 ? 1 : 0);
+        QCOMPARE(line.value(QStringLiteral("rejectQty")).toInt(), 0);
+        QCOMPARE(r.failMsg, state == 0 ? QStringLiteral("订单已发货，无法取消") : QString());
+    }
+
+    // The order's times (createTime, distributionTime, installTime) in the profile's unit, through the mapper
+    // and the engine, to a receiver that takes only that unit.
+    void pushSendsTimesInTheProfileUnit_data()
+    {
+        QTest::addColumn<QString>("profileUnit");
+        QTest::addColumn<QString>("receiverUnit");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("ms to a ms receiver") << "ms" << "ms" << "accepted";
+        QTest::newRow("s to an s receiver") << "s" << "s" << "accepted";
+        QTest::newRow("ms to an s receiver") << "ms" << "s" << "rejected";
+        QTest::newRow("s to a ms receiver") << "s" << "ms" << "rejected";
+    }
+    void pushSendsTimesInTheProfileUnit()
+    {
+        QFETCH(QString, profileUnit);
+        QFETCH(QString, receiverUnit);
+        QFETCH(QString, state);
+        QString error;
+        QVERIFY2(m_db->exec(QStringLiteral("UPDATE orders_order SET distribution_time = '2025-12-01 15:59:59', install_time = '2025-12-01 15:59:59', "
+                                           "is_delivery_install = TRUE WHERE id = 17"), &error), qPrintable(error));
+        setFaults(QJsonObject{{QStringLiteral("callbackAfterAccept"), QStringLiteral("none")}, {QStringLiteral("timestampUnit"), receiverUnit}});
+        m_unit = profileUnit == QLatin1String("s") ? TimestampUnit::Seconds : TimestampUnit::Milliseconds;
+        auto c = client();
+        const Outcome o = push(17, *c);
+        QCOMPARE(o.result.state, state);
+        const QJsonObject sent = m_sim->lastRequest(QStringLiteral("ylh.create_order")).toObject();
+        const qint64 divisor = profileUnit == QLatin1String("s") ? 1000 : 1;
+        QCOMPARE(qint64(sent.value(QStringLiteral("createTime")).toDouble()), qint64(1763951400000) / divisor); // 2025-11-24 02:30:00 UTC
+        const qint64 endOfDay = QDateTime(QDate(2025, 12, 1), QTime(15, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch() / divisor;
+        QCOMPARE(qint64(sent.value(QStringLiteral("distributionTime")).toDouble()), endOfDay);
+        QCOMPARE(qint64(sent.value(QStringLiteral("installTime")).toDouble()), endOfDay);
+        if (state == QLatin1String("rejected"))
+            QVERIFY2(o.result.message.contains(QLatin1String("createTime")), qPrintable(o.result.message));
     }
 
     void businessRejectionKeepsHaierWordsAndIsNotRetried()

@@ -28,6 +28,7 @@ private slots:
         QTest::newRow("server retried") << 1 << int(ResultKind::Server) << qint64(-1) << 0.0 << false << qint64(500);
         QTest::newRow("business rejection never") << 1 << int(ResultKind::BusinessRejection) << qint64(-1) << 0.0 << false << qint64(-1);
         QTest::newRow("auth never") << 1 << int(ResultKind::Auth) << qint64(-1) << 0.0 << false << qint64(-1);
+        QTest::newRow("forbidden never") << 1 << int(ResultKind::Forbidden) << qint64(-1) << 0.0 << false << qint64(-1);
         QTest::newRow("malformed never") << 1 << int(ResultKind::Malformed) << qint64(-1) << 0.0 << false << qint64(-1);
         QTest::newRow("duplicate never") << 1 << int(ResultKind::Duplicate) << qint64(-1) << 0.0 << false << qint64(-1);
         QTest::newRow("ok never") << 1 << int(ResultKind::Ok) << qint64(-1) << 0.0 << false << qint64(-1);

@@ -100,7 +100,7 @@ int runHaierCommand(CliContext &cli)
         loop.exec();
     if (!result->ok()) {
         cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(result->kind), result->message) << Qt::endl;
-        return result->kind == ResultKind::Auth ? ExitConfig : ExitFailed;
+        return result->kind == ResultKind::Auth || result->kind == ResultKind::Forbidden ? ExitConfig : ExitFailed;
     }
     if (cli.args().isSet(QStringLiteral("json"))) {
         cli.out() << cell(result->data) << Qt::endl;

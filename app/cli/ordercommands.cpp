@@ -6,6 +6,7 @@
 #include "models/envbinding.h"
 #include "models/escaping.h"
 #include "models/synclogstore.h"
+#include "net/logisticsrefresh.h"
 #include "net/ylhclient.h"
 
 #include <QCoreApplication>
@@ -179,46 +180,69 @@ int runLogisticsCommand(CliContext &cli)
     Session s = open(cli, true);
     if (!s.backend)
         return s.code;
-    QHash<QString, qint64> orderBySoId;
+    // Haier's logistics knows an order by its Haier SO number (haier_order_no), never by our soId.
+    QList<LogisticsTarget> targets;
+    int code = ExitOk;
+    int withoutNumber = 0;
     if (all) {
         for (const char *state : {"accepted", "confirmed"}) {
-            for (const PushJobRecord &j : s.ctx->jobs().list(s.profile->name, QLatin1String(state), 1000000))
-                orderBySoId.insert(j.soId, j.orderId);
+            for (const PushJobRecord &j : s.ctx->jobs().list(s.profile->name, QLatin1String(state), 1000000)) {
+                const auto order = s.ctx->orders().loadByNumber(j.orderNumber);
+                const QString number = order ? LogisticsRefresh::soNumberFor(*order, j, s.profile->name, nullptr) : QString();
+                if (number.isEmpty())
+                    ++withoutNumber;
+                else
+                    targets.append({j.orderId, j.orderNumber, number});
+            }
         }
     } else {
         for (const QString &n : cli.words().mid(1)) {
-            Order order;
-            PushJobRecord job;
-            if (!pushedOrder(cli, s, n, &order, &job))
-                return s.code;
-            orderBySoId.insert(job.soId, order.id);
+            const auto order = s.ctx->orders().loadByNumber(n);
+            if (!order) {
+                cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(n) << Qt::endl;
+                code = ExitBadInput;
+                continue;
+            }
+            QString why;
+            const QString number = LogisticsRefresh::soNumberFor(*order, s.ctx->jobs().findForOrder(s.profile->name, order->id),
+                                                                 s.profile->name, &why);
+            if (number.isEmpty()) {
+                cli.err() << why << Qt::endl;
+                code = ExitBadInput;
+                continue;
+            }
+            targets.append({order->id, order->orderNumber, number});
         }
     }
-    const ApiResult r = await([&](auto done) { s.backend->ylh().logistics(orderBySoId.keys(), done); });
+    if (withoutNumber > 0)
+        cli.out() << QCoreApplication::translate("Cli", "%n accepted order(s) have no Haier order number yet and were not asked about.", nullptr,
+                                                 withoutNumber) << Qt::endl;
+    if (targets.isEmpty())
+        return code;
+    const ApiResult r = await([&](auto done) { LogisticsRefresh::ask(s.backend->ylh(), targets, done); });
     if (!r.ok()) {
         cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
-        return ExitFailed;
+        return worseExit(code, r.kind == ResultKind::Forbidden ? ExitConfig : ExitFailed);
     }
     // Logistics numbers are the shop's columns: only a profile the database's binding lets write stores them.
     const QString dryRun = EnvBinding(s.ctx->db()).dryRunNote(*s.profile);
     if (!dryRun.isEmpty()) {
         cli.err() << dryRun << Qt::endl;
         cli.out() << QCoreApplication::translate("Cli", "Haier gave logistics for %1 of %2 orders; none stored (dry run).")
-                         .arg(r.data.toArray().size()).arg(orderBySoId.size())
+                         .arg(r.data.toArray().size()).arg(targets.size())
                   << Qt::endl;
-        return ExitOk;
+        return code;
     }
-    int updated = 0;
-    for (const QJsonValue &v : r.data.toArray()) {
-        const QJsonObject o = v.toObject();
-        const qint64 orderId = orderBySoId.value(o.value(QStringLiteral("orderCode")).toString());
-        if (orderId > 0 && s.ctx->orders().setLogistics(orderId, o.value(QStringLiteral("logisticsNo")).toString(),
-                                                        o.value(QStringLiteral("deliveryRecordCode")).toString(),
-                                                        o.value(QStringLiteral("snCode")).toString()))
-            ++updated;
+    const LogisticsOutcome stored = LogisticsRefresh::store(s.ctx->orders(), targets, r.data.toArray());
+    if (!stored.error.isEmpty()) {
+        cli.err() << stored.error << Qt::endl;
+        code = worseExit(code, ExitFailed);
     }
-    cli.out() << QCoreApplication::translate("Cli", "Logistics updated for %1 of %2 orders.").arg(updated).arg(orderBySoId.size()) << Qt::endl;
-    return ExitOk;
+    if (!stored.notAnswered.isEmpty())
+        cli.out() << QCoreApplication::translate("Cli", "Haier has no logistics yet for: %1").arg(stored.notAnswered.join(QStringLiteral(", ")))
+                  << Qt::endl;
+    cli.out() << QCoreApplication::translate("Cli", "Logistics updated for %1 of %2 orders.").arg(stored.updated).arg(stored.asked) << Qt::endl;
+    return code;
 }
 
 int runSyncLogCommand(CliContext &cli)

@@ -31,7 +31,8 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
     };
     for (const auto &[key, target] : {std::pair<const char *, double *>{"serverErrorRate", &c.faults.serverErrorRate},
                                       {"unavailableRate", &c.faults.unavailableRate}, {"timeoutRate", &c.faults.timeoutRate},
-                                      {"resetRate", &c.faults.resetRate}, {"malformedRate", &c.faults.malformedRate}}) {
+                                      {"resetRate", &c.faults.resetRate}, {"malformedRate", &c.faults.malformedRate},
+                                      {"forbiddenRate", &c.faults.forbiddenRate}}) {
         if (!rate(key, *target))
             return fail(QStringLiteral("faults.") + QLatin1String(key));
     }
@@ -59,6 +60,17 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
     if (!QStringList{QStringLiteral("confirm"), QStringLiteral("reject"), QStringLiteral("oostock"), QStringLiteral("none")}
              .contains(c.callbackAfterAccept))
         return fail(QStringLiteral("callbackAfterAccept"));
+    auto oneOf = [&](const char *key, QString &target, const QStringList &allowed) {
+        target = o.value(QLatin1String(key)).toString(target);
+        return allowed.contains(target);
+    };
+    if (!oneOf("callbackAfterCancel", c.callbackAfterCancel,
+               {QStringLiteral("cancelled"), QStringLiteral("refused"), QStringLiteral("partial"), QStringLiteral("none")}))
+        return fail(QStringLiteral("callbackAfterCancel"));
+    if (!oneOf("answerShape", c.answerShape, {QStringLiteral("envelope"), QStringLiteral("bare")}))
+        return fail(QStringLiteral("answerShape"));
+    if (!oneOf("timestampUnit", c.timestampUnit, {QStringLiteral("ms"), QStringLiteral("s")}))
+        return fail(QStringLiteral("timestampUnit"));
     return c;
 }
 
@@ -73,6 +85,7 @@ QJsonObject SimConfig::toJson() const
                                                {QStringLiteral("timeoutRate"), faults.timeoutRate},
                                                {QStringLiteral("resetRate"), faults.resetRate},
                                                {QStringLiteral("malformedRate"), faults.malformedRate},
+                                               {QStringLiteral("forbiddenRate"), faults.forbiddenRate},
                                                {QStringLiteral("revokeTokenEvery"), faults.revokeTokenEvery},
                                                {QStringLiteral("faultsOnToken"), faults.faultsOnToken}}},
         {QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds},
@@ -81,6 +94,9 @@ QJsonObject SimConfig::toJson() const
         {QStringLiteral("callbackUrl"), callbackUrl.toString()},
         {QStringLiteral("callbackDelayMs"), callbackDelayMs},
         {QStringLiteral("callbackAfterAccept"), callbackAfterAccept},
+        {QStringLiteral("callbackAfterCancel"), callbackAfterCancel},
+        {QStringLiteral("answerShape"), answerShape},
+        {QStringLiteral("timestampUnit"), timestampUnit},
         {QStringLiteral("acceptUnknownOrders"), acceptUnknownOrders},
         {QStringLiteral("stock"), [this] {
              QJsonObject o;

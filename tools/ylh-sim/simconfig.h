@@ -32,6 +32,7 @@ struct SimFaults
     double timeoutRate = 0;       // never answer
     double resetRate = 0;         // close the connection
     double malformedRate = 0;     // 200 with a truncated body
+    double forbiddenRate = 0;     // 403: no permission, or the caller's IP is not on the whitelist
     int revokeTokenEvery = 0;     // revoke every token after N authenticated requests
     bool faultsOnToken = false;   // also apply the rates to token requests
 };
@@ -46,6 +47,14 @@ struct SimConfig
     QUrl callbackUrl;                      // where to send signed callbacks after acceptance
     int callbackDelayMs = 200;
     QString callbackAfterAccept = QStringLiteral("confirm"); // confirm, reject, oostock, none
+    // The cancel callback after a cancel request is taken: cancelled (State 1), refused (State 0,
+    // "already shipped"), partial (State 2), none.
+    QString callbackAfterCancel = QStringLiteral("cancelled");
+    // Answers as the spec prints them (`bare`: products, prices, balance and the YLH list calls as bare
+    // lists, stock and open-platform logistics as bare objects) or wrapped in the envelope.
+    QString answerShape = QStringLiteral("envelope");
+    // The unit this receiver expects for createTime, cancelTime, distributionTime, installTime: ms or s.
+    QString timestampUnit = QStringLiteral("ms");
     // Cancel / 改约 for orders this simulator never saw succeed: an in-process simulator starts empty
     // in every haierctl run, while the orders it accepted earlier are in the database.
     bool acceptUnknownOrders = false;

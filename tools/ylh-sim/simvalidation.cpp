@@ -18,11 +18,28 @@ bool isWhole(const QJsonValue &v)
     return v.isDouble() && std::floor(v.toDouble()) == v.toDouble();
 }
 
+QString unitName(bool seconds)
+{
+    return seconds ? QStringLiteral("epoch seconds (10 digits)") : QStringLiteral("epoch milliseconds (13 digits)");
+}
+
 } // namespace
 
 namespace SimValidation {
 
-QString createOrderProblem(const QJsonObject &p)
+qint64 epochMs(const QJsonValue &value, bool seconds)
+{
+    QString digits;
+    if (value.isString())
+        digits = value.toString();
+    else if (isWhole(value) && value.toDouble() >= 0)
+        digits = QString::number(qint64(value.toDouble()));
+    if (!QRegularExpression(seconds ? QStringLiteral("^\\d{10}$") : QStringLiteral("^\\d{13}$")).match(digits).hasMatch())
+        return -1;
+    return seconds ? digits.toLongLong() * 1000 : digits.toLongLong();
+}
+
+QString createOrderProblem(const QJsonObject &p, bool seconds)
 {
     for (const char *key : {"sourceSystem", "shopName", "sellerCode", "consigneeName", "consigneeMobile", "onlineNo", "soId",
                             "province", "city", "area", "detailAddress"}) {
@@ -36,15 +53,15 @@ QString createOrderProblem(const QJsonObject &p)
         return QStringLiteral("totalQty: required positive integer");
     if (!p.value(QStringLiteral("totalAmt")).isDouble() || !hasTwoDecimalsAtMost(p.value(QStringLiteral("totalAmt")).toDouble()))
         return QStringLiteral("totalAmt: required number with at most 2 decimals");
-    if (!isWhole(p.value(QStringLiteral("createTime"))))
-        return QStringLiteral("createTime: required epoch milliseconds");
+    if (!p.value(QStringLiteral("createTime")).isDouble() || epochMs(p.value(QStringLiteral("createTime")), seconds) < 0)
+        return QStringLiteral("createTime: required ") + unitName(seconds);
     const QJsonValue di = p.value(QStringLiteral("deliveryInstall"));
     if (!di.isString() || (di.toString() != QLatin1String("true") && di.toString() != QLatin1String("false")))
         return QStringLiteral("deliveryInstall: must be the string \"true\" or \"false\"");
     for (const char *key : {"distributionTime", "installTime"}) {
         const QJsonValue v = p.value(QLatin1String(key));
-        if (!v.isUndefined() && !isWhole(v))
-            return QStringLiteral("%1: epoch milliseconds expected").arg(QLatin1String(key));
+        if (!v.isUndefined() && (!v.isDouble() || epochMs(v, seconds) < 0))
+            return QStringLiteral("%1: %2 expected").arg(QLatin1String(key), unitName(seconds));
     }
     for (const char *key : {"remark", "town"}) {
         const QJsonValue v = p.value(QLatin1String(key));
@@ -90,15 +107,15 @@ QString createOrderProblem(const QJsonObject &p)
     return QString();
 }
 
-QString cancelProblem(const QJsonObject &b)
+QString cancelProblem(const QJsonObject &b, bool seconds)
 {
     for (const char *key : {"soId", "cancelTime", "cancelReason", "sourceSystem"}) {
         const QJsonValue v = b.value(QLatin1String(key));
         if (!v.isString() || v.toString().isEmpty())
             return QStringLiteral("%1: required string").arg(QLatin1String(key));
     }
-    if (!QRegularExpression(QStringLiteral("^\\d{13}$")).match(b.value(QStringLiteral("cancelTime")).toString()).hasMatch())
-        return QStringLiteral("cancelTime: epoch milliseconds as a string");
+    if (epochMs(b.value(QStringLiteral("cancelTime")), seconds) < 0)
+        return QStringLiteral("cancelTime: %1 as a string").arg(unitName(seconds));
     return QString();
 }
 

@@ -1,6 +1,6 @@
 #include "tools/ylh-sim/ylhsimulator.h"
 
-#include "net/callbacksignature.h"
+#include "tools/ylh-sim/simcallbacks.h"
 #include "tools/ylh-sim/simvalidation.h"
 
 #include <QDateTime>
@@ -31,11 +31,6 @@ QJsonObject jsonBody(const QByteArray &body, bool *ok)
 bool endsWith(const QByteArray &path, const char *suffix)
 {
     return path.endsWith(suffix);
-}
-
-QString chinaStamp(const QDateTime &t)
-{
-    return t.toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
 }
 
 } // namespace
@@ -114,6 +109,7 @@ void YlhSimulator::reset()
     m_ledger.clear();
     m_ledgerOrder.clear();
     m_counts.clear();
+    m_lastRequests.clear();
     m_heldForever.clear();
     m_tokensIssued = 0;
     m_authenticatedRequests = 0;
@@ -127,6 +123,16 @@ HttpResponse YlhSimulator::envelope(bool success, const QString &code, const QSt
     if (!data.isUndefined())
         o.insert(QStringLiteral("data"), data);
     return HttpResponse::json(200, o);
+}
+
+HttpResponse YlhSimulator::success(const QJsonValue &data) const
+{
+    if (m_config.answerShape != QLatin1String("bare"))
+        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"), data);
+    HttpResponse r;
+    r.body = data.isArray() ? QJsonDocument(data.toArray()).toJson(QJsonDocument::Compact)
+                            : QJsonDocument(data.toObject()).toJson(QJsonDocument::Compact);
+    return r;
 }
 
 void YlhSimulator::handle(const HttpRequest &request, HttpServer::Responder respond)
@@ -174,6 +180,11 @@ void YlhSimulator::handle(const HttpRequest &request, HttpServer::Responder resp
         if (hit(f.malformedRate)) {
             m_counts[QStringLiteral("fault.malformed")]++;
             return respond(HttpResponse::text(200, QByteArrayLiteral("{\"success\":tr")));
+        }
+        if (hit(f.forbiddenRate)) {
+            m_counts[QStringLiteral("fault.403")]++;
+            return respond(HttpResponse::json(403, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("code"), QStringLiteral("403")},
+                                                               {QStringLiteral("message"), QStringLiteral("无接口访问权限或IP不在白名单")}}));
         }
     }
     const int delay = m_config.faults.latencyMs
@@ -252,15 +263,16 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
         return respond(updateDistribution(doc.object()));
     if (endsWith(path, "/api/page/retailorder/search/get-retail-order-delivery-img")) {
         m_counts[QStringLiteral("ylh.delivery_images")]++;
+        m_lastRequests.insert(QStringLiteral("ylh.delivery_images"), doc.object());
         const QString orderNo = doc.object().value(QStringLiteral("orderNo")).toString();
         if (orderNo.isEmpty())
             return respond(envelope(false, QStringLiteral("400"), QStringLiteral("orderNo不能为空")));
-        return respond(envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
-            QJsonArray{QStringLiteral("https://img.example.invalid/%1/delivery-1.jpg").arg(orderNo),
-                       QStringLiteral("https://img.example.invalid/%1/install-1.jpg").arg(orderNo)}));
+        return respond(success(QJsonArray{QStringLiteral("https://img.example.invalid/%1/delivery-1.jpg").arg(orderNo),
+                                          QStringLiteral("https://img.example.invalid/%1/install-1.jpg").arg(orderNo)}));
     }
     if (arrayBody) {
         m_counts[QStringLiteral("ylh.logistics")]++;
+        m_lastRequests.insert(QStringLiteral("ylh.logistics"), doc.array());
         const QJsonArray codes = doc.array();
         if (codes.size() > 100)
             return respond(envelope(false, QStringLiteral("400"), QStringLiteral("单次最多查询100个订单")));
@@ -271,7 +283,7 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
                                     {QStringLiteral("deliveryRecordCode"), QStringLiteral("DR") + c.toString().right(6)},
                                     {QStringLiteral("snCode"), QStringLiteral("SN") + c.toString().right(8)}});
         }
-        return respond(envelope(true, QStringLiteral("200"), QStringLiteral("成功"), data));
+        return respond(success(data));
     }
     if (openplat)
         return respond(openplatCall(QString::fromUtf8(path), doc.object()));
@@ -338,6 +350,7 @@ bool YlhSimulator::authorised(const HttpRequest &request, bool openplat, HttpRes
 HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
 {
     m_counts[QStringLiteral("ylh.create_order")]++;
+    m_lastRequests.insert(QStringLiteral("ylh.create_order"), body);
     const QString soId = body.value(QStringLiteral("soId")).toString();
     if (!soId.isEmpty()) {
         if (!m_ledger.contains(soId)) {
@@ -346,7 +359,7 @@ HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
         }
         m_ledger[soId].attempts++;
     }
-    const QString problem = SimValidation::createOrderProblem(body);
+    const QString problem = SimValidation::createOrderProblem(body, m_config.timestampUnit == QLatin1String("s"));
     if (!problem.isEmpty())
         return envelope(false, QStringLiteral("400"), QStringLiteral("参数校验失败：") + problem);
     SimLedgerEntry &entry = m_ledger[soId];
@@ -375,26 +388,41 @@ HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
 HttpResponse YlhSimulator::cancelOrder(const QJsonObject &body)
 {
     m_counts[QStringLiteral("ylh.cancel_order")]++;
-    const QString problem = SimValidation::cancelProblem(body);
+    m_lastRequests.insert(QStringLiteral("ylh.cancel_order"), body);
+    const QString problem = SimValidation::cancelProblem(body, m_config.timestampUnit == QLatin1String("s"));
     if (!problem.isEmpty())
         return envelope(false, QStringLiteral("400"), QStringLiteral("参数校验失败：") + problem);
     const QString soId = body.value(QStringLiteral("soId")).toString();
     if (!m_ledger.contains(soId) || !m_ledger.value(soId).accepted) {
         if (!m_config.acceptUnknownOrders)
             return envelope(false, QStringLiteral("404"), QStringLiteral("订单不存在"));
-        return envelope(true, QStringLiteral("200"), QStringLiteral("取消申请已受理"));
+    } else {
+        m_ledger[soId].cancelled = true;
     }
-    m_ledger[soId].cancelled = true;
+    // Whether Haier cancelled arrives later, by the cancel callback.
+    const int state = SimCallbacks::cancelState(m_config.callbackAfterCancel);
+    if (state >= 0 && m_config.callbackUrl.isValid() && !m_config.callbackUrl.isEmpty()) {
+        ++m_pendingCallbacks;
+        QTimer::singleShot(m_config.callbackDelayMs, this, [this, soId, state] {
+            --m_pendingCallbacks;
+            sendCancelCallback(soId, state);
+        });
+    }
     return envelope(true, QStringLiteral("200"), QStringLiteral("取消申请已受理"));
 }
 
 HttpResponse YlhSimulator::updateDistribution(const QJsonObject &body)
 {
     m_counts[QStringLiteral("ylh.update_distribution_time")]++;
+    m_lastRequests.insert(QStringLiteral("ylh.update_distribution_time"), body);
     const QString retail = body.value(QStringLiteral("retailOrderNo")).toString();
+    const bool seconds = m_config.timestampUnit == QLatin1String("s");
     for (const char *key : {"distributionTime", "installTime"}) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(body.value(QLatin1String(key)).toDouble()), QTimeZone(8 * 3600));
-        if (!body.value(QLatin1String(key)).isDouble() || t.time() != QTime(23, 59, 59))
+        const qint64 ms = body.value(QLatin1String(key)).isDouble() ? SimValidation::epochMs(body.value(QLatin1String(key)), seconds) : -1;
+        if (ms < 0)
+            return envelope(false, QStringLiteral("400"), QStringLiteral("%1必须为%2时间戳").arg(QLatin1String(key), seconds ? QStringLiteral("10位秒级")
+                                                                                                                   : QStringLiteral("13位毫秒级")));
+        if (QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(8 * 3600)).time() != QTime(23, 59, 59))
             return envelope(false, QStringLiteral("400"), QStringLiteral("%1时间必须为当天23:59:59").arg(QLatin1String(key)));
     }
     for (const SimLedgerEntry &e : std::as_const(m_ledger)) {
@@ -406,90 +434,9 @@ HttpResponse YlhSimulator::updateDistribution(const QJsonObject &body)
     return envelope(false, QStringLiteral("404"), QStringLiteral("巨商汇订单号不存在"));
 }
 
-HttpResponse YlhSimulator::openplatCall(const QString &path, const QJsonObject &body)
-{
-    const QString account = m_config.credentials.accountPassword;
-    auto codes = [&]() { return body.value(QStringLiteral("productCodes")).toArray(); };
-    // The same figures for a code in every run (qHash is seeded per process): FNV-1a over the UTF-8 bytes.
-    auto seedOf = [](const QString &code) {
-        quint32 h = 2166136261u;
-        for (const char c : code.toUtf8()) {
-            h ^= quint8(c);
-            h *= 16777619u;
-        }
-        return h % 1000;
-    };
-    if (path.endsWith(QLatin1String("/check-procurable-products"))) {
-        m_counts[QStringLiteral("openplat.products")]++;
-        if (body.value(QStringLiteral("passWord")).toString() != account)
-            return envelope(false, QStringLiteral("403"), QStringLiteral("客户密码错误"));
-        if (codes().size() > 20)
-            return envelope(false, QStringLiteral("400"), QStringLiteral("productCodes最多20个"));
-        QJsonArray data;
-        for (const QJsonValue &c : codes()) {
-            const bool sales = seedOf(c.toString()) % 7 != 0;
-            data.append(QJsonObject{{QStringLiteral("productCode"), c.toString()}, {QStringLiteral("productModel"), QStringLiteral("MODEL-") + c.toString()},
-                                    {QStringLiteral("productGroupName"), QStringLiteral("冰箱")}, {QStringLiteral("productBrandName"), QStringLiteral("海尔")},
-                                    {QStringLiteral("productImageUrl"), QStringLiteral("https://img.example.invalid/%1.jpg").arg(c.toString())},
-                                    {QStringLiteral("isSales"), sales ? QStringLiteral("1") : QStringLiteral("0")},
-                                    {QStringLiteral("noSalesReason"), sales ? QString() : QStringLiteral("未授权销售")}});
-        }
-        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"), data);
-    }
-    if (path.endsWith(QLatin1String("/pt-out-list-price"))) {
-        m_counts[QStringLiteral("openplat.prices")]++;
-        if (body.value(QStringLiteral("passWord")).toString() != account)
-            return envelope(false, QStringLiteral("403"), QStringLiteral("客户密码错误"));
-        if (codes().size() > 20)
-            return envelope(false, QStringLiteral("400"), QStringLiteral("productCodes最多20个"));
-        QJsonArray data;
-        for (const QJsonValue &c : codes()) {
-            const double supply = 1000 + seedOf(c.toString()) * 3;
-            data.append(QJsonObject{{QStringLiteral("productCode"), c.toString()}, {QStringLiteral("supplyPrice"), supply},
-                                    {QStringLiteral("invoicePrice"), supply + 100}, {QStringLiteral("stockRebatePolicy"), QString()},
-                                    {QStringLiteral("rebateMoney"), 0}, {QStringLiteral("reason"), QString()},
-                                    {QStringLiteral("isSales"), QStringLiteral("1")}});
-        }
-        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"), data);
-    }
-    if (path.endsWith(QLatin1String("/get-available-stock-open"))) {
-        m_counts[QStringLiteral("openplat.stock")]++;
-        if (body.value(QStringLiteral("sellerPassword")).toString() != account)
-            return envelope(false, QStringLiteral("403"), QStringLiteral("客户密码错误"));
-        if (!QRegularExpression(QStringLiteral("^\\d{6}$")).match(body.value(QStringLiteral("countyCode")).toString()).hasMatch())
-            return envelope(false, QStringLiteral("400"), QStringLiteral("countyCode必须为6位行政区划代码"));
-        const QString code = body.value(QStringLiteral("productCode")).toString();
-        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
-            QJsonObject{{QStringLiteral("secCode"), QStringLiteral("WH") + QString::number(seedOf(code))},
-                        {QStringLiteral("stock"), m_config.stock.value(code, int(seedOf(code) % 50))}, {QStringLiteral("warehouseGrade"), QStringLiteral("A")},
-                        {QStringLiteral("timelinessData"), QJsonObject{{QStringLiteral("cutTime"), QStringLiteral("16:00")},
-                                                                       {QStringLiteral("achieveUserOrderCut"), true},
-                                                                       {QStringLiteral("hour"), 48}, {QStringLiteral("isTranfer"), false}}}});
-    }
-    if (path.contains(QLatin1String("get-thirdparty-logistics-info-by-order-code-auth"))) {
-        m_counts[QStringLiteral("openplat.logistics")]++;
-        if (body.value(QStringLiteral("sellerPassword")).toString() != account)
-            return envelope(false, QStringLiteral("403"), QStringLiteral("客户密码错误"));
-        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
-            QJsonObject{{QStringLiteral("getAllLogisticsInfoByOrderCode"), QJsonArray{QJsonObject{{QStringLiteral("status"), QStringLiteral("已出库")}}}},
-                        {QStringLiteral("getStockDeliveryLogisticsRecord"), QJsonArray()},
-                        {QStringLiteral("getStockDeliveryLogisticsRecordThirdparty"), QJsonArray()}});
-    }
-    if (path.endsWith(QLatin1String("/get-payer-account-balance-by-customer-code"))) {
-        m_counts[QStringLiteral("openplat.balance")]++;
-        if (body.value(QStringLiteral("customerPassword")).toString() != account)
-            return envelope(false, QStringLiteral("403"), QStringLiteral("客户密码错误"));
-        return envelope(true, QStringLiteral("200"), QStringLiteral("成功"),
-            QJsonArray{QJsonObject{{QStringLiteral("saleGroupCode"), QStringLiteral("SG01")}, {QStringLiteral("saleGroupName"), QStringLiteral("冰箱产业")},
-                                   {QStringLiteral("payerAccountCode"), body.value(QStringLiteral("customerCode")).toString()},
-                                   {QStringLiteral("payerAccountName"), QStringLiteral("演示家电专营店")},
-                                   {QStringLiteral("payerAccountBalance"), 125000.5}}});
-    }
-    return HttpResponse::json(404, QJsonObject{{QStringLiteral("message"), QStringLiteral("Not Found")}});
-}
-
 void YlhSimulator::sendCallback(const QString &onlineNo, const QString &retailOrderNo)
 {
+    --m_pendingCallbacks; // counted again by postCallback until the receiver answers
     const bool reject = m_config.callbackAfterAccept == QLatin1String("reject");
     const bool oostock = m_config.callbackAfterAccept == QLatin1String("oostock");
     QJsonObject data{{QStringLiteral("ExtOrderNo"), reject || oostock ? QString() : retailOrderNo},
@@ -497,26 +444,40 @@ void YlhSimulator::sendCallback(const QString &onlineNo, const QString &retailOr
                      {QStringLiteral("State"), reject || oostock ? 0 : 1}};
     if (reject)
         data.insert(QStringLiteral("FailMsg"), QStringLiteral("收货地址无法配送"));
-    const QString method = oostock ? QStringLiteral("hmm.scm_heorder.oostock") : QStringLiteral("hmm.scm_heorder.confirm");
-    QList<QPair<QString, QString>> fields{{QStringLiteral("AppKey"), m_config.credentials.callbackAppKey},
-                                          {QStringLiteral("TimeStamp"), chinaStamp(QDateTime::currentDateTimeUtc())},
-                                          {QStringLiteral("Method"), method},
-                                          {QStringLiteral("Data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}};
-    fields.append({QStringLiteral("Sign"), CallbackSignature::sign(fields, m_config.credentials.callbackSecret)});
-    QUrlQuery form;
-    for (const auto &f : std::as_const(fields))
-        form.addQueryItem(f.first, QString::fromLatin1(QUrl::toPercentEncoding(f.second)));
+    postCallback(oostock ? QStringLiteral("hmm.scm_heorder.oostock") : QStringLiteral("hmm.scm_heorder.confirm"), data);
+}
+
+bool YlhSimulator::sendCancelCallback(const QString &soId, int state)
+{
+    if (!m_config.callbackUrl.isValid() || m_config.callbackUrl.isEmpty() || state < 0 || state > 2)
+        return false;
+    const auto it = m_ledger.constFind(soId);
+    const bool known = it != m_ledger.constEnd() && it->accepted;
+    if (!known && !m_config.acceptUnknownOrders)
+        return false;
+    // Haier names the order by the platform's order number; for an order it never saw, by the soId.
+    const QString platformOrderNo = known ? it->onlineNo : soId;
+    const QString extOrderNo = known ? it->retailOrderNo : QString();
+    const QJsonArray items = known ? it->payload.value(QStringLiteral("itemList")).toArray() : QJsonArray();
+    postCallback(QStringLiteral("hmm.scm_heorder.cancel"), SimCallbacks::cancelData(state, platformOrderNo, extOrderNo, items));
+    return true;
+}
+
+void YlhSimulator::postCallback(const QString &method, const QJsonObject &data)
+{
+    ++m_pendingCallbacks;
+    const QString platformOrderNo = data.value(QStringLiteral("PlatformOrderNo")).toString();
     QNetworkRequest request(m_config.callbackUrl);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded; charset=UTF-8"));
-    QNetworkReply *reply = m_network->post(request, form.query(QUrl::FullyEncoded).toUtf8());
-    connect(reply, &QNetworkReply::finished, this, [this, reply, method, onlineNo] {
+    QNetworkReply *reply = m_network->post(request, SimCallbacks::signedForm(method, data, m_config.credentials, QDateTime::currentDateTimeUtc()));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, method, platformOrderNo] {
         reply->deleteLater();
         --m_pendingCallbacks;
         m_counts[QStringLiteral("callbacks.sent")]++;
         if (reply->error() != QNetworkReply::NoError) {
             m_counts[QStringLiteral("callbacks.failed")]++;
-            qCWarning(lcSim).noquote() << "callback for" << onlineNo << "failed:" << reply->errorString();
+            qCWarning(lcSim).noquote() << "callback for" << platformOrderNo << "failed:" << reply->errorString();
         }
-        emit callbackSent(method, onlineNo, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        emit callbackSent(method, platformOrderNo, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     });
 }

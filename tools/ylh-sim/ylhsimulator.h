@@ -49,6 +49,8 @@ public:
     SimConfig config() const { return m_config; }
     QList<SimLedgerEntry> ledger() const;
     int requestCount(const QString &operation) const { return m_counts.value(operation); }
+    // The body of the last request of an operation ("ylh.cancel_order", "openplat.stock", …), as parsed.
+    QJsonValue lastRequest(const QString &operation) const { return m_lastRequests.value(operation); }
     int tokensIssued() const { return m_tokensIssued; }
     // YLH and open-platform requests (not /__sim/) that arrived in the busiest wall-clock second so far,
     // and in which second (epoch seconds). YLH's own limit is counted the same way.
@@ -57,6 +59,10 @@ public:
     // Callbacks scheduled after an acceptance and not yet answered by the receiver.
     int pendingCallbacks() const { return m_pendingCallbacks; }
     void reset();
+    // Sends Haier's signed cancel callback (State 1 cancelled, 0 refused, 2 partial) for an order this
+    // simulator accepted, as after a cancel request or on Haier's own (the customer refused delivery).
+    // False when it knows no such soId or no callback URL is set.
+    bool sendCancelCallback(const QString &soId, int state);
 
     // Handles one request (the HTTP server calls this; tests may too).
     void handle(const HttpRequest &request, HttpServer::Responder respond);
@@ -76,7 +82,10 @@ private:
     HttpResponse openplatCall(const QString &path, const QJsonObject &body);
     bool authorised(const HttpRequest &request, bool openplat, HttpResponse *refusal);
     void sendCallback(const QString &onlineNo, const QString &retailOrderNo);
+    void postCallback(const QString &method, const QJsonObject &data);
     static HttpResponse envelope(bool success, const QString &code, const QString &message, const QJsonValue &data = QJsonValue());
+    // A successful answer in the configured shape: the bare data (as the spec prints it) or the envelope.
+    HttpResponse success(const QJsonValue &data) const;
 
     SimConfig m_config;
     HttpServer *m_server;
@@ -86,6 +95,7 @@ private:
     QHash<QString, SimLedgerEntry> m_ledger;   // by soId
     QStringList m_ledgerOrder;
     QHash<QString, int> m_counts;
+    QHash<QString, QJsonValue> m_lastRequests;
     QList<HttpServer::Responder> m_heldForever; // "timeout" faults: answered never
     int m_tokensIssued = 0;
     int m_authenticatedRequests = 0;

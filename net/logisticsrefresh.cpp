@@ -1,0 +1,69 @@
+#include "net/logisticsrefresh.h"
+
+#include "models/orderstore.h"
+#include "net/ylhclient.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonObject>
+
+namespace LogisticsRefresh {
+
+QString soNumberFor(const Order &order, const std::optional<PushJobRecord> &job, const QString &profile, QString *why)
+{
+    const QString fromJob = job ? job->haierOrderNo.trimmed() : QString();
+    const QString number = fromJob.isEmpty() ? order.haierOrderNo.trimmed() : fromJob;
+    if (!number.isEmpty())
+        return number;
+    if (why) {
+        *why = job && job->acceptedAt > 0
+            ? QCoreApplication::translate("LogisticsRefresh",
+                  "%1 has no Haier order number yet, so its logistics cannot be asked for: Haier's logistics knows an order "
+                  "only by that number (SO.…), which comes with YLH's answer or Haier's confirmation, not by our soId %2.")
+                  .arg(order.orderNumber, job->soId)
+            : QCoreApplication::translate("LogisticsRefresh",
+                  "%1 has no Haier order number, so its logistics cannot be asked for: it has not been accepted by YLH under profile %2.")
+                  .arg(order.orderNumber, profile);
+    }
+    return QString();
+}
+
+void ask(YlhClient &client, const QList<LogisticsTarget> &targets, std::function<void(const ApiResult &)> done)
+{
+    QStringList numbers;
+    for (const LogisticsTarget &t : targets) {
+        if (!t.soNumber.isEmpty() && !numbers.contains(t.soNumber))
+            numbers.append(t.soNumber);
+    }
+    client.logistics(numbers, std::move(done));
+}
+
+LogisticsOutcome store(OrderStore &orders, const QList<LogisticsTarget> &targets, const QJsonArray &answer)
+{
+    LogisticsOutcome outcome;
+    outcome.asked = int(targets.size());
+    QHash<QString, QJsonObject> bySoNumber;
+    for (const QJsonValue &v : answer) {
+        const QJsonObject o = v.toObject();
+        const QString code = o.value(QStringLiteral("orderCode")).toString(o.value(QStringLiteral("orderNo")).toString()).trimmed();
+        if (!code.isEmpty())
+            bySoNumber.insert(code, o);
+    }
+    for (const LogisticsTarget &t : targets) {
+        const auto it = bySoNumber.constFind(t.soNumber);
+        if (it == bySoNumber.constEnd()) {
+            outcome.notAnswered.append(t.orderNumber);
+            continue;
+        }
+        QString error;
+        if (orders.setLogistics(t.orderId, it->value(QStringLiteral("logisticsNo")).toString(),
+                                it->value(QStringLiteral("deliveryRecordCode")).toString(), it->value(QStringLiteral("snCode")).toString(),
+                                &error))
+            ++outcome.updated;
+        else if (outcome.error.isEmpty())
+            outcome.error = error;
+    }
+    return outcome;
+}
+
+} // namespace LogisticsRefresh
