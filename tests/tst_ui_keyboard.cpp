@@ -9,11 +9,10 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
-#include "ui/callbackspage.h"
+#include "ui/logpage.h"
 #include "ui/failurespage.h"
 #include "ui/mainwindow.h"
 #include "ui/orderspage.h"
-#include "ui/synclogpage.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -149,8 +148,8 @@ private slots:
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
 
-        // Ctrl+1 … Ctrl+5: the pages.
-        const QList<Qt::Key> digits{Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4, Qt::Key_5};
+        // Ctrl+1 … Ctrl+6: the pages.
+        const QList<Qt::Key> digits{Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4, Qt::Key_5, Qt::Key_6};
         for (int page = int(digits.size()) - 1; page >= 0; --page) {
             press(&window, digits.at(page), Qt::ControlModifier);
             QCOMPARE(window.tabs()->currentIndex(), page);
@@ -159,7 +158,8 @@ private slots:
         const QList<QPair<int, QLineEdit *>> boxes{{MainWindow::Orders, window.ordersPage()->searchBox()},
                                                    {MainWindow::Failures, window.failuresPage()->searchBox()},
                                                    {MainWindow::Callbacks, window.callbacksPage()->searchBox()},
-                                                   {MainWindow::SyncLog, window.syncLogPage()->searchBox()}};
+                                                   {MainWindow::SyncLog, window.syncLogPage()->searchBox()},
+                                                   {MainWindow::Audit, window.auditPage()->searchBox()}};
         for (const auto &[page, box] : boxes) {
             window.showPage(MainWindow::Page(page));
             window.tabs()->setFocus();
