@@ -6,29 +6,14 @@
 #include "models/clock.h"
 #include "net/callbackserver.h"
 #include "net/credentialstore.h"
+#include "platform/platform.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTimeZone>
 
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1); // the only async-signal-safe way out
-}
-
-} // namespace
 
 int runServeCallbacksCommand(CliContext &cli)
 {
@@ -72,12 +57,10 @@ int runServeCallbacksCommand(CliContext &cli)
     QObject::connect(&server, &CallbackServer::callbackStored, &server, [&cli](const QString &outcome, const QString &order) {
         cli.err() << QStringLiteral("callback %1 %2").arg(outcome, order.isEmpty() ? QStringLiteral("-") : order) << Qt::endl;
     });
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &server);
-        QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
+    // SIGTERM/SIGINT (Ctrl+C, console close on Windows) end the event loop, so "Stopped." is printed.
+    const platform::StopRequests stop([] {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    });
     cli.out() << QCoreApplication::translate("Cli", "Receiving Haier callbacks for profile %1 at http://%2/haier/callback")
                      .arg(profile->name, listen) << Qt::endl;
     QCoreApplication::exec();
