@@ -231,6 +231,7 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(jobs.out.toUtf8()).array().size(), accepted.size());
         receiver.terminate(); // SIGTERM
         QVERIFY(receiver.waitForFinished(10000));
+        QCOMPARE(receiver.exitStatus(), QProcess::NormalExit); // its stop handler ended the event loop
         QCOMPARE(receiver.exitCode(), 0);
         sim.kill();
         sim.waitForFinished();
