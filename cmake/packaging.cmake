@@ -9,9 +9,16 @@ set(CONSOLE_PACKAGE_NAME haier-console)
 # The documentation folder is named after the package (GNUInstallDirs would name it after the project).
 set(CONSOLE_DOCDIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/${CONSOLE_PACKAGE_NAME})
 
-install(TARGETS haierctl ylh-sim haier-console
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
-    BUNDLE DESTINATION .)
+if(APPLE)
+    # The command-line tools live inside the bundle, beside the console, and find Qt in its Frameworks.
+    set_target_properties(haierctl ylh-sim PROPERTIES INSTALL_RPATH "@executable_path/../Frameworks")
+    install(TARGETS haierctl ylh-sim RUNTIME DESTINATION haier-console.app/Contents/MacOS)
+    install(TARGETS haier-console BUNDLE DESTINATION .)
+else()
+    install(TARGETS haierctl ylh-sim haier-console
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        BUNDLE DESTINATION .)
+endif()
 
 if(UNIX AND NOT APPLE)
     install(FILES ${CMAKE_SOURCE_DIR}/resources/haier-console.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

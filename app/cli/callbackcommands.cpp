@@ -14,7 +14,6 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
-
 int runServeCallbacksCommand(CliContext &cli)
 {
     QString listen = cli.args().value(QStringLiteral("listen"));
