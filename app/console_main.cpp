@@ -1,6 +1,7 @@
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 #include "app/composition/i18n.h"
+#include "models/datalocation.h"
 #include "net/logging.h"
 #include "net/credentialstore.h"
 #include "net/ylhclient.h"
@@ -15,6 +16,8 @@
 #include <QDir>
 #include <QIcon>
 #include <QSettings>
+#include <QStatusBar>
+#include <QTextStream>
 #include <QMessageBox>
 #include <QThread>
 #include <QTimer>
@@ -24,9 +27,8 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("haier-console"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CONSOLE_VERSION));
-    QCoreApplication::setOrganizationName(QStringLiteral("haier-console"));
+    DataLocation::applyIdentity("haier-console");
+    QGuiApplication::setDesktopFileName(QStringLiteral("haier-console"));
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/haier-console.png")));
     // The language chosen in the settings (empty: the system's), applied at start.
     installTranslations(app, QSettings().value(QStringLiteral("language")).toString());
@@ -40,9 +42,20 @@ int main(int argc, char *argv[])
                                       QStringLiteral("URL_OR_PATH"));
     const QCommandLineOption profileOption(QStringLiteral("profile"), QCoreApplication::translate("main", "Profile to use."),
                                            QStringLiteral("NAME"));
+    const QCommandLineOption pathsOption(QStringLiteral("print-paths"),
+                                         QCoreApplication::translate("main", "Print the default database, log and settings locations, then quit."));
     parser.addOption(dbOption);
     parser.addOption(profileOption);
+    parser.addOption(pathsOption);
     parser.process(app);
+    if (parser.isSet(pathsOption)) {
+        QTextStream(stdout) << DataLocation::pathsText(Logging::directory());
+        return 0;
+    }
+    // A database an earlier version left in a folder of its own is moved here (or opened there).
+    const QString adopted = DataLocation::adoptOldDatabase(parser.value(dbOption));
+    if (!adopted.isEmpty())
+        qCInfo(lcApp).noquote() << adopted;
 
     QString error;
     std::unique_ptr<AppContext> context = AppContext::open(parser.value(dbOption), &error);
@@ -112,6 +125,8 @@ int main(int argc, char *argv[])
                 QCoreApplication::translate("main", "%1 is used from the next start of the console, and by haierctl and the "
                                                     "receiver from their next start.").arg(dialog.choice().describe()));
     });
+    if (!adopted.isEmpty())
+        window.statusBar()->showMessage(adopted);
     window.show();
     // A new, empty database: offer training data or the shop's database.
     if (qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR").isEmpty()) {

@@ -19,7 +19,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
-#include <csignal>
 #include <optional>
 
 namespace {
@@ -102,7 +101,7 @@ std::optional<Launch> launchOnce(const QString &console, const QString &dbPath, 
         p.readAllStandardError();
     }
     launch.peakMB = vmHwmMB(p.processId());
-    ::kill(pid_t(p.processId()), SIGTERM);
+    p.terminate(); // SIGTERM
     if (!p.waitForFinished(5000)) {
         p.kill();
         p.waitForFinished();

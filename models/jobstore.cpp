@@ -2,17 +2,13 @@
 
 #include "models/database.h"
 #include "models/envbinding.h"
+#include "platform/platform.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
-
-#include <cerrno>
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
 
 namespace {
 
@@ -83,8 +79,7 @@ bool isDeadLocalHolder(const QString &holder)
     const qint64 pid = holder.mid(colon + 1).toLongLong(&ok);
     if (!ok || pid <= 0)
         return false;
-    // Signal 0 checks existence only; EPERM means it exists under another user.
-    return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+    return platform::processIsGone(pid);
 }
 
 std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint64 orderId, QString *error)

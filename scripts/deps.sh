@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the console needs. Usage: scripts/deps.sh [runtime|test]
+# Installs the Debian/Ubuntu packages the console needs. Usage: scripts/deps.sh [runtime|package|test]
 set -euo pipefail
 
 mode=${1:-runtime}
@@ -10,9 +10,14 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     fonts-noto-cjk qt6-qpa-plugins gnome-keyring dbus dbus-x11
 )
+# Building the .deb: the man page, Depends from shlibdeps, and the validators the package passes.
+package_tools=(help2man dpkg-dev file desktop-file-utils appstream)
+if [[ $mode == package ]]; then
+    packages+=("${package_tools[@]}")
+fi
 if [[ $mode == test ]]; then
     packages+=(postgresql postgresql-client xvfb xauth imagemagick clang libclang-rt-14-dev procps
-               python3-pyatspi at-spi2-core xdotool)
+               python3-pyatspi at-spi2-core xdotool "${package_tools[@]}" g++-mingw-w64-x86-64-posix)
 fi
 
 missing=()

@@ -15,8 +15,6 @@
 #include <QTcpServer>
 #include <QtTest>
 
-#include <csignal>
-
 namespace {
 
 struct Run {
@@ -331,8 +329,9 @@ private slots:
         const Run jobs = ctl({QStringLiteral("--profile"), profile, QStringLiteral("jobs"), QStringLiteral("--state"), QStringLiteral("confirmed"),
                               QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(jobs.out.toUtf8()).array().size(), accepted.size());
-        ::kill(pid_t(receiver.processId()), SIGTERM);
+        receiver.terminate(); // SIGTERM
         QVERIFY(receiver.waitForFinished(10000));
+        QCOMPARE(receiver.exitStatus(), QProcess::NormalExit); // its stop handler ended the event loop
         QCOMPARE(receiver.exitCode(), 0);
         sim.kill();
         sim.waitForFinished();
@@ -435,7 +434,7 @@ private slots:
                                   QStringLiteral("--all-paid"), QStringLiteral("--yes"), QStringLiteral("--concurrency"), QStringLiteral("8")});
             QVERIFY(push.waitForStarted());
             QTest::qWait(150 + int(random.bounded(500)));
-            ::kill(pid_t(push.processId()), SIGKILL);
+            push.kill(); // SIGKILL
             push.waitForFinished();
         }
         Run r = ctl({QStringLiteral("--profile"), profile, QStringLiteral("resume"), QStringLiteral("--yes"), QStringLiteral("--json")});

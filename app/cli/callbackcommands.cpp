@@ -7,29 +7,13 @@
 #include "models/escaping.h"
 #include "net/callbackserver.h"
 #include "net/credentialstore.h"
+#include "platform/platform.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTimeZone>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1); // the only async-signal-safe way out
-}
-
-} // namespace
 
 int runServeCallbacksCommand(CliContext &cli)
 {
@@ -92,12 +76,10 @@ int runServeCallbacksCommand(CliContext &cli)
         cli.err() << QStringLiteral("callback %1 %2").arg(Escaping::controls(outcome), order.isEmpty() ? QStringLiteral("-") : Escaping::controls(order))
                   << Qt::endl;
     });
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &server);
-        QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
+    // SIGTERM/SIGINT (Ctrl+C, console close on Windows) end the event loop, so "Stopped." is printed.
+    const platform::StopRequests stop([] {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    });
     cli.out() << QCoreApplication::translate("Cli", "Receiving Haier callbacks for profile %1 at http://%2/haier/callback")
                      .arg(profile->name, listen) << Qt::endl;
     QCoreApplication::exec();

@@ -1,6 +1,9 @@
 #include "app/cli/cli.h"
 
+#include "app/cli/verbhelp.h"
 #include "app/composition/appcontext.h"
+#include "models/datalocation.h"
+#include "net/logging.h"
 
 #include <QCoreApplication>
 
@@ -167,6 +170,10 @@ QString helpText(const QList<Verb> &all)
         "  --db URL_OR_PATH   SQLite file (default: the app-data folder) or postgresql://user:password@host:port/dbname\n"
         "  --profile NAME     use this profile instead of the active one\n\n"
         "Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuration or environment.\n");
+    text += QCoreApplication::translate("Cli",
+        "\nhaierctl COMMAND --help shows one command's usage and options.\n"
+        "haierctl --print-paths shows where the default database, the logs and the settings are.\n"
+        "haierctl --version shows the version.\n");
     return text;
 }
 
@@ -194,11 +201,21 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
     }
     if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        for (const Verb &v : all) {
+            if (QString::fromLatin1(v.name) == verbName) {
+                out << verbHelpText(verbName, QCoreApplication::translate("Cli", v.synopsis), v.options);
+                return ExitOk;
+            }
+        }
         out << helpText(all);
         return ExitOk;
     }
     if (arguments.contains(QStringLiteral("--version"))) {
-        out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        out << DataLocation::versionLine() << Qt::endl;
+        return ExitOk;
+    }
+    if (arguments.contains(QStringLiteral("--print-paths"))) {
+        out << DataLocation::pathsText(Logging::directory());
         return ExitOk;
     }
     if (verbName.isEmpty()) {

@@ -2,33 +2,28 @@
 #include "app/composition/appcontext.h"
 
 #include "net/credentialstore.h"
+#include "platform/platform.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
-#include <termios.h>
-#include <unistd.h>
 
 namespace {
 
 // Reads one line from stdin; at a terminal the typing is not echoed.
 QString readSecret(CliContext &cli, const QString &prompt)
 {
-    const bool terminal = ::isatty(STDIN_FILENO);
-    termios saved{};
+    const bool terminal = platform::stdinIsTerminal();
     if (terminal) {
         cli.err() << prompt;
         cli.err().flush();
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        platform::setStdinEcho(false);
     }
     QTextStream in(stdin);
     const QString line = in.readLine();
     if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        platform::setStdinEcho(true);
         cli.err() << Qt::endl;
     }
     return line;

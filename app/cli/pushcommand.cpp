@@ -5,6 +5,7 @@
 #include "models/clock.h"
 #include "models/envbinding.h"
 #include "net/pushengine.h"
+#include "platform/platform.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -15,7 +16,6 @@
 #include <QTextStream>
 
 #include <cstdio>
-#include <unistd.h>
 
 namespace {
 
@@ -26,7 +26,7 @@ bool confirmed(CliContext &cli, const Profile &profile, int count)
 {
     if (profile.kind != ProfileKind::Production || cli.args().isSet(QStringLiteral("yes")) || count == 0)
         return true;
-    if (!::isatty(STDIN_FILENO)) {
+    if (!platform::stdinIsTerminal()) {
         cli.err() << QCoreApplication::translate("Cli", "Pushing to production needs --yes when not run at a terminal.") << Qt::endl;
         return false;
     }

@@ -1,6 +1,9 @@
 // ylh-sim: the YLH / Haier open-platform simulator as a stand-alone service for demos, training and tests.
 #include "tools/ylh-sim/ylhsimulator.h"
 
+#include "models/datalocation.h"
+#include "net/logging.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -10,10 +13,15 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("ylh-sim"));
+    // The same identity as the console and haierctl: one app-data folder and log folder for all.
+    DataLocation::applyIdentity("ylh-sim");
+    Logging::install(QStringLiteral("ylh-sim"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Simulates the YLH and Haier open-platform interfaces on 127.0.0.1."));
     parser.addHelpOption();
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Print the version, then quit."));
+    const QCommandLineOption paths(QStringLiteral("print-paths"), QStringLiteral("Print the default database, log and settings locations, then quit."));
+    parser.addOptions({version, paths});
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (0: any free one)."), QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Simulator settings (JSON, see docs)."), QStringLiteral("FILE"));
@@ -22,6 +30,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption failRate(QStringLiteral("fail-rate"), QStringLiteral("Share of requests answered 500 (0–1)."), QStringLiteral("X"));
     parser.addOptions({port, bind, config, callbackUrl, latency, failRate});
     parser.process(app);
+    if (parser.isSet(version)) {
+        QTextStream(stdout) << DataLocation::versionLine() << Qt::endl;
+        return 0;
+    }
+    if (parser.isSet(paths)) {
+        QTextStream(stdout) << DataLocation::pathsText(Logging::directory());
+        return 0;
+    }
 
     QTextStream err(stderr);
     SimConfig settings;
