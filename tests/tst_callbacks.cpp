@@ -246,6 +246,7 @@ private slots:
         QString error;
         auto db = Database::open(location, &error);
         QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db); // every profile writes the shop's columns
         QString order = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
                                        "(17, 'HMM20251124001-17', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-17-17', 'push_pending')");
         if (db->isPostgres())
