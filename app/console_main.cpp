@@ -1,7 +1,9 @@
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 #include "app/composition/i18n.h"
+#include "models/clock.h"
 #include "net/logging.h"
+#include "net/orderactions.h"
 #include "net/credentialstore.h"
 #include "net/ylhclient.h"
 #include "ui/mainwindow.h"
@@ -56,9 +58,10 @@ int main(int argc, char *argv[])
     // A profile switch or edit in the settings builds a new one for the profile as it is now.
     std::unique_ptr<Backend> backend;
     std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
-    MainWindow *windowPtr = nullptr;
-    auto senders = [&](QString *why) -> MainWindow::PushServices {
-        const Profile &current = windowPtr ? windowPtr->profile() : *profile;
+    SystemClock clock;
+    OrderActions actions(context->db(), clock, *profile, {});
+    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+        const Profile &current = actions.profile();
         if (backend && backend->profile().name != current.name)
             retired.push_back(std::move(backend));
         if (!backend) {
@@ -68,9 +71,8 @@ int main(int argc, char *argv[])
         if (!backend)
             return {};
         return {&backend->sender(), &backend->stockChecker(), &backend->ylh()};
-    };
-    MainWindow window(context->db(), context->orders(), *profile, senders);
-    windowPtr = &window;
+    });
+    MainWindow window(context->db(), context->orders(), actions);
     KeychainCredentialStore keychain;
     window.setSettingsOpener([&](MainWindow *w) {
         SettingsDialog dialog(context->db(), keychain, w->profile().name, w);

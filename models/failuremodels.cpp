@@ -46,23 +46,6 @@ QList<FailureGroup> FailureData::group(const QList<PushJobRecord> &jobs)
     return groups;
 }
 
-bool FailureData::canRetry(const PushJobRecord &job)
-{
-    const JobState s = job.jobState();
-    return job.acceptedAt == 0 && (s == JobState::Failed || s == JobState::Rejected);
-}
-
-bool FailureData::canRepush(const PushJobRecord &job)
-{
-    const JobState s = job.jobState();
-    return job.acceptedAt > 0 && (s == JobState::Rejected || s == JobState::Cancelled);
-}
-
-bool FailureData::canCancel(const PushJobRecord &job)
-{
-    return job.acceptedAt > 0 && job.jobState() == JobState::OutOfStock;
-}
-
 QString jobStateLabel(const QString &state)
 {
     static const QHash<QString, const char *> labels{

@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 
 #include <QCoreApplication>
@@ -107,44 +108,34 @@ int runAttemptsCommand(CliContext &cli)
     return ExitOk;
 }
 
-int runResolveCommand(CliContext &cli)
+namespace {
+
+// resolve and reopen: one order, a note, the decision recorded by OrderActions.
+int decide(CliContext &cli, const QString &usage, QList<ActionResult> (OrderActions::*action)(const QStringList &, const QString &))
 {
     const QString note = cli.args().value(QStringLiteral("note")).trimmed();
     if (cli.words().size() != 1 || note.isEmpty())
-        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl resolve ORDER_NUMBER --note TEXT"));
-    AppContext *ctx = cli.context();
-    if (!ctx)
-        return ExitConfig;
-    const auto profile = cli.profile();
-    if (!profile)
-        return ExitConfig;
-    const auto order = ctx->orders().loadByNumber(cli.words().constFirst());
-    if (!order) {
-        cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(cli.words().constFirst()) << Qt::endl;
-        return ExitBadInput;
+        return cli.usage(usage);
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    const ActionResult r = (actions->*action)(cli.words(), note).constFirst();
+    if (!r.ok()) {
+        cli.err() << r.message << Qt::endl;
+        return CliSession::exitFor(r);
     }
-    QString error;
-    auto job = ctx->jobs().findForOrder(profile->name, order->id);
-    if (!job) {
-        job = ctx->jobs().reserve(profile->name, order->id, order->orderNumber, QString(), AuditLog::currentOperator(),
-                                  QDateTime::currentMSecsSinceEpoch(), &error);
-    }
-    if (!job) {
-        cli.err() << error << Qt::endl;
-        return ExitFailed;
-    }
-    const JobState state = job->jobState();
-    if (state == JobState::Sending && !job->holder.isEmpty() && !isDeadLocalHolder(job->holder)
-        && job->leaseUntil > QDateTime::currentMSecsSinceEpoch()) {
-        cli.err() << QCoreApplication::translate("Cli", "%1 is being sent right now by %2; resolve it when that ends.")
-                         .arg(order->orderNumber, job->holder) << Qt::endl;
-        return ExitFailed;
-    }
-    if (!ctx->jobs().setState(job->id, JobState::Resolved, QStringLiteral("resolved"), note, QDateTime::currentMSecsSinceEpoch(), &error)) {
-        cli.err() << error << Qt::endl;
-        return ExitFailed;
-    }
-    ctx->audit().record({0, {}, {}, QStringLiteral("resolve"), profile->name, order->orderNumber, note});
-    cli.out() << QCoreApplication::translate("Cli", "%1 marked resolved.").arg(order->orderNumber) << Qt::endl;
+    cli.out() << QCoreApplication::translate("Cli", "%1 is now %2.").arg(r.orderNumber, r.state) << Qt::endl;
     return ExitOk;
+}
+
+} // namespace
+
+int runResolveCommand(CliContext &cli)
+{
+    return decide(cli, QCoreApplication::translate("Cli", "Use: haierctl resolve ORDER_NUMBER --note TEXT"), &OrderActions::resolve);
+}
+
+int runReopenCommand(CliContext &cli)
+{
+    return decide(cli, QCoreApplication::translate("Cli", "Use: haierctl reopen ORDER_NUMBER --note TEXT"), &OrderActions::reopen);
 }
