@@ -48,19 +48,19 @@ QList<FailureGroup> FailureData::group(const QList<PushJobRecord> &jobs)
 
 bool FailureData::canRetry(const PushJobRecord &job)
 {
-    const JobState s = job.jobState();
+    const JobState s = job.state;
     return job.acceptedAt == 0 && (s == JobState::Failed || s == JobState::Rejected);
 }
 
 bool FailureData::canRepush(const PushJobRecord &job)
 {
-    const JobState s = job.jobState();
+    const JobState s = job.state;
     return job.acceptedAt > 0 && (s == JobState::Rejected || s == JobState::Cancelled);
 }
 
 bool FailureData::canCancel(const PushJobRecord &job)
 {
-    return job.acceptedAt > 0 && job.jobState() == JobState::OutOfStock;
+    return job.acceptedAt > 0 && job.state == JobState::OutOfStock;
 }
 
 QString jobStateLabel(const QString &state)
@@ -193,7 +193,7 @@ QVariant FailedJobModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderNumber: return j->orderNumber;
         case SoId: return j->soId;
-        case State: return jobStateLabel(j->state);
+        case State: return jobStateLabel(jobStateName(j->state));
         case Kind: return resultKindLabel(j->lastKind);
         case Message: return j->lastMessage;
         case Attempts: return j->attemptCount;

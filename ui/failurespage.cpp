@@ -324,9 +324,13 @@ void FailuresPage::markResolved()
     AuditLog audit(m_db);
     QStringList problems;
     for (const PushJobRecord &j : jobs) {
-        QString error;
-        if (!m_store.resolveFrom(j.id, FailureData::problemStates(), note->trimmed(), QDateTime::currentMSecsSinceEpoch(), &error)) {
-            problems << QStringLiteral("%1: %2").arg(j.orderNumber, error.isEmpty() ? tr("it changed meanwhile (another process is working on it)") : error);
+        JobWrite w;
+        w.change = QStringLiteral("staff:resolve");
+        w.message = note->trimmed();
+        const JobApply applied = m_store.apply(j, JobEvent::of(JobEvent::Type::Resolve), w, QDateTime::currentMSecsSinceEpoch());
+        if (!applied.applied()) {
+            problems << QStringLiteral("%1: %2").arg(j.orderNumber, applied.status == ApplyStatus::Lost
+                ? tr("it changed meanwhile (another process is working on it)") : applied.message);
             continue;
         }
         audit.record({0, {}, AuditLog::currentOperator(), QStringLiteral("resolve"), m_profile, j.orderNumber, note->trimmed()});

@@ -593,17 +593,22 @@ void MainWindow::cancelAtHaier(const QStringList &orderNumbers, const QString &r
             return QTimer::singleShot(0, this, [self] { (*self)(); });
         }
         statusBar()->showMessage(tr("Asking Haier to cancel %1…").arg(number));
-        const qint64 orderId = order->id, jobId = job->id;
+        const PushJobRecord read = *job;
         ylh->cancelOrder(job->soId, QDateTime::currentMSecsSinceEpoch(), reason, number,
-                         [this, guard, state, self, number, reason, orderId, jobId](const ApiResult &r) {
+                         [this, guard, state, self, number, reason, read](const ApiResult &r) {
             if (!guard)
                 return; // the window is gone; what Haier did shows on the next look
             if (!r.ok()) {
                 state->problems << tr("%1: %2").arg(number, r.message);
             } else {
-                QString why;
-                JobStore(m_db).setState(jobId, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &why);
-                OrderStore(m_db).setHaierStatus(orderId, HaierStatus::Cancelled, &why);
+                // Haier's cancel callback decides; the shop's haier_status stays as it is meanwhile.
+                JobWrite w;
+                w.change = QStringLiteral("staff:cancel");
+                w.message = reason;
+                const JobApply applied = JobStore(m_db).apply(read, JobEvent::of(JobEvent::Type::CancelTaken), w,
+                                                              QDateTime::currentMSecsSinceEpoch());
+                if (!applied.applied())
+                    state->problems << tr("%1: %2").arg(number, applied.message);
                 AuditLog(m_db).record({0, {}, AuditLog::currentOperator(), QStringLiteral("cancel"), m_profile.name, number, reason});
             }
             (*self)();

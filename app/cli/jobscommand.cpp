@@ -44,7 +44,8 @@ int runJobsCommand(CliContext &cli)
         QJsonArray array;
         for (const PushJobRecord &j : jobs) {
             array.append(QJsonObject{{QStringLiteral("orderNumber"), j.orderNumber}, {QStringLiteral("soId"), j.soId},
-                                     {QStringLiteral("state"), j.state}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("state"), jobStateName(j.state)}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("change"), j.lastChange}, {QStringLiteral("push"), j.pushNo},
                                      {QStringLiteral("message"), j.lastMessage}, {QStringLiteral("attempts"), j.attemptCount},
                                      {QStringLiteral("profile"), j.profile}, {QStringLiteral("holder"), j.holder},
                                      {QStringLiteral("updatedAt"), isoTime(j.updatedAt)}});
@@ -53,7 +54,7 @@ int runJobsCommand(CliContext &cli)
         return ExitOk;
     }
     for (const PushJobRecord &j : jobs) {
-        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << j.state.leftJustified(12)
+        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << jobStateName(j.state).leftJustified(12)
                   << ' ' << QString::number(j.attemptCount).rightJustified(2) << ' ' << localTime(j.updatedAt) << "  "
                   << j.lastMessage << '\n';
     }
@@ -97,7 +98,7 @@ int runAttemptsCommand(CliContext &cli)
         cli.out() << QCoreApplication::translate("Cli", "%1 has not been pushed under profile %2.").arg(order->orderNumber, profile->name) << Qt::endl;
         return ExitOk;
     }
-    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, job->state) << '\n';
+    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, jobStateName(job->state)) << '\n';
     for (const PushAttemptRecord &a : attempts) {
         cli.out() << '#' << a.attemptNo << ' ' << localTime(a.startedAt) << ' ' << a.kind.leftJustified(18) << ' '
                   << (a.httpStatus ? QString::number(a.httpStatus) : QStringLiteral("-")).leftJustified(4) << ' '
@@ -133,15 +134,19 @@ int runResolveCommand(CliContext &cli)
         cli.err() << error << Qt::endl;
         return ExitFailed;
     }
-    const JobState state = job->jobState();
+    const JobState state = job->state;
     if (state == JobState::Sending && !job->holder.isEmpty() && !isDeadLocalHolder(job->holder)
         && job->leaseUntil > QDateTime::currentMSecsSinceEpoch()) {
         cli.err() << QCoreApplication::translate("Cli", "%1 is being sent right now by %2; resolve it when that ends.")
                          .arg(order->orderNumber, job->holder) << Qt::endl;
         return ExitFailed;
     }
-    if (!ctx->jobs().setState(job->id, JobState::Resolved, QStringLiteral("resolved"), note, QDateTime::currentMSecsSinceEpoch(), &error)) {
-        cli.err() << error << Qt::endl;
+    JobWrite w;
+    w.change = QStringLiteral("staff:resolve");
+    w.message = note;
+    const JobApply applied = ctx->jobs().apply(*job, JobEvent::of(JobEvent::Type::Resolve), w, QDateTime::currentMSecsSinceEpoch());
+    if (!applied.applied()) {
+        cli.err() << applied.message << Qt::endl;
         return ExitFailed;
     }
     ctx->audit().record({0, {}, {}, QStringLiteral("resolve"), profile->name, order->orderNumber, note});

@@ -104,9 +104,13 @@ int runCancelCommand(CliContext &cli)
         cli.err() << QCoreApplication::translate("Cli", "Haier did not accept the cancellation (%1): %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
         return ExitFailed;
     }
-    QString error;
-    s.ctx->jobs().setState(job.id, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &error);
-    s.ctx->orders().setHaierStatus(order.id, HaierStatus::Cancelled, &error);
+    // YLH took the request; Haier's cancel callback decides. The shop's haier_status stays as it is meanwhile.
+    JobWrite w;
+    w.change = QStringLiteral("staff:cancel");
+    w.message = reason;
+    const JobApply applied = s.ctx->jobs().apply(job, JobEvent::of(JobEvent::Type::CancelTaken), w, QDateTime::currentMSecsSinceEpoch());
+    if (!applied.applied())
+        cli.err() << applied.message << Qt::endl;
     s.ctx->audit().record({0, {}, {}, QStringLiteral("cancel"), s.profile->name, order.orderNumber, reason});
     cli.out() << QCoreApplication::translate("Cli", "Cancellation of %1 (soId %2) sent: %3").arg(order.orderNumber, job.soId, r.message) << Qt::endl;
     return ExitOk;
