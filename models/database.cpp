@@ -328,6 +328,11 @@ int Database::migrate(QString *error)
         if ((ownsShopTables() && !runScript(QStringLiteral(":/sql/003_sort_indexes.sql"), &why)) || !markVersion(3))
             return fail(why);
     }
+    if (version < 4) {
+        // Job facts for the transition function, last_change apart from last_kind, push numbers.
+        if (!runScript(QStringLiteral(":/sql/004_job_facts.sql"), &why) || !markVersion(4))
+            return fail(why);
+    }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
     return version;

@@ -13,7 +13,7 @@ class Database final
 {
 public:
     enum class Dialect { Sqlite, Postgres };
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     ~Database();
     Database(const Database &) = delete;

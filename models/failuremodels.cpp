@@ -176,7 +176,7 @@ QVariant FailedJobModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderNumber: return j->orderNumber;
         case SoId: return j->soId;
-        case State: return jobStateLabel(j->state);
+        case State: return jobStateLabel(jobStateName(j->state));
         case Kind: return resultKindLabel(j->lastKind);
         case Message: return j->lastMessage;
         case Attempts: return j->attemptCount;

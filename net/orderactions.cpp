@@ -72,10 +72,7 @@ bool OrderActions::confirmationAccepted(const Profile &profile, const QString &t
 
 JobFacts OrderActions::factsOf(const PushJobRecord &job)
 {
-    JobFacts facts;
-    facts.state = job.jobState();
-    facts.accepted = job.acceptedAt > 0;
-    return facts;
+    return job.facts();
 }
 
 QString OrderActions::whyNot(const PushJobRecord &job, JobEvent::Type type)
@@ -153,15 +150,19 @@ ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecor
                                   const QString &message, const QString &auditAction, const QString &auditDetail,
                                   const std::function<bool(QString *error)> &shopWrite)
 {
-    const JobTransition t = transition(factsOf(read), event);
+    const JobTransition t = transition(read.facts(), event);
     if (!t.allowed)
         return result(ActionResult::Outcome::Refused, orderNumber, t.refusal);
-    bool lost = false;
+    JobApply applied;
     QString error;
     const bool stored = inTransaction([&](QString *why) {
-        // Compare-and-set on the state as read: another process that moved the job first wins.
-        if (!m_jobs.setState(read.id, t.after.state, change, message, nowMs(), why)) {
-            lost = why->isEmpty();
+        // Compare-and-set on the job as read: another process that moved it first wins, and nothing is written.
+        JobWrite write;
+        write.change = QStringLiteral("staff:") + change;
+        write.message = message;
+        applied = m_jobs.apply(read, event, write, nowMs());
+        if (!applied.applied()) {
+            *why = applied.message;
             return false;
         }
         if (shopWrite && !shopWrite(why))
@@ -169,12 +170,14 @@ ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecor
         return m_audit.record(auditEntry(auditAction, orderNumber, auditDetail), why);
     }, &error);
     if (!stored) {
-        return result(ActionResult::Outcome::Failed, orderNumber,
-                      lost ? tr("The order changed meanwhile (another process is working on it); look again") : error);
+        if (applied.status == ApplyStatus::Refused)
+            return result(ActionResult::Outcome::Refused, orderNumber, applied.message);
+        return result(ActionResult::Outcome::Failed, orderNumber, applied.status == ApplyStatus::Lost
+            ? tr("The order changed meanwhile (another process is working on it); look again") : error);
     }
     emit changed();
     ActionResult done = result(ActionResult::Outcome::Done, orderNumber, message);
-    done.state = jobStateName(t.after.state);
+    done.state = jobStateName(applied.job.state);
     return done;
 }
 
@@ -244,8 +247,6 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
         for (const QString &n : PushEngine::resumeCandidates(m_db, m_profile.name, nowMs(), &error))
             add({n, false, true});
     }
-    // Retries the transition function allows, applied once staff confirmed.
-    QList<std::pair<QString, PushJobRecord>> retries;
     switch (plan.mode) {
     case Mode::Resume:
         break;
@@ -277,11 +278,10 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
             }
             const QString refusal = whyNot(*found.job, type);
             if (!refusal.isEmpty()) {
-                decided.append(refusedItem(n, found.job->soId, found.job->state, refusal));
+                decided.append(refusedItem(n, found.job->soId, jobStateName(found.job->state), refusal));
                 continue;
             }
-            if (type == JobEvent::Type::Retry && !seen.contains(n))
-                retries.append({n, *found.job});
+            // Allowed for the job as read; the engine applies it again under its claim (the job may move meanwhile).
             add({n, type == JobEvent::Type::NewSoId, false});
         }
         break;
@@ -297,7 +297,6 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
             for (const PushJobRecord &j : m_jobs.list(m_profile.name, jobStateName(state), 1000000, &error)) {
                 if (!canRetry(j) || (!plan.search.isEmpty() && !matching.contains(j.orderNumber)) || seen.contains(j.orderNumber))
                     continue;
-                retries.append({j.orderNumber, j});
                 add({j.orderNumber, false, false});
             }
         }
@@ -316,18 +315,6 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
         if (!s.sender)
             return fail(error.isEmpty() ? tr("No connection to YLH is set up for this profile.") : error, 3);
     }
-    // A staff retry is the staff's decision: the job goes back to queued with a fresh retry budget,
-    // audited with it. One that moved meanwhile is left as it is.
-    for (const auto &[number, job] : std::as_const(retries)) {
-        const ActionResult r = decide(number, job, JobEvent::of(JobEvent::Type::Retry), QStringLiteral("retry"), QString(),
-                                      QStringLiteral("retry"), job.soId);
-        if (!r.ok()) {
-            decided.append(refusedItem(number, job.soId, job.state, r.message));
-            requests.erase(std::remove_if(requests.begin(), requests.end(),
-                                          [&](const PushRequest &q) { return q.orderNumber == number; }),
-                           requests.end());
-        }
-    }
     m_decided = decided;
     if (requests.isEmpty()) {
         QMetaObject::invokeMethod(this, [this] {
@@ -340,9 +327,9 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
     PushEngine *engine = m_engines(m_profile, *s.sender, this);
     engine->setOperator(m_operator);
     engine->setStockChecker(s.stock);
-    // The engine audits the pushes it claims; a retry was audited above with its decision.
-    if (plan.mode != Mode::Retry && plan.mode != Mode::RetryFailed)
-        engine->setAuditLog(&m_audit);
+    // The engine applies push, retry (a new push with a fresh retry budget) and the new soId under its
+    // claim, and audits each with it.
+    engine->setAuditLog(&m_audit);
     if (plan.concurrency > 0)
         engine->setConcurrency(plan.concurrency);
     m_engine = engine;

@@ -90,7 +90,7 @@ void OrderActions::reschedule(const QString &orderNumber, const QDate &distribut
     const Located found = locate(orderNumber, &r);
     if (!found.order || !r.ok())
         return later(this, [done, r] { done(r); });
-    if (!found.job || !isAlreadyPushed(found.job->jobState()))
+    if (!found.job || !isAlreadyPushed(found.job->state))
         return later(this, [done, orderNumber, p = m_profile.name] {
             done(result(ActionResult::Outcome::Refused, orderNumber, tr("%1 has not been accepted by YLH under profile %2.").arg(orderNumber, p)));
         });

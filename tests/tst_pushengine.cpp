@@ -221,7 +221,7 @@ private slots:
         QCOMPARE(sender.sent.size(), expectedSends);
         QCOMPARE(results[0].state, state);
         QVERIFY2(results[0].message.startsWith(message), qPrintable(results[0].message));
-        QCOMPARE(JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17)->state, state);
+        QCOMPARE(jobStateName(JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17)->state), state);
     }
 
     void rejectedCreateIsRetriedWithTheSameSoId()
@@ -287,7 +287,8 @@ private slots:
         const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM17"), QStringLiteral("HMM17-17"), {}, 0, &error);
         const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
         QVERIFY(jobs.claim(job->id, deadHolder, now, 600000, {}, &error));
-        QVERIFY(jobs.startAttempt(job->id, deadHolder, {}, "{}", now, &error) > 0); // died after this
+        JobApply started;
+        QVERIFY(jobs.startAttempt(*jobs.get(job->id), deadHolder, {}, "{}", now, &started) > 0); // died after this
         QCOMPARE(PushEngine::resumeCandidates(*m_db, QStringLiteral("mock"), now, nullptr), QStringList{QStringLiteral("HMM17")});
         FakeSender sender;
         sender.fallback = result(ResultKind::Duplicate, 200, QStringLiteral("订单号重复，soId已存在"));
@@ -310,7 +311,10 @@ private slots:
         JobStore jobs(*m_db);
         QString error;
         const auto job = jobs.findForOrder(QStringLiteral("mock"), 17);
-        QVERIFY(jobs.setState(job->id, JobState::Rejected, QStringLiteral("callback"), QStringLiteral("收货地址无法配送"), 0, &error));
+        JobWrite refused;
+        refused.change = QStringLiteral("callback");
+        refused.message = QStringLiteral("收货地址无法配送");
+        QVERIFY(jobs.apply(*job, JobEvent::callback(CallbackMethod::Confirm, 0), refused, 0).applied());
         QVERIFY(m_db->exec(QStringLiteral("UPDATE orders_order SET haier_status = 'rejected' WHERE id = 17"), &error));
         auto plain = engine(sender);
         QCOMPARE(run(*plain, {QStringLiteral("HMM17")})[0].bucket, PushItemResult::Bucket::Refused);
@@ -387,7 +391,7 @@ private slots:
             QCOMPARE(r.state, QStringLiteral("accepted"));
         QCOMPARE(claimedAhead(), 0);
         for (const PushJobRecord &job : jobs.unfinished(QStringLiteral("mock"), nullptr)) {
-            QCOMPARE(job.state, QStringLiteral("queued"));
+            QCOMPARE(job.state, JobState::Queued);
             QVERIFY(job.holder.isEmpty());
         }
         // A later run sends the rest, each once.
@@ -471,7 +475,11 @@ private slots:
         JobStore jobs(*m_db);
         auto job = jobs.reserve(QStringLiteral("mock"), 41, QStringLiteral("HMM41"), QStringLiteral("HMM41-41"), QStringLiteral("t"), 1, &error);
         QVERIFY(job);
-        QVERIFY(jobs.setState(job->id, JobState::Failed, QStringLiteral("timeout"), QStringLiteral("gave up"), 2, &error));
+        JobWrite gaveUp;
+        gaveUp.change = QStringLiteral("answer");
+        gaveUp.kind = ResultKind::Timeout;
+        gaveUp.message = QStringLiteral("gave up");
+        QVERIFY(jobs.apply(*job, JobEvent::of(JobEvent::Type::Refuse), gaveUp, 2).applied());
         FakeSender sender;
         auto e = engine(sender);
         QSignalSpy done(e.get(), &PushEngine::finished);
@@ -481,7 +489,7 @@ private slots:
         QCOMPARE(e->results()[0].bucket, PushItemResult::Bucket::Refused);
         QVERIFY2(e->results()[0].message.contains(QLatin1String("use retry")), qPrintable(e->results()[0].message));
         QVERIFY(sender.sent.isEmpty());
-        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("failed"));
+        QCOMPARE(jobs.get(job->id)->state, JobState::Failed);
         // A deliberate retry still sends it, with its soId.
         auto again = engine(sender);
         QCOMPARE(run(*again, {QStringLiteral("HMM41")})[0].state, QStringLiteral("accepted"));

@@ -156,7 +156,7 @@ private slots:
         QCOMPARE(actual, expected);
         JobStore jobs(*db);
         for (const QString &n : std::as_const(expected))
-            QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(n)->id)->state, QStringLiteral("accepted"));
+            QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(n)->id)->state, JobState::Accepted);
         page->refresh();
         QCOMPARE(page->groupModel()->groupAt(0)->count, 3); // only the rejected ones are left
 
@@ -172,7 +172,7 @@ private slots:
         page->setTextAsker([](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("客户改买别的型号")); });
         page->markResolved();
         QCOMPARE(page->groupModel()->groupAt(0)->count, 0);
-        QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(good[0])->id)->state, QStringLiteral("resolved"));
+        QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(good[0])->id)->state, JobState::Resolved);
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_audit_log WHERE action = 'resolve' AND detail = '客户改买别的型号'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);

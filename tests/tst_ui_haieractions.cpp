@@ -104,8 +104,9 @@ private slots:
         window.actions()->cancelAtHaier({number}, QStringLiteral("客户取消"));
         QVERIFY(cancelled.wait(10000));
         QVERIFY2(cancelled.first().at(0).toStringList().isEmpty(), qPrintable(cancelled.first().at(0).toStringList().join(QLatin1Char('\n'))));
-        // YLH took the request; Haier's cancel callback decides. Meanwhile the shop's row stays as it was.
-        QCOMPARE(JobStore(*db).get(job->id)->state, QStringLiteral("cancel_requested"));
+        // YLH took the request; Haier's cancel callback decides, and the shop's status waits for it.
+        QCOMPARE(JobStore(*db).get(job->id)->state, JobState::CancelRequested);
+        QCOMPARE(JobStore(*db).get(job->id)->lastChange, QStringLiteral("staff:cancel"));
         QCOMPARE(store.loadByNumber(number)->haierStatus, QStringLiteral("confirmed"));
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT action FROM console_audit_log WHERE order_number = '%1' ORDER BY id").arg(number)));

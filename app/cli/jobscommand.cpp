@@ -45,7 +45,8 @@ int runJobsCommand(CliContext &cli)
         QJsonArray array;
         for (const PushJobRecord &j : jobs) {
             array.append(QJsonObject{{QStringLiteral("orderNumber"), j.orderNumber}, {QStringLiteral("soId"), j.soId},
-                                     {QStringLiteral("state"), j.state}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("state"), jobStateName(j.state)}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("change"), j.lastChange}, {QStringLiteral("push"), j.pushNo},
                                      {QStringLiteral("message"), j.lastMessage}, {QStringLiteral("attempts"), j.attemptCount},
                                      {QStringLiteral("profile"), j.profile}, {QStringLiteral("holder"), j.holder},
                                      {QStringLiteral("updatedAt"), isoTime(j.updatedAt)}});
@@ -54,7 +55,7 @@ int runJobsCommand(CliContext &cli)
         return ExitOk;
     }
     for (const PushJobRecord &j : jobs) {
-        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << j.state.leftJustified(12)
+        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << jobStateName(j.state).leftJustified(12)
                   << ' ' << QString::number(j.attemptCount).rightJustified(2) << ' ' << localTime(j.updatedAt) << "  "
                   << j.lastMessage << '\n';
     }
@@ -98,7 +99,7 @@ int runAttemptsCommand(CliContext &cli)
         cli.out() << QCoreApplication::translate("Cli", "%1 has not been pushed under profile %2.").arg(order->orderNumber, profile->name) << Qt::endl;
         return ExitOk;
     }
-    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, job->state) << '\n';
+    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, jobStateName(job->state)) << '\n';
     for (const PushAttemptRecord &a : attempts) {
         cli.out() << '#' << a.attemptNo << ' ' << localTime(a.startedAt) << ' ' << a.kind.leftJustified(18) << ' '
                   << (a.httpStatus ? QString::number(a.httpStatus) : QStringLiteral("-")).leftJustified(4) << ' '

@@ -53,7 +53,8 @@ int runPayloadCommand(CliContext &cli)
     // A job already holds the soId to reuse; otherwise the order's default one.
     const auto job = ctx->jobs().findForOrder(profile->name, order->id);
     PushContext pushContext;
-    pushContext.jobAccepted = job && (job->state == QLatin1String("accepted") || job->state == QLatin1String("confirmed"));
+    pushContext.hasJob = job.has_value();
+    pushContext.jobAccepted = job && isAlreadyPushed(job->state);
     const MappingResult result = PayloadMapper::map(*order, *profile, job ? job->soId : QString(), pushContext);
     if (!result.ok()) {
         for (const MappingProblem &p : result.problems)
