@@ -73,7 +73,7 @@ private slots:
         window.push({number});
         QVERIFY(pushed.wait(10000));
         const auto job = JobStore(*db).findForOrder(profile.name, store.loadByNumber(number)->id);
-        QCOMPARE(job->state, QStringLiteral("accepted"));
+        QCOMPARE(job->state, JobState::Accepted);
         // The list shows it with the "pending at Haier" badge.
         window.ordersPage()->showOrder(number);
         QTRY_COMPARE(window.ordersPage()->model()->rowCount(), 1);

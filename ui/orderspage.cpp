@@ -390,7 +390,7 @@ void OrdersPage::showHaierSide(const Order &order)
         if (const auto job = jobs.findForOrder(m_profile.name, order.id)) {
             accepted = job->acceptedAt > 0;
             lines << QString() << tr("Push job (%1): %2, %n attempt(s), last: %3", nullptr, job->attemptCount)
-                                      .arg(m_profile.name, jobStateLabel(job->state), job->lastMessage);
+                                      .arg(m_profile.name, jobStateLabel(jobStateName(job->state)), job->lastMessage);
         }
         CallbackStore callbacks(*m_db);
         const QList<CallbackRecord> received = callbacks.list(order.orderNumber, 20);
