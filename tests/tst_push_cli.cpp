@@ -1,5 +1,7 @@
 // `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
 // moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "models/callbackstore.h"
+#include "models/database.h"
 #include "testdb.h"
 
 #include <QJsonArray>
@@ -177,6 +179,23 @@ private slots:
         QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes")}).code, 1); // not refused by Haier yet
         r = ctl({QStringLiteral("cancel"), a, QStringLiteral("--reason"), QStringLiteral("客户取消")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        // YLH took the request; while Haier has not answered, no new soId.
+        QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes")}).code, 1);
+        {
+            // Haier's cancel callback (State 1), as the receiver stores it.
+            QString error;
+            auto db = Database::open(m_db, &error);
+            QVERIFY2(db, qPrintable(error));
+            CallbackRecord cancelled;
+            cancelled.method = QStringLiteral("hmm.scm_heorder.cancel");
+            cancelled.valid = true;
+            cancelled.state = 1;
+            cancelled.platformOrderNo = a;
+            cancelled.timestampMs = QDateTime::currentMSecsSinceEpoch();
+            cancelled.dedupeKey = QStringLiteral("cancel-") + a;
+            QVERIFY2(CallbackStore(*db).store(cancelled, &error), qPrintable(error));
+            QCOMPARE(cancelled.outcome, QStringLiteral("applied"));
+        }
         QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--yes")}).code, 1);
         r = ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes"), QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
