@@ -56,7 +56,9 @@ QString jobStateLabel(const QString &state)
         {QStringLiteral("confirmed"), QT_TRANSLATE_NOOP("JobState", "confirmed")},
         {QStringLiteral("rejected"), QT_TRANSLATE_NOOP("JobState", "rejected")},
         {QStringLiteral("out_of_stock"), QT_TRANSLATE_NOOP("JobState", "out of stock")},
+        {QStringLiteral("cancel_requested"), QT_TRANSLATE_NOOP("JobState", "cancel requested")},
         {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("JobState", "cancelled")},
+        {QStringLiteral("partially_cancelled"), QT_TRANSLATE_NOOP("JobState", "partially cancelled")},
         {QStringLiteral("failed"), QT_TRANSLATE_NOOP("JobState", "failed")},
         {QStringLiteral("resolved"), QT_TRANSLATE_NOOP("JobState", "resolved")},
     };

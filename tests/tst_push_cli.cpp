@@ -1,5 +1,7 @@
 // `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
 // moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "models/callbackstore.h"
+#include "models/database.h"
 #include "testdb.h"
 
 #include <QJsonArray>
@@ -196,6 +198,25 @@ private slots:
         r = ctl({QStringLiteral("cancel"), a, QStringLiteral("--reason"), QStringLiteral("again")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QLatin1String("already waiting")), qPrintable(r.err));
+        {
+            // Haier's cancel callback (State 1), as the receiver stores it.
+            QString error;
+            auto db = Database::open(m_db, &error);
+            QVERIFY2(db, qPrintable(error));
+            CallbackRecord cancelled;
+            cancelled.method = QStringLiteral("hmm.scm_heorder.cancel");
+            cancelled.valid = true;
+            cancelled.state = 1;
+            cancelled.platformOrderNo = a;
+            cancelled.timestampMs = QDateTime::currentMSecsSinceEpoch();
+            cancelled.dedupeKey = QStringLiteral("cancel-") + a;
+            QVERIFY2(CallbackStore(*db).store(cancelled, &error), qPrintable(error));
+            QCOMPARE(cancelled.outcome, QStringLiteral("applied"));
+        }
+        // Haier cancelled the soId: now the deliberate re-push gets a new one.
+        r = ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.json().value(QStringLiteral("accepted")).toArray().first().toObject().value(QStringLiteral("soId")).toString().endsWith(QLatin1String("-2")));
 
         // Resolve, then reopen: the job returns to the state it had; a second reopen is refused (exit 1).
         const QString before = jobState(b);

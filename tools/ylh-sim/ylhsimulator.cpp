@@ -229,8 +229,20 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
     if (!request.header("Content-Type").startsWith("application/json"))
         return respond(HttpResponse::json(415, QJsonObject{{QStringLiteral("message"), QStringLiteral("Content-Type must be JSON")}}));
 
-    if (endsWith(path, "/api/page/hmm/retailorder/receive-hmm-retail-order"))
-        return respond(createOrder(doc.object()));
+    if (endsWith(path, "/api/page/hmm/retailorder/receive-hmm-retail-order")) {
+        const HttpResponse answer = createOrder(doc.object());
+        if (m_config.faults.loseCreateAnswers) {
+            m_counts[QStringLiteral("fault.lost_answer")]++;
+            m_heldForever.append(std::move(respond));
+            return;
+        }
+        if (m_config.faults.createAnswerDelayMs > 0) {
+            m_counts[QStringLiteral("fault.slow_answer")]++;
+            QTimer::singleShot(m_config.faults.createAnswerDelayMs, this, [respond, answer] { respond(answer); });
+            return;
+        }
+        return respond(answer);
+    }
     if (endsWith(path, "/api/page/hmm/retailorder/cancel-hmm-retail-order"))
         return respond(cancelOrder(doc.object()));
     if (endsWith(path, "/api/page/retailorder/hmm/update-distribution-time"))
