@@ -44,11 +44,13 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QString error;
+    SystemClock clock; // the one "now" of the window, its actions and the stores
     std::unique_ptr<AppContext> context = AppContext::open(parser.value(dbOption), &error);
     if (!context) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Cannot open the database"), error);
         return 3;
     }
+    context->db().setClock(clock);
     const std::optional<Profile> profile = context->resolveProfile(parser.value(profileOption), &error);
     if (!profile) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Unknown profile"), error);
@@ -58,7 +60,6 @@ int main(int argc, char *argv[])
     // A profile switch or edit in the settings builds a new one for the profile as it is now.
     std::unique_ptr<Backend> backend;
     std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
-    SystemClock clock;
     OrderActions actions(context->db(), clock, *profile, {});
     actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
         const Profile &current = actions.profile();

@@ -128,8 +128,8 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
     else if (r.method == cancelMethod)
         event = JobEvent::callback(CallbackMethod::Cancel, callbackState);
 
-    const QVariant now = m_db.timeToDb(QDateTime::currentDateTimeUtc());
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QVariant now = m_db.timeToDb(m_db.clock().nowUtc());
+    const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
     const QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
     const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
     JobStore jobs(m_db);

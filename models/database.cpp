@@ -300,7 +300,7 @@ int Database::migrate(QString *error)
             return fail(sqlErrorText(meta.lastError()));
         QSqlQuery mark(m_db);
         mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (1, ?)"));
-        mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        mark.addBindValue(clock().nowUtc().toMSecsSinceEpoch());
         if (!mark.exec())
             return fail(sqlErrorText(mark.lastError()));
         version = 1;
@@ -310,7 +310,7 @@ int Database::migrate(QString *error)
         QSqlQuery mark(m_db);
         mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (?, ?)"));
         mark.addBindValue(next);
-        mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        mark.addBindValue(clock().nowUtc().toMSecsSinceEpoch());
         if (!mark.exec()) {
             why = sqlErrorText(mark.lastError());
             return false;

@@ -227,7 +227,7 @@ private slots:
             r.state = state;
             r.failMsg = failMsg;
             r.platformOrderNo = QStringLiteral("HMM17");
-            r.timestampMs = QDateTime::currentMSecsSinceEpoch();
+            r.timestampMs = SystemClock().nowUtc().toMSecsSinceEpoch();
             r.dedupeKey = QStringLiteral("key-%1").arg(++n);
             r.items = items;
             QString why;

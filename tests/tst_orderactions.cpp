@@ -370,6 +370,20 @@ private slots:
         QCOMPARE(audit(m_orders[1]).last(), QStringLiteral("logistics"));
     }
 
+    // What the stores stamp comes from the clock the composition root gives the connection.
+    void storesStampWithTheInjectedClock()
+    {
+        m_db->setClock(m_clock);
+        m_clock.advanceMs(123456);
+        QVERIFY(AuditLog(*m_db).record({0, {}, QStringLiteral("tester"), QStringLiteral("probe"), m_profile.name, QString(), QString()}));
+        QCOMPARE(AuditLog(*m_db).recent(1).first().at, m_clock.nowUtc());
+        // And what OrderActions records carries the same time.
+        auto a = actions();
+        QVERIFY(a->resolve({m_orders[0]}, QStringLiteral("x")).first().ok());
+        QCOMPARE(AuditLog(*m_db).recent(1).first().at, m_clock.nowUtc());
+        QCOMPARE(job(m_orders[0]).updatedAt, m_clock.nowUtc().toMSecsSinceEpoch());
+    }
+
     // The job, the shop's row and the audit are one transaction: an audit that cannot be written leaves
     // the job as it was; a job another process moved since it was read is left to that process.
     void oneTransaction()

@@ -1,5 +1,6 @@
 // `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
 // moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "models/clock.h"
 #include "models/callbackstore.h"
 #include "models/database.h"
 #include "testdb.h"
@@ -208,7 +209,7 @@ private slots:
             cancelled.valid = true;
             cancelled.state = 1;
             cancelled.platformOrderNo = a;
-            cancelled.timestampMs = QDateTime::currentMSecsSinceEpoch();
+            cancelled.timestampMs = SystemClock().nowUtc().toMSecsSinceEpoch();
             cancelled.dedupeKey = QStringLiteral("cancel-") + a;
             QVERIFY2(CallbackStore(*db).store(cancelled, &error), qPrintable(error));
             QCOMPARE(cancelled.outcome, QStringLiteral("applied"));

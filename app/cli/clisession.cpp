@@ -29,6 +29,8 @@ AppContext *CliSession::context()
         if (!m_context) {
             m_err << error << Qt::endl;
             m_exitCode = ExitConfig;
+        } else {
+            m_context->db().setClock(m_clock); // one "now" for the stores and the actions
         }
     }
     return m_context.get();

@@ -291,7 +291,7 @@ HttpResponse YlhSimulator::token(const HttpRequest &request)
         return HttpResponse::json(400, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_grant")},
                                                    {QStringLiteral("error_description"), QStringLiteral("用户名或密码错误")}});
     const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_tokens.insert(token, {QDateTime::currentMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, false});
+    m_tokens.insert(token, {m_clock.nowUtc().toMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, false});
     ++m_tokensIssued;
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("access_token"), token}, {QStringLiteral("token_type"), QStringLiteral("bearer")},
                                                {QStringLiteral("expires_in"), m_config.tokenLifetimeSeconds},
@@ -308,7 +308,7 @@ HttpResponse YlhSimulator::openplatToken(const HttpRequest &request)
         || body.value(QStringLiteral("client_secret")).toString() != m_config.credentials.openplatClientSecret)
         return HttpResponse::json(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_client")}});
     const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_tokens.insert(token, {QDateTime::currentMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, true});
+    m_tokens.insert(token, {m_clock.nowUtc().toMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, true});
     ++m_tokensIssued;
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("access_token"), token},
                                                {QStringLiteral("expires_in"), m_config.tokenLifetimeSeconds}});
@@ -320,7 +320,7 @@ bool YlhSimulator::authorised(const HttpRequest &request, bool openplat, HttpRes
     const QString token = header.startsWith("Bearer ") ? QString::fromUtf8(header.mid(7)) : QString();
     const auto it = m_tokens.constFind(token);
     if (token.isEmpty() || it == m_tokens.constEnd() || it->openplat != openplat
-        || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch()) {
+        || it->expiresAtMs < m_clock.nowUtc().toMSecsSinceEpoch()) {
         *refusal = HttpResponse::json(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_token")}});
         return false;
     }
@@ -357,7 +357,7 @@ HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
     entry.accepted = true;
     entry.acceptances++;
     entry.payload = body;
-    entry.retailOrderNo = QStringLiteral("SO.%1.%2").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")))
+    entry.retailOrderNo = QStringLiteral("SO.%1.%2").arg(m_clock.nowUtc().toString(QStringLiteral("yyyyMMdd")))
                               .arg(m_nextRetailNo++, 6, 10, QLatin1Char('0'));
     qCDebug(lcSim) << "accepted" << soId << entry.retailOrderNo;
     if (m_config.callbackUrl.isValid() && !m_config.callbackUrl.isEmpty() && m_config.callbackAfterAccept != QLatin1String("none")) {
@@ -496,7 +496,7 @@ void YlhSimulator::sendCallback(const QString &onlineNo, const QString &retailOr
         data.insert(QStringLiteral("FailMsg"), QStringLiteral("收货地址无法配送"));
     const QString method = oostock ? QStringLiteral("hmm.scm_heorder.oostock") : QStringLiteral("hmm.scm_heorder.confirm");
     QList<QPair<QString, QString>> fields{{QStringLiteral("AppKey"), m_config.credentials.callbackAppKey},
-                                          {QStringLiteral("TimeStamp"), chinaStamp(QDateTime::currentDateTimeUtc())},
+                                          {QStringLiteral("TimeStamp"), chinaStamp(m_clock.nowUtc())},
                                           {QStringLiteral("Method"), method},
                                           {QStringLiteral("Data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}};
     fields.append({QStringLiteral("Sign"), CallbackSignature::sign(fields, m_config.credentials.callbackSecret)});

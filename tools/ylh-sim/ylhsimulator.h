@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/clock.h"
 #include "models/profile.h"
 #include "net/httpserver.h"
 #include "tools/ylh-sim/simconfig.h"
@@ -81,6 +82,7 @@ private:
     QHash<QString, SimLedgerEntry> m_ledger;   // by soId
     QStringList m_ledgerOrder;
     QHash<QString, int> m_counts;
+    SystemClock m_clock; // token expiry and the dates it makes up
     QList<HttpServer::Responder> m_heldForever; // "timeout" faults: answered never
     int m_tokensIssued = 0;
     int m_authenticatedRequests = 0;
