@@ -12,6 +12,7 @@
 #include "net/ylhclient.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
+#include "testdb.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -114,6 +115,29 @@ class TestOrderActions : public QObject
         QVERIFY2(r.applied(), qPrintable(r.message));
     }
 
+    // A fresh database at `location` with demo orders, and four that pass the checks.
+    void prepare(const QString &location)
+    {
+        QString error;
+        m_client->abortAll();
+        m_db.reset();
+        m_db = Database::open(location, &error);
+        QVERIFY2(m_db && m_db->migrate(&error) > 0, qPrintable(error));
+        QVERIFY(DemoData(*m_db).generate(80, 3, nullptr, &error));
+        m_orders.clear();
+        OrderStore store(*m_db);
+        for (const QString &n : PushEngine::allPaidCandidates(*m_db, m_profile.name, &error)) {
+            if (PayloadMapper::map(*store.loadByNumber(n), m_profile).ok())
+                m_orders << n;
+            if (m_orders.size() == 4)
+                break;
+        }
+        QCOMPARE(m_orders.size(), 4);
+        m_scripted = ScriptedSender();
+        m_sender = &m_scripted;
+        m_profile.kind = ProfileKind::Mock;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -135,26 +159,8 @@ private slots:
 
     void init()
     {
-        QString error;
-        m_client->abortAll();
-        m_db.reset();
-        m_db = Database::open(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(m_dbNo++)), &error);
-        QVERIFY2(m_db && m_db->migrate(&error) > 0, qPrintable(error));
-        QVERIFY(DemoData(*m_db).generate(80, 3, nullptr, &error));
-        m_orders.clear();
-        OrderStore store(*m_db);
-        for (const QString &n : PushEngine::allPaidCandidates(*m_db, m_profile.name, &error)) {
-            if (PayloadMapper::map(*store.loadByNumber(n), m_profile).ok())
-                m_orders << n;
-            if (m_orders.size() == 4)
-                break;
-        }
-        QCOMPARE(m_orders.size(), 4);
-        m_scripted = ScriptedSender();
-        m_sender = &m_scripted;
-        m_profile.kind = ProfileKind::Mock;
+        prepare(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(m_dbNo++)));
     }
-
     // The window's questions are the transition function's answers for the job as read.
     void questions_data()
     {
@@ -386,8 +392,21 @@ private slots:
 
     // The job, the shop's row and the audit are one transaction: an audit that cannot be written leaves
     // the job as it was; a job another process moved since it was read is left to that process.
+    void oneTransaction_data()
+    {
+        TestDb::addBackendColumn();
+        TestDb::addBackendRows();
+    }
+
     void oneTransaction()
     {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgres")) {
+            const QString location = TestDb::freshLocation(backend, m_dir);
+            if (location.isEmpty())
+                QSKIP("CONSOLE_TEST_PG_URL is not set");
+            prepare(location);
+        }
         auto a = actions();
         m_scripted.down = {m_orders[0]};
         OrderActions::PushPlan plan;
@@ -396,14 +415,22 @@ private slots:
         const PushJobRecord before = job(m_orders[0]);
         QCOMPARE(before.state, JobState::Failed);
         QString error;
-        QVERIFY(m_db->exec(QStringLiteral("CREATE TRIGGER no_audit BEFORE INSERT ON console_audit_log "
-                                          "BEGIN SELECT RAISE(ABORT, 'audit log is read-only'); END"), &error));
+        if (m_db->isPostgres()) {
+            QVERIFY2(m_db->exec(QStringLiteral("CREATE FUNCTION no_audit() RETURNS trigger AS $$ BEGIN "
+                                               "RAISE EXCEPTION 'audit log is read-only'; END $$ LANGUAGE plpgsql"), &error), qPrintable(error));
+            QVERIFY2(m_db->exec(QStringLiteral("CREATE TRIGGER no_audit BEFORE INSERT ON console_audit_log "
+                                               "FOR EACH ROW EXECUTE FUNCTION no_audit()"), &error), qPrintable(error));
+        } else {
+            QVERIFY(m_db->exec(QStringLiteral("CREATE TRIGGER no_audit BEFORE INSERT ON console_audit_log "
+                                              "BEGIN SELECT RAISE(ABORT, 'audit log is read-only'); END"), &error));
+        }
         QList<ActionResult> r = a->resolve({m_orders[0]}, QStringLiteral("x"));
         QCOMPARE(r.first().outcome, ActionResult::Outcome::Failed);
         QVERIFY2(r.first().message.contains(QLatin1String("read-only")), qPrintable(r.first().message));
         QCOMPARE(job(m_orders[0]).state, JobState::Failed);
         QCOMPARE(job(m_orders[0]).updatedAt, before.updatedAt);
-        QVERIFY(m_db->exec(QStringLiteral("DROP TRIGGER no_audit"), &error));
+        QVERIFY(m_db->exec(m_db->isPostgres() ? QStringLiteral("DROP TRIGGER no_audit ON console_audit_log")
+                                              : QStringLiteral("DROP TRIGGER no_audit"), &error));
 
         // Read, then another process moves the job (Haier's answer to a retry): the stale decision is not written.
         callback(m_orders[0], CallbackMethod::Confirm, 1);
