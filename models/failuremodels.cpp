@@ -49,13 +49,12 @@ QList<FailureGroup> FailureData::group(const QList<PushJobRecord> &jobs)
 bool FailureData::canRetry(const PushJobRecord &job)
 {
     const JobState s = job.state;
-    return job.acceptedAt == 0 && (s == JobState::Failed || s == JobState::Rejected);
+    return (s == JobState::Failed || s == JobState::Rejected) && permits(job.facts(), JobEvent::Type::Retry);
 }
 
 bool FailureData::canRepush(const PushJobRecord &job)
 {
-    const JobState s = job.state;
-    return job.acceptedAt > 0 && (s == JobState::Rejected || s == JobState::Cancelled);
+    return permits(job.facts(), JobEvent::Type::NewSoId);
 }
 
 bool FailureData::canCancel(const PushJobRecord &job)
