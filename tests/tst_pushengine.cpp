@@ -236,6 +236,42 @@ private slots:
         QCOMPARE(sender.sent[1].value(QStringLiteral("soId")), sender.sent[0].value(QStringLiteral("soId")));
     }
 
+    // A 403 is final: no retry. A staff retry of a failed job starts a new push with a fresh retry budget,
+    // and every attempt names the push it was in.
+    void forbiddenIsFinalAndAStaffRetryGetsAFreshBudget()
+    {
+        addOrder(17);
+        FakeSender sender;
+        sender.fallback = result(ResultKind::Forbidden, 403, QStringLiteral("IP不在白名单"));
+        auto e = engine(sender);
+        auto r = run(*e, {QStringLiteral("HMM17")});
+        QCOMPARE(r[0].state, QStringLiteral("failed"));
+        QCOMPARE(r[0].kind, QStringLiteral("forbidden"));
+        QCOMPARE(sender.sent.size(), 1);
+
+        Profile profile = Profile::preset(ProfileKind::Mock);
+        const int budget = 1 + profile.retry.maxRetries;
+        sender.fallback = result(ResultKind::Timeout, 0, QStringLiteral("timed out"));
+        auto again = engine(sender, profile);
+        r = run(*again, {QStringLiteral("HMM17")});
+        QCOMPARE(r[0].state, QStringLiteral("failed"));
+        QCOMPARE(sender.sent.size(), 1 + budget); // the whole budget again, not what the first push left
+        auto third = engine(sender, profile);
+        r = run(*third, {QStringLiteral("HMM17")});
+        QCOMPARE(sender.sent.size(), 1 + 2 * budget);
+        JobStore jobs(*m_db);
+        const auto job = jobs.findForOrder(QStringLiteral("mock"), 17);
+        QCOMPARE(job->pushNo, 3);
+        QCOMPARE(job->pushAttempts, budget);
+        QCOMPARE(job->lastKind, QStringLiteral("timeout"));
+        QCOMPARE(job->lastChange, QStringLiteral("answer"));
+        const auto attempts = jobs.attempts(job->id);
+        QCOMPARE(attempts.size(), 1 + 2 * budget);
+        QCOMPARE(attempts.first().pushNo, 1);
+        QCOMPARE(attempts.at(1).pushNo, 2);
+        QCOMPARE(attempts.last().pushNo, 3);
+    }
+
     void refusedOrdersGetNoJobAndNoSoId()
     {
         addOrder(17, "pending");
