@@ -2,7 +2,9 @@
 #include "app/composition/backend.h"
 #include "app/composition/i18n.h"
 #include "models/datalocation.h"
+#include "models/clock.h"
 #include "net/logging.h"
+#include "net/orderactions.h"
 #include "net/credentialstore.h"
 #include "net/ylhclient.h"
 #include "ui/databasedialog.h"
@@ -58,11 +60,13 @@ int main(int argc, char *argv[])
         qCInfo(lcApp).noquote() << adopted;
 
     QString error;
+    SystemClock clock; // the one "now" of the window, its actions and the stores
     std::unique_ptr<AppContext> context = AppContext::open(parser.value(dbOption), &error);
     if (!context) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Cannot open the database"), error);
         return 3;
     }
+    context->db().setClock(clock);
     const std::optional<Profile> profile = context->resolveProfile(parser.value(profileOption), &error);
     if (!profile) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Unknown profile"), error);
@@ -72,9 +76,9 @@ int main(int argc, char *argv[])
     // A profile switch or edit in the settings builds a new one for the profile as it is now.
     std::unique_ptr<Backend> backend;
     std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
-    MainWindow *windowPtr = nullptr;
-    auto senders = [&](QString *why) -> MainWindow::PushServices {
-        const Profile &current = windowPtr ? windowPtr->profile() : *profile;
+    OrderActions actions(context->db(), clock, *profile, {});
+    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+        const Profile &current = actions.profile();
         if (backend && backend->profile().name != current.name)
             retired.push_back(std::move(backend));
         if (!backend) {
@@ -84,9 +88,8 @@ int main(int argc, char *argv[])
         if (!backend)
             return {};
         return {&backend->sender(), &backend->stockChecker(), &backend->ylh()};
-    };
-    MainWindow window(context->db(), context->orders(), *profile, senders);
-    windowPtr = &window;
+    });
+    MainWindow window(context->db(), context->orders(), actions);
     KeychainCredentialStore keychain;
     window.setSettingsOpener([&](MainWindow *w) {
         SettingsDialog dialog(context->db(), keychain, w->profile().name, w);

@@ -17,7 +17,7 @@ bool AuditLog::record(const AuditEntry &entry, QString *error)
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("INSERT INTO console_audit_log (at, operator, action, profile, order_number, detail) "
                              "VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(entry.at.isValid() ? entry.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(entry.at.isValid() ? entry.at.toMSecsSinceEpoch() : m_db.clock().nowUtc().toMSecsSinceEpoch());
     q.addBindValue(entry.operatorName.isEmpty() ? currentOperator() : entry.operatorName);
     // A null QString binds as SQL NULL, which the NOT NULL '' columns refuse: empty means "none".
     const auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };

@@ -2,6 +2,7 @@
 
 #include "models/database.h"
 #include "models/envbinding.h"
+#include "models/jobstore.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -131,60 +132,126 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
     if (r.orderId > 0 && !writesShop)
         haierStatus = jobStateNow;
 
-    // What this callback would make of the order.
-    QString newStatus;
-    QString jobState;
-    if (r.method == confirmMethod) {
-        newStatus = r.state == 1 ? QStringLiteral("confirmed") : QStringLiteral("rejected");
-        jobState = newStatus;
-    } else if (r.method == oostockMethod) {
-        newStatus = QStringLiteral("out_of_stock");
-        jobState = newStatus;
-    } else if (r.method == cancelMethod && r.state != 0) {
-        bool partial = r.state == 2;
-        for (const CallbackLine &l : std::as_const(r.items))
-            partial = partial || (l.totalQty > 0 && l.returnQty + l.rejectQty < l.totalQty);
-        newStatus = partial ? QStringLiteral("partially_cancelled") : QStringLiteral("cancelled");
-        jobState = QStringLiteral("cancelled");
+    // What this callback is, as an event of the push lifecycle.
+    std::optional<JobEvent> event;
+    int callbackState = r.state;
+    if (r.method == cancelMethod && r.state == 1) {
+        // Lines Haier did not cancel in full make it a partial cancel, whatever State says.
+        for (const CallbackLine &l : std::as_const(r.items)) {
+            if (l.totalQty > 0 && l.returnQty + l.rejectQty < l.totalQty)
+                callbackState = 2;
+        }
+    }
+    if (r.method == confirmMethod)
+        event = JobEvent::callback(CallbackMethod::Confirm, callbackState);
+    else if (r.method == oostockMethod)
+        event = JobEvent::callback(CallbackMethod::OutOfStock, callbackState);
+    else if (r.method == cancelMethod)
+        event = JobEvent::callback(CallbackMethod::Cancel, callbackState);
+
+    const QVariant now = m_db.timeToDb(m_db.clock().nowUtc());
+    const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
+    const QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
+    const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
+    JobStore jobs(m_db);
+    std::optional<PushJobRecord> job;
+    if (jobId > 0) {
+        QString why;
+        job = jobs.get(jobId, &why);
+        if (!job && !why.isEmpty()) {
+            if (error)
+                *error = why;
+            db.rollback();
+            return false;
+        }
     }
 
+    // The order's new haier_status, or empty to leave it as it is.
+    QString newStatus;
+    bool changesOrder = false;
     if (!r.valid) {
         r.outcome = QStringLiteral("refused");
     } else if (r.orderId == 0) {
         r.outcome = QStringLiteral("orphan");
-    } else if (newStatus.isEmpty()) {
-        r.outcome = QStringLiteral("no_change"); // a failed cancel changes nothing
-    } else if (rank(newStatus) < rank(haierStatus) || (acceptedAt > 0 && r.timestampMs + SkewMs < acceptedAt)) {
-        r.outcome = QStringLiteral("stale");
+    } else if (!event) {
+        r.outcome = QStringLiteral("no_change");
+    } else if (acceptedAt > 0 && r.timestampMs + SkewMs < acceptedAt) {
+        r.outcome = QStringLiteral("stale"); // about an earlier soId of this order
+    } else if (job) {
+        // The job decides, through the one transition function, written compare-and-set.
+        JobWrite w;
+        w.change = QStringLiteral("callback");
+        w.message = nn(r.failMsg.isEmpty() ? r.method : r.failMsg);
+        w.haierOrderNo = orderNo;
+        JobApply applied = jobs.apply(*job, *event, w, nowMs);
+        if (applied.status == ApplyStatus::Lost)
+            applied = jobs.apply(applied.job, *event, w, nowMs); // another writer won the race: decide again once
+        if (applied.status == ApplyStatus::Failed) {
+            if (error)
+                *error = applied.message;
+            db.rollback();
+            return false;
+        }
+        if (applied.status == ApplyStatus::Lost) {
+            r.outcome = QStringLiteral("needs_review");
+            r.refusalReason = applied.message;
+        } else if (applied.status == ApplyStatus::Refused) {
+            r.outcome = QStringLiteral("stale");
+            r.refusalReason = applied.message;
+        } else if (r.method == cancelMethod && r.state == 0 && applied.job.facts() == job->facts()) {
+            r.outcome = QStringLiteral("no_change"); // Haier could not cancel on its own account
+        } else {
+            r.outcome = QStringLiteral("applied");
+            changesOrder = true;
+            const JobState to = applied.job.state;
+            // While a cancel is pending the shop's status stays as it was; a refused cancel puts back what the job returns to.
+            if (to != JobState::CancelRequested) {
+                switch (to) {
+                case JobState::Accepted: newStatus = QStringLiteral("push_pending"); break;
+                case JobState::Confirmed: newStatus = QStringLiteral("confirmed"); break;
+                case JobState::Rejected: newStatus = QStringLiteral("rejected"); break;
+                case JobState::OutOfStock: newStatus = QStringLiteral("out_of_stock"); break;
+                case JobState::Cancelled: newStatus = QStringLiteral("cancelled"); break;
+                case JobState::PartiallyCancelled: newStatus = QStringLiteral("partially_cancelled"); break;
+                default: break;
+                }
+            }
+        }
     } else {
-        r.outcome = QStringLiteral("applied");
-        const QVariant now = m_db.timeToDb(QDateTime::currentDateTimeUtc());
-        q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = ?, "
+        // No push job of this console (pushed from elsewhere): the shop's row only, never backwards.
+        if (r.method == confirmMethod && (r.state == 0 || r.state == 1))
+            newStatus = r.state == 1 ? QStringLiteral("confirmed") : QStringLiteral("rejected");
+        else if (r.method == oostockMethod && r.state == 1)
+            newStatus = QStringLiteral("out_of_stock");
+        else if (r.method == cancelMethod && (callbackState == 1 || callbackState == 2))
+            newStatus = callbackState == 2 ? QStringLiteral("partially_cancelled") : QStringLiteral("cancelled");
+        if (newStatus.isEmpty()) {
+            r.outcome = QStringLiteral("no_change");
+        } else if (rank(newStatus) < rank(haierStatus)) {
+            r.outcome = QStringLiteral("stale");
+        } else {
+            r.outcome = QStringLiteral("applied");
+            changesOrder = true;
+        }
+    }
+
+    if (changesOrder) {
+        // The shop's order row, in statements of its own.
+        q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
+                                 "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
                                  "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
                                  "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?"));
-        const QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
-        const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
-        q.addBindValue(newStatus);
-        q.addBindValue(orderNo);
-        q.addBindValue(orderNo);
-        q.addBindValue(failMsg);
-        q.addBindValue(failMsg);
+        // The soId Haier confirmed (a callback can overtake the console's record of YLH's answer).
+        const QString soId = job && (newStatus == QLatin1String("confirmed") || newStatus == QLatin1String("out_of_stock"))
+            ? nn(job->soId) : QStringLiteral("");
+        for (const QString &v : {newStatus, soId, orderNo, failMsg}) {
+            q.addBindValue(nn(v));
+            q.addBindValue(nn(v));
+        }
         q.addBindValue(now);
         q.addBindValue(r.orderId);
         if (writesShop && !q.exec())
             return fail(q);
-        if (jobId > 0) {
-            q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = 'callback', last_message = ?, "
-                                     "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, updated_at = ? WHERE id = ?"));
-            q.addBindValue(jobState);
-            q.addBindValue(nn(r.failMsg.isEmpty() ? r.method : r.failMsg));
-            q.addBindValue(orderNo);
-            q.addBindValue(orderNo);
-            q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-            q.addBindValue(jobId);
-            if (!q.exec())
-                return fail(q);
-        }
         for (const CallbackLine &l : writesShop ? r.items : QList<CallbackLine>()) {
             // Lines match by the code that was sent: sku_code, else the product's code.
             q.prepare(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
@@ -203,7 +270,7 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
     q.prepare(QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
                              "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(r.receivedAt ? r.receivedAt : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(r.receivedAt ? r.receivedAt : nowMs);
     for (const QString &s : {r.profile, r.peer, r.method, r.appKey, r.timeStamp, r.platformOrderNo, r.extOrderNo})
         q.addBindValue(nn(s.left(4000)));
     q.addBindValue(r.state < 0 ? QStringLiteral("") : QString::number(r.state));

@@ -310,7 +310,7 @@ int Database::migrate(QString *error)
             return fail(sqlErrorText(meta.lastError()));
         QSqlQuery mark(m_db);
         mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (1, ?)"));
-        mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        mark.addBindValue(clock().nowUtc().toMSecsSinceEpoch());
         if (!mark.exec())
             return fail(sqlErrorText(mark.lastError()));
         version = 1;
@@ -320,7 +320,7 @@ int Database::migrate(QString *error)
         QSqlQuery mark(m_db);
         mark.prepare(QStringLiteral("INSERT INTO console_schema_version (version, applied_at) VALUES (?, ?)"));
         mark.addBindValue(next);
-        mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        mark.addBindValue(clock().nowUtc().toMSecsSinceEpoch());
         if (!mark.exec()) {
             why = sqlErrorText(mark.lastError());
             return false;
@@ -336,6 +336,11 @@ int Database::migrate(QString *error)
     if (version < 3) {
         // Sorting the order list by any column; shop tables we did not create are left to `db add-indexes`.
         if ((ownsShopTables() && !runScript(QStringLiteral(":/sql/003_sort_indexes.sql"), &why)) || !markVersion(3))
+            return fail(why);
+    }
+    if (version < 4) {
+        // Job facts for the transition function, last_change apart from last_kind, push numbers.
+        if (!runScript(QStringLiteral(":/sql/004_job_facts.sql"), &why) || !markVersion(4))
             return fail(why);
     }
     if (version < 6) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/clock.h"
+
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QString>
@@ -28,6 +30,10 @@ public:
     static QString defaultSqlitePath();
 
     QSqlDatabase &sql() { return m_db; }
+    // "Now" for what the stores over this connection stamp (the system clock unless the composition root
+    // or a test gives its own, which must outlive the connection).
+    const Clock &clock() const { return *m_clock; }
+    void setClock(const Clock &clock) { m_clock = &clock; }
     Dialect dialect() const { return m_dialect; }
     bool isPostgres() const { return m_dialect == Dialect::Postgres; }
     QString describe() const; // "SQLite /path" or "PostgreSQL host:port/db" — no password
@@ -63,6 +69,8 @@ private:
     QSqlDatabase m_db;
     QString m_connectionName;
     Dialect m_dialect;
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
 };
 
 // The text of the last error of a query or database, for messages and logs.

@@ -214,7 +214,7 @@ bool DemoData::generate(qint64 orders, quint32 seed, Stats *stats, QString *erro
     }
 
     QRandomGenerator rng(seed);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_db.clock().nowUtc();
     Batch orderBatch(QStringLiteral(
         "INSERT INTO orders_order (id, order_number, status, quantity, total_amount, discount_amount, actual_amount, "
         "created_at, snapshot_contact_name, snapshot_phone, snapshot_province, snapshot_city, snapshot_district, "

@@ -46,23 +46,6 @@ QList<FailureGroup> FailureData::group(const QList<PushJobRecord> &jobs)
     return groups;
 }
 
-bool FailureData::canRetry(const PushJobRecord &job)
-{
-    const JobState s = job.jobState();
-    return job.acceptedAt == 0 && (s == JobState::Failed || s == JobState::Rejected);
-}
-
-bool FailureData::canRepush(const PushJobRecord &job)
-{
-    const JobState s = job.jobState();
-    return job.acceptedAt > 0 && (s == JobState::Rejected || s == JobState::Cancelled);
-}
-
-bool FailureData::canCancel(const PushJobRecord &job)
-{
-    return job.acceptedAt > 0 && job.jobState() == JobState::OutOfStock;
-}
-
 QString jobStateLabel(const QString &state)
 {
     static const QHash<QString, const char *> labels{
@@ -73,7 +56,9 @@ QString jobStateLabel(const QString &state)
         {QStringLiteral("confirmed"), QT_TRANSLATE_NOOP("JobState", "confirmed")},
         {QStringLiteral("rejected"), QT_TRANSLATE_NOOP("JobState", "rejected")},
         {QStringLiteral("out_of_stock"), QT_TRANSLATE_NOOP("JobState", "out of stock")},
+        {QStringLiteral("cancel_requested"), QT_TRANSLATE_NOOP("JobState", "cancel requested")},
         {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("JobState", "cancelled")},
+        {QStringLiteral("partially_cancelled"), QT_TRANSLATE_NOOP("JobState", "partially cancelled")},
         {QStringLiteral("failed"), QT_TRANSLATE_NOOP("JobState", "failed")},
         {QStringLiteral("resolved"), QT_TRANSLATE_NOOP("JobState", "resolved")},
     };
@@ -194,7 +179,7 @@ QVariant FailedJobModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderNumber: return j->orderNumber;
         case SoId: return j->soId;
-        case State: return jobStateLabel(j->state);
+        case State: return jobStateLabel(jobStateName(j->state));
         case Kind: return resultKindLabel(j->lastKind);
         case Message: return j->lastMessage;
         case Attempts: return j->attemptCount;

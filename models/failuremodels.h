@@ -23,10 +23,6 @@ public:
                                      QString *error);
     // Groups by (kind, message), the largest first; ties by kind then message.
     static QList<FailureGroup> group(const QList<PushJobRecord> &jobs);
-    // Which actions domain.md allows for a job.
-    static bool canRetry(const PushJobRecord &job);   // never accepted: resend with the same soId
-    static bool canRepush(const PushJobRecord &job);  // Haier refused or cancelled after accepting: new soId
-    static bool canCancel(const PushJobRecord &job);  // YLH holds the soId: ask Haier to cancel
 };
 
 class FailureGroupModel final : public QAbstractTableModel

@@ -419,14 +419,3 @@ bool isUnfinished(JobState state)
 {
     return state == JobState::Queued || state == JobState::Sending || state == JobState::Backoff;
 }
-
-bool isSendable(JobState state)
-{
-    return state == JobState::Queued || state == JobState::Sending || state == JobState::Backoff
-        || state == JobState::Failed || state == JobState::Rejected;
-}
-
-bool isAcceptedFamily(JobState state)
-{
-    return state == JobState::Accepted || state == JobState::Confirmed || state == JobState::OutOfStock;
-}

@@ -107,6 +107,3 @@ bool isAlreadyPushed(JobState state);
 // The engine has work to do: resume takes these.
 bool isUnfinished(JobState state);
 
-// Older predicates, kept until every caller asks transition() instead.
-bool isSendable(JobState state);
-bool isAcceptedFamily(JobState state);

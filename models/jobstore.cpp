@@ -5,6 +5,7 @@
 #include "platform/platform.h"
 
 #include <QCoreApplication>
+#include <QRandomGenerator>
 #include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,7 +15,18 @@ namespace {
 
 const char jobColumns[] =
     "id, order_id, order_number, profile, so_id, so_seq, state, last_kind, last_message, last_http_status, "
-    "attempt_count, next_attempt_at, holder, lease_until, operator, haier_order_no, created_at, updated_at, accepted_at";
+    "attempt_count, next_attempt_at, holder, lease_until, operator, haier_order_no, created_at, updated_at, accepted_at, "
+    "state_before_cancel, state_before_resolved, last_change, push_no, push_attempts";
+
+std::optional<JobState> optionalState(const QString &name)
+{
+    return name.isEmpty() ? std::nullopt : jobStateFromName(name);
+}
+
+QString optionalName(const std::optional<JobState> &state)
+{
+    return state ? jobStateName(*state) : QStringLiteral("");
+}
 
 PushJobRecord jobFrom(const QSqlQuery &q)
 {
@@ -25,7 +37,8 @@ PushJobRecord jobFrom(const QSqlQuery &q)
     r.profile = q.value(3).toString();
     r.soId = q.value(4).toString();
     r.soSeq = q.value(5).toInt();
-    r.state = q.value(6).toString();
+    // An unknown spelling (a newer program wrote it) reads as failed: nothing sends it, staff see it.
+    r.state = jobStateFromName(q.value(6).toString()).value_or(JobState::Failed);
     r.lastKind = q.value(7).toString();
     r.lastMessage = q.value(8).toString();
     r.lastHttpStatus = q.value(9).toInt();
@@ -38,6 +51,11 @@ PushJobRecord jobFrom(const QSqlQuery &q)
     r.createdAt = q.value(16).toLongLong();
     r.updatedAt = q.value(17).toLongLong();
     r.acceptedAt = q.value(18).toLongLong();
+    r.stateBeforeCancel = optionalState(q.value(19).toString());
+    r.stateBeforeResolved = optionalState(q.value(20).toString());
+    r.lastChange = q.value(21).toString();
+    r.pushNo = q.value(22).toInt();
+    r.pushAttempts = q.value(23).toInt();
     return r;
 }
 
@@ -65,19 +83,39 @@ bool attemptWritesShop(Database &db, qint64 attemptId)
 
 } // namespace
 
+JobFacts PushJobRecord::facts() const
+{
+    JobFacts f;
+    f.state = state;
+    f.accepted = acceptedAt > 0;
+    f.beforeCancel = stateBeforeCancel;
+    f.beforeResolved = stateBeforeResolved;
+    return f;
+}
+
 QString currentHolder()
 {
-    return QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
+    // Made once per process: a pid alone is reused, and two desks may share a host name.
+    static const QString token = QString::number(QRandomGenerator::system()->generate64() & 0xffffffffffffULL, 36);
+    return QStringLiteral("%1:%2:%3").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid()).arg(token);
+}
+
+bool isLocalProcessAlive(qint64 pid)
+{
+    return !platform::processIsGone(pid);
 }
 
 bool isDeadLocalHolder(const QString &holder)
 {
-    const int colon = holder.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0 || holder.left(colon) != QSysInfo::machineHostName())
+    // "host:pid:token" (or "host:pid" as older versions wrote it).
+    QStringList parts = holder.split(QLatin1Char(':'));
+    if (parts.size() >= 3)
+        parts.removeLast();
+    if (parts.size() < 2)
         return false;
     bool ok = false;
-    const qint64 pid = holder.mid(colon + 1).toLongLong(&ok);
-    if (!ok || pid <= 0)
+    const qint64 pid = parts.takeLast().toLongLong(&ok);
+    if (!ok || pid <= 0 || parts.join(QLatin1Char(':')) != QSysInfo::machineHostName())
         return false;
     return platform::processIsGone(pid);
 }
@@ -171,7 +209,7 @@ QList<PushAttemptRecord> JobStore::attempts(qint64 jobId, QString *error)
     QList<PushAttemptRecord> rows;
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("SELECT id, job_id, attempt_no, so_id, profile, operator, started_at, finished_at, http_status, "
-                             "latency_ms, kind, message, request_body, response_body FROM console_push_attempts "
+                             "latency_ms, kind, message, request_body, response_body, push_no, outcome FROM console_push_attempts "
                              "WHERE job_id = ? ORDER BY attempt_no"));
     q.addBindValue(jobId);
     if (!q.exec()) {
@@ -194,6 +232,8 @@ QList<PushAttemptRecord> JobStore::attempts(qint64 jobId, QString *error)
         a.message = q.value(11).toString();
         a.requestBody = q.value(12).toString().toUtf8();
         a.responseBody = q.value(13).toString().toUtf8();
+        a.pushNo = q.value(14).toInt();
+        a.outcome = q.value(15).toString();
         rows.append(a);
     }
     return rows;
@@ -221,19 +261,6 @@ std::optional<PushJobRecord> JobStore::reserve(const QString &profile, qint64 or
         return std::nullopt;
     }
     return findForOrder(profile, orderId, error);
-}
-
-bool JobStore::assignNewSoId(qint64 jobId, const QString &soId, int soSeq, qint64 nowMs, QString *error)
-{
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET so_id = ?, so_seq = ?, state = 'queued', attempt_count = 0, "
-                             "accepted_at = 0, haier_order_no = '', last_kind = '', last_message = '', next_attempt_at = 0, "
-                             "updated_at = ? WHERE id = ?"));
-    q.addBindValue(nn(soId));
-    q.addBindValue(soSeq);
-    q.addBindValue(nowMs);
-    q.addBindValue(jobId);
-    return q.exec() || fail(error, q);
 }
 
 bool JobStore::claim(qint64 jobId, const QString &holder, qint64 nowMs, qint64 leaseMs, const QString &takeOverHolder,
@@ -317,35 +344,136 @@ QList<PushJobRecord> JobStore::unfinished(const QString &profile, QString *error
     return rows;
 }
 
-qint64 JobStore::startAttempt(qint64 jobId, const QString &holder, const QString &operatorName,
-                              const QByteArray &redactedRequest, qint64 nowMs, QString *error)
+JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const JobWrite &w, qint64 nowMs)
 {
+    JobApply out;
+    out.job = read;
+    const JobTransition t = transition(read.facts(), event);
+    if (!t.allowed) {
+        out.status = ApplyStatus::Refused;
+        out.message = t.refusal;
+        return out;
+    }
+    const bool newSoId = event.type == JobEvent::Type::NewSoId;
+    if (newSoId && w.soId.isEmpty()) {
+        out.status = ApplyStatus::Failed;
+        out.message = QStringLiteral("a new soId needs the soId");
+        return out;
+    }
+    // Only what this write changes is set, so a concurrent write of other columns is not overwritten.
+    QStringList sets;
+    QVariantList values;
+    auto set = [&](const char *column, const QVariant &value) {
+        sets << QStringLiteral("%1 = ?").arg(QLatin1String(column));
+        values << value;
+    };
+    set("state", jobStateName(t.after.state));
+    set("state_before_cancel", optionalName(t.after.beforeCancel));
+    set("state_before_resolved", optionalName(t.after.beforeResolved));
+    if (!t.after.accepted)
+        set("accepted_at", qint64(0));
+    else if (read.acceptedAt == 0)
+        set("accepted_at", nowMs);
+    if (!w.change.isEmpty())
+        set("last_change", w.change);
+    if (w.kind)
+        set("last_kind", resultKindName(*w.kind));
+    if (w.message)
+        set("last_message", nn(*w.message));
+    if (w.httpStatus)
+        set("last_http_status", *w.httpStatus);
+    if (w.nextAttemptAt)
+        set("next_attempt_at", *w.nextAttemptAt);
+    if (!w.haierOrderNo.isEmpty())
+        set("haier_order_no", w.haierOrderNo);
+    if (newSoId) {
+        set("so_id", w.soId);
+        set("so_seq", w.soSeq);
+        if (w.haierOrderNo.isEmpty())
+            set("haier_order_no", QStringLiteral(""));
+    }
+    if (event.type == JobEvent::Type::Send)
+        sets << QStringLiteral("attempt_count = attempt_count + 1") << QStringLiteral("push_attempts = push_attempts + 1");
+    if (newSoId || event.type == JobEvent::Type::Retry) {
+        sets << QStringLiteral("push_no = push_no + 1") << QStringLiteral("push_attempts = 0");
+        if (!w.nextAttemptAt)
+            set("next_attempt_at", qint64(0));
+    }
+    set("updated_at", nowMs);
+
+    // Compare-and-set: the facts transition() read, the soId, and the claim when the writer holds one.
+    QString where = QStringLiteral("id = ? AND state = ? AND so_id = ? AND accepted_at = ? AND state_before_cancel = ? "
+                                   "AND state_before_resolved = ?");
+    values << read.id << jobStateName(read.state) << nn(read.soId) << read.acceptedAt << optionalName(read.stateBeforeCancel)
+           << optionalName(read.stateBeforeResolved);
+    if (!w.holder.isEmpty()) {
+        where += QStringLiteral(" AND holder = ?");
+        values << w.holder;
+    }
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE console_push_jobs SET %1 WHERE %2").arg(sets.join(QStringLiteral(", ")), where));
+    for (const QVariant &v : std::as_const(values))
+        q.addBindValue(v);
+    if (!q.exec()) {
+        out.status = ApplyStatus::Failed;
+        out.message = sqlErrorText(q.lastError());
+        return out;
+    }
+    const bool written = q.numRowsAffected() == 1;
+    q.finish();
+    QString error;
+    std::optional<PushJobRecord> now = get(read.id, &error);
+    if (!now) {
+        out.status = ApplyStatus::Failed;
+        out.message = error.isEmpty() ? QStringLiteral("the job is gone") : error;
+        return out;
+    }
+    out.job = *now;
+    if (written) {
+        out.status = ApplyStatus::Applied;
+        return out;
+    }
+    out.status = ApplyStatus::Lost;
+    if (!w.holder.isEmpty() && now->holder != w.holder)
+        out.message = transition(read.facts(), JobEvent::of(JobEvent::Type::LeaseLost)).refusal;
+    else
+        out.message = QCoreApplication::translate("JobStore", "The job changed meanwhile (it is now %1); nothing was written")
+                          .arg(jobStateName(now->state));
+    return out;
+}
+
+qint64 JobStore::startAttempt(const PushJobRecord &read, const QString &holder, const QString &operatorName,
+                              const QByteArray &redactedRequest, qint64 nowMs, JobApply *result)
+{
+    JobApply scratch;
+    JobApply &r = result ? *result : scratch;
     QSqlDatabase &db = m_db.sql();
-    if (!m_db.beginWrite()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
+    if (!m_db.beginWrite(&r.message)) {
+        r.status = ApplyStatus::Failed;
         return 0;
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = 'sending', attempt_count = attempt_count + 1, "
-                             "updated_at = ? WHERE id = ? AND holder = ?"));
-    q.addBindValue(nowMs);
-    q.addBindValue(jobId);
-    q.addBindValue(nn(holder));
-    if (!q.exec() || q.numRowsAffected() != 1) {
-        if (error)
-            *error = q.lastError().isValid() ? sqlErrorText(q.lastError()) : QStringLiteral("the job is no longer held by this process");
+    JobWrite w;
+    w.change = QStringLiteral("send");
+    w.holder = holder;
+    r = apply(read, JobEvent::of(JobEvent::Type::Send), w, nowMs);
+    if (!r.applied()) {
         db.rollback();
         return 0;
     }
-    q.prepare(QStringLiteral("INSERT INTO console_push_attempts (job_id, attempt_no, so_id, profile, operator, started_at, request_body) "
-                             "SELECT id, attempt_count, so_id, profile, ?, ?, ? FROM console_push_jobs WHERE id = ?"));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO console_push_attempts (job_id, attempt_no, so_id, profile, operator, started_at, "
+                             "request_body, push_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(r.job.id);
+    q.addBindValue(r.job.attemptCount);
+    q.addBindValue(nn(r.job.soId));
+    q.addBindValue(nn(r.job.profile));
     q.addBindValue(nn(operatorName));
     q.addBindValue(nowMs);
     q.addBindValue(nn(QString::fromUtf8(redactedRequest)));
-    q.addBindValue(jobId);
+    q.addBindValue(r.job.pushNo);
     if (!q.exec()) {
-        fail(error, q);
+        r.status = ApplyStatus::Failed;
+        r.message = sqlErrorText(q.lastError());
         db.rollback();
         return 0;
     }
@@ -353,128 +481,101 @@ qint64 JobStore::startAttempt(qint64 jobId, const QString &holder, const QString
     if (attemptId <= 0) {
         QSqlQuery last(db);
         last.prepare(QStringLiteral("SELECT MAX(id) FROM console_push_attempts WHERE job_id = ?"));
-        last.addBindValue(jobId);
+        last.addBindValue(r.job.id);
         if (last.exec() && last.next())
             attemptId = last.value(0).toLongLong();
     }
     if (!db.commit()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
+        r.status = ApplyStatus::Failed;
+        r.message = sqlErrorText(db.lastError());
         return 0;
     }
     return attemptId;
 }
 
-bool JobStore::finishAttempt(qint64 attemptId, const AttemptOutcome &o, qint64 nowMs, QString *error)
+JobApply JobStore::finishAttempt(const PushJobRecord &read, qint64 attemptId, const AttemptOutcome &o, const QString &holder,
+                                 qint64 nowMs)
 {
+    JobApply r;
+    r.job = read;
     QSqlDatabase &db = m_db.sql();
-    if (!m_db.beginWrite()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
-        return false;
-    }
-    auto rollback = [&](const QSqlQuery &q) {
-        fail(error, q);
+    if (!m_db.beginWrite(&r.message))
+        return r;
+    JobWrite w;
+    w.change = QStringLiteral("answer");
+    w.kind = o.kind;
+    w.message = o.message;
+    w.httpStatus = o.httpStatus;
+    w.nextAttemptAt = o.willRetry ? o.nextAttemptAt : 0;
+    w.haierOrderNo = o.haierOrderNo;
+    w.holder = holder;
+    const JobEvent answer = JobEvent::answer(o.kind, o.willRetry);
+    r = apply(read, answer, w, nowMs);
+    if (r.status == ApplyStatus::Lost && r.job.holder == holder)
+        r = apply(r.job, answer, w, nowMs); // still ours, but a callback moved the job on: decide on the row as it is
+    if (r.status == ApplyStatus::Failed) {
         db.rollback();
-        return false;
-    };
+        return r;
+    }
+    const bool leaseLost = r.status == ApplyStatus::Lost && r.job.holder != holder;
+    const QString attemptOutcome = r.applied() ? QStringLiteral("answer")
+        : leaseLost                            ? QStringLiteral("lease_lost")
+                                               : QStringLiteral("stale");
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE console_push_attempts SET finished_at = ?, http_status = ?, latency_ms = ?, kind = ?, "
-                             "message = ?, response_body = ? WHERE id = ?"));
+                             "message = ?, response_body = ?, outcome = ? WHERE id = ?"));
     q.addBindValue(nowMs);
     q.addBindValue(o.httpStatus);
     q.addBindValue(o.latencyMs);
     q.addBindValue(resultKindName(o.kind));
     q.addBindValue(nn(o.message));
     q.addBindValue(nn(QString::fromUtf8(o.responseBody)));
+    q.addBindValue(attemptOutcome);
     q.addBindValue(attemptId);
+    auto rollback = [&](const QString &why) {
+        r.status = ApplyStatus::Failed;
+        r.message = why;
+        db.rollback();
+        return r;
+    };
     if (!q.exec())
-        return rollback(q);
-
-    const bool accepted = o.newState == JobState::Accepted;
-    // Haier's callback can overtake our own record of the answer: a job it already moved on from
-    // `sending` (confirmed, refused, ...) keeps that state.
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = CASE WHEN state = 'sending' THEN ? ELSE state END, "
-                             "last_kind = ?, last_message = ?, last_http_status = ?, "
-                             "next_attempt_at = ?, updated_at = ?, accepted_at = CASE WHEN ? THEN ? ELSE accepted_at END, "
-                             "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END "
-                             "WHERE id = (SELECT job_id FROM console_push_attempts WHERE id = ?)"));
-    q.addBindValue(jobStateName(o.newState));
-    q.addBindValue(resultKindName(o.kind));
-    q.addBindValue(nn(o.message));
-    q.addBindValue(o.httpStatus);
-    q.addBindValue(o.nextAttemptAt);
-    q.addBindValue(nowMs);
-    q.addBindValue(m_db.boolToDb(accepted));
-    q.addBindValue(nowMs);
-    q.addBindValue(nn(o.haierOrderNo));
-    q.addBindValue(nn(o.haierOrderNo));
-    q.addBindValue(attemptId);
-    if (!q.exec())
-        return rollback(q);
-
+        return rollback(sqlErrorText(q.lastError()));
     // The shop's order learns what Haier holds, in the same transaction as the job, where the database's
     // binding lets the job's profile write it (otherwise the push is a dry run: the job alone records it).
-    if ((accepted || o.newState == JobState::Rejected) && attemptWritesShop(m_db, attemptId)) {
-        QString sql;
-        if (accepted) {
-            sql = QStringLiteral("UPDATE orders_order SET haier_so_id = j.so_id, "
-                                 "haier_status = CASE WHEN j.state = 'accepted' THEN 'push_pending' ELSE orders_order.haier_status END, "
-                                 "haier_fail_msg = CASE WHEN j.state = 'accepted' THEN '' ELSE orders_order.haier_fail_msg END, haier_order_no = CASE WHEN ? <> '' THEN ? ELSE orders_order.haier_order_no END, "
-                                 "updated_at = ? FROM console_push_jobs j, console_push_attempts a "
-                                 "WHERE a.id = ? AND j.id = a.job_id AND orders_order.id = j.order_id");
-        } else {
-            sql = QStringLiteral("UPDATE orders_order SET haier_fail_msg = ?, updated_at = ? FROM console_push_jobs j, "
-                                 "console_push_attempts a WHERE a.id = ? AND j.id = a.job_id AND orders_order.id = j.order_id");
-        }
-        q.prepare(sql);
-        if (accepted) {
-            q.addBindValue(nn(o.haierOrderNo));
-            q.addBindValue(nn(o.haierOrderNo));
-        } else {
-            q.addBindValue(nn(o.message));
-        }
-        q.addBindValue(m_db.timeToDb(QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc())));
-        q.addBindValue(attemptId);
-        if (!q.exec())
-            return rollback(q);
+    const bool writesShop = r.applied() && attemptWritesShop(m_db, attemptId);
+    if (writesShop && r.job.state == JobState::Accepted && read.state != JobState::Accepted) {
+        QString why;
+        if (!writeShopAccepted(r.job, nowMs, &why))
+            return rollback(why);
+    } else if (writesShop && r.job.state == JobState::Rejected) {
+        QString why;
+        if (!writeShopFailMessage(r.job.orderId, o.message, nowMs, &why))
+            return rollback(why);
     }
-    if (!db.commit()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
-        return false;
-    }
-    return true;
+    if (!db.commit())
+        return rollback(sqlErrorText(db.lastError()));
+    return r;
 }
 
-bool JobStore::resolveFrom(qint64 jobId, const QStringList &fromStates, const QString &note, qint64 nowMs, QString *error)
+bool JobStore::writeShopAccepted(const PushJobRecord &job, qint64 nowMs, QString *error)
 {
-    QStringList marks;
-    for (qsizetype i = 0; i < fromStates.size(); ++i)
-        marks << QStringLiteral("?");
     QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = 'resolved', last_message = ?, updated_at = ? "
-                             "WHERE id = ? AND state IN (%1)").arg(marks.join(QLatin1Char(','))));
-    q.addBindValue(jobStateName(JobState::Resolved));
-    q.addBindValue(nn(note));
-    q.addBindValue(nowMs);
-    q.addBindValue(jobId);
-    for (const QString &s : fromStates)
-        q.addBindValue(s);
-    if (!q.exec())
-        return fail(error, q);
-    return q.numRowsAffected() == 1;
+    q.prepare(QStringLiteral("UPDATE orders_order SET haier_so_id = ?, haier_status = 'push_pending', haier_fail_msg = '', "
+                             "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, updated_at = ? WHERE id = ?"));
+    q.addBindValue(nn(job.soId));
+    q.addBindValue(nn(job.haierOrderNo));
+    q.addBindValue(nn(job.haierOrderNo));
+    q.addBindValue(m_db.timeToDb(QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc())));
+    q.addBindValue(job.orderId);
+    return q.exec() || fail(error, q);
 }
 
-bool JobStore::setState(qint64 jobId, JobState state, const QString &kind, const QString &message, qint64 nowMs,
-                        QString *error)
+bool JobStore::writeShopFailMessage(qint64 orderId, const QString &message, qint64 nowMs, QString *error)
 {
     QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET state = ?, last_kind = ?, last_message = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(jobStateName(state));
-    q.addBindValue(nn(kind));
+    q.prepare(QStringLiteral("UPDATE orders_order SET haier_fail_msg = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(nn(message));
-    q.addBindValue(nowMs);
-    q.addBindValue(jobId);
+    q.addBindValue(m_db.timeToDb(QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc())));
+    q.addBindValue(orderId);
     return q.exec() || fail(error, q);
 }

@@ -12,7 +12,7 @@
 
 class Database;
 
-// A push job as stored in console_push_jobs.
+// A push job as stored in console_push_jobs. The state is typed; its spelling is only read and written.
 struct PushJobRecord
 {
     qint64 id = 0;
@@ -21,13 +21,18 @@ struct PushJobRecord
     QString profile;
     QString soId;
     int soSeq = 1;
-    QString state;      // jobStateName()
-    QString lastKind;   // resultKindName() of the last attempt, or "refused"
+    JobState state = JobState::Queued;
+    std::optional<JobState> stateBeforeCancel;   // while cancel_requested: where a refused cancel returns
+    std::optional<JobState> stateBeforeResolved; // while resolved: where `reopen` returns
+    QString lastKind;   // resultKindName() of the last attempt (or "refused" by the pre-push checks); "" before any
+    QString lastChange; // what last changed the job: "answer", "callback", "staff:<action>", "lease_lost", ...
     QString lastMessage;
     int lastHttpStatus = 0;
-    int attemptCount = 0;
+    int attemptCount = 0;  // every attempt of this job, all pushes
+    int pushNo = 1;        // a staff retry or a new soId starts a new push
+    int pushAttempts = 0;  // attempts of the current push (its retry budget)
     qint64 nextAttemptAt = 0; // epoch ms
-    QString holder;     // "host:pid" while claimed
+    QString holder;     // claimHolderId() of the process that claimed it
     qint64 leaseUntil = 0;
     QString operatorName;
     QString haierOrderNo;
@@ -35,7 +40,9 @@ struct PushJobRecord
     qint64 updatedAt = 0;
     qint64 acceptedAt = 0; // 0 when YLH never accepted this job's soId
 
-    JobState jobState() const { return jobStateFromName(state).value_or(JobState::Queued); }
+    // What transition() reads.
+    JobFacts facts() const;
+    QString stateName() const { return jobStateName(state); }
 };
 
 // One try of a job (console_push_attempts).
@@ -53,21 +60,53 @@ struct PushAttemptRecord
     qint64 latencyMs = 0;
     QString kind;
     QString message;
+    int pushNo = 1;          // which push of the job this attempt belongs to
+    QString outcome;         // "answer"; "lease_lost": the writer had lost its claim; "stale": the job had moved on
     QByteArray requestBody;  // redacted
     QByteArray responseBody; // redacted
 };
 
-// What finishing an attempt does to the job and to the shop's order row, in one transaction.
+// YLH's answer to one attempt, as the attempt row keeps it. The job's new state is transition()'s.
 struct AttemptOutcome
 {
-    JobState newState = JobState::Failed;
     ResultKind kind = ResultKind::Ok;
+    bool willRetry = false;   // the retry policy allows another attempt of this push
     int httpStatus = 0;
     qint64 latencyMs = 0;
     QString message;
     QByteArray responseBody;  // redacted
-    qint64 nextAttemptAt = 0; // for Backoff
+    qint64 nextAttemptAt = 0; // when willRetry
     QString haierOrderNo;     // from the answer, when YLH gave one
+};
+
+// What a write puts in the job row besides what transition() decides (state, accepted_at, the states
+// before a cancel and before resolved). Fields left empty keep the row's value.
+struct JobWrite
+{
+    QString change;                      // last_change: "answer", "callback", "staff:retry", ...
+    std::optional<ResultKind> kind;      // last_kind: always a result kind
+    std::optional<QString> message;      // last_message
+    std::optional<int> httpStatus;       // last_http_status
+    std::optional<qint64> nextAttemptAt; // next_attempt_at
+    QString haierOrderNo;                // kept when empty
+    QString soId;                        // NewSoId: the new soId and its sequence number
+    int soSeq = 0;
+    QString holder;                      // non-empty: the write needs this holder's claim, in the same statement
+};
+
+enum class ApplyStatus {
+    Applied, // transition() allowed it and the row was written
+    Refused, // transition() refused it; nothing written; JobApply::message says why
+    Lost,    // the row changed since it was read (or the claim is gone); nothing written; JobApply::job is the row now
+    Failed,  // the database failed; JobApply::message is its error
+};
+
+struct JobApply
+{
+    ApplyStatus status = ApplyStatus::Failed;
+    QString message;
+    PushJobRecord job; // as written (Applied), as read (Refused), as found now (Lost)
+    bool applied() const { return status == ApplyStatus::Applied; }
 };
 
 // Push jobs, attempts and claims. Every write is committed before the caller's next network step.
@@ -90,8 +129,12 @@ public:
     std::optional<PushJobRecord> reserve(const QString &profile, qint64 orderId, const QString &orderNumber,
                                          const QString &soId, const QString &operatorName, qint64 nowMs,
                                          QString *error);
-    // The deliberate re-push: a new soId and sequence number on a job YLH refused or cancelled after accepting.
-    bool assignNewSoId(qint64 jobId, const QString &soId, int soSeq, qint64 nowMs, QString *error);
+    // The one writer of a job's state: runs transition(read.facts(), event) and, when it is allowed, writes
+    // the outcome in ONE conditional UPDATE (compare-and-set on the facts and soId that were read, and on
+    // write.holder when given). Send also counts the attempt; Retry and NewSoId start a new push (fresh
+    // retry budget). Opens no transaction of its own, so the caller's transaction may hold it with the
+    // shop's row and the audit.
+    JobApply apply(const PushJobRecord &read, const JobEvent &event, const JobWrite &write, qint64 nowMs);
 
     // Takes the job for `holder` until nowMs + leaseMs, when it is free: nobody holds it, the lease ran out,
     // the holder is `takeOverHolder` (found dead by the caller), or `holder` already has it.
@@ -104,23 +147,29 @@ public:
     // Jobs of `profile` left in queued/sending/backoff (to resume), oldest first.
     QList<PushJobRecord> unfinished(const QString &profile, QString *error = nullptr);
 
-    // Writes the attempt row and moves the job to `sending` (attempt_count + 1). Returns the attempt id.
-    qint64 startAttempt(qint64 jobId, const QString &holder, const QString &operatorName,
-                        const QByteArray &redactedRequest, qint64 nowMs, QString *error);
-    // Finishes the attempt and applies `outcome` to the job and the order (haier_* columns) atomically.
-    bool finishAttempt(qint64 attemptId, const AttemptOutcome &outcome, qint64 nowMs, QString *error);
-    // Sets a job's state without an attempt (refused before sending, resolved, ...), with a message.
-    bool setState(qint64 jobId, JobState state, const QString &kind, const QString &message, qint64 nowMs,
-                  QString *error);
-    // Marks a job resolved only while it is still in one of `fromStates` (another process may have
-    // picked it up since it was shown). False with *error empty when it had moved on.
-    bool resolveFrom(qint64 jobId, const QStringList &fromStates, const QString &note, qint64 nowMs, QString *error);
+    // Send under `holder`'s claim and the attempt row, in one transaction. Returns the attempt id (0 when
+    // refused, lost or failed; *result says which) and the job as written in *result.
+    qint64 startAttempt(const PushJobRecord &read, const QString &holder, const QString &operatorName,
+                        const QByteArray &redactedRequest, qint64 nowMs, JobApply *result);
+    // The attempt's outcome, in one transaction: the attempt row always; the job through apply(Answer) only
+    // while `holder` still holds it (checked in the same statement); the shop's row when the job becomes
+    // accepted or rejected. A writer that lost its claim records its attempt as "lease_lost" and changes
+    // nothing else; an answer the job moved on from (a callback overtook it) is kept as "stale".
+    JobApply finishAttempt(const PushJobRecord &read, qint64 attemptId, const AttemptOutcome &outcome,
+                           const QString &holder, qint64 nowMs);
 
 private:
+    // The shop's order row (domain.md: only haier_* and updated_at), each in a statement of its own.
+    bool writeShopAccepted(const PushJobRecord &job, qint64 nowMs, QString *error);
+    bool writeShopFailMessage(qint64 orderId, const QString &message, qint64 nowMs, QString *error);
+
     Database &m_db;
 };
 
-// This process as a claim holder: "host:pid".
+// This process as a claim holder: "host:pid:token", the token made once per process at random (two
+// desks may share a host name, and a pid is reused).
 QString currentHolder();
-// Whether a holder string names a process on this host that no longer exists.
+// Whether a holder string names a process on this host that no longer exists (taken over at once).
 bool isDeadLocalHolder(const QString &holder);
+// Whether process `pid` of this host still exists.
+bool isLocalProcessAlive(qint64 pid);

@@ -370,7 +370,7 @@ bool OrderStore::setHaierStatus(qint64 orderId, const QString &haierStatus, QStr
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(haierStatus);
-    q.addBindValue(m_db.timeToDb(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(m_db.timeToDb(m_db.clock().nowUtc()));
     q.addBindValue(orderId);
     return q.exec() || setError(error, q);
 }
@@ -383,7 +383,7 @@ bool OrderStore::setLogistics(qint64 orderId, const QString &logisticsNo, const 
     q.addBindValue(logisticsNo.isNull() ? QStringLiteral("") : logisticsNo);
     q.addBindValue(deliveryRecordCode.isNull() ? QStringLiteral("") : deliveryRecordCode);
     q.addBindValue(snCode.isNull() ? QStringLiteral("") : snCode);
-    q.addBindValue(m_db.timeToDb(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(m_db.timeToDb(m_db.clock().nowUtc()));
     q.addBindValue(orderId);
     return q.exec() || setError(error, q);
 }

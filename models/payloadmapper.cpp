@@ -112,7 +112,9 @@ private:
         const bool hasSoId = !isBlank(m_order.haierSoId);
         const bool refusedOrCancelled =
             m_order.haierStatus == HaierStatus::Rejected || m_order.haierStatus == HaierStatus::Cancelled;
-        if (m_ctx.jobAccepted || (hasSoId && !refusedOrCancelled)) {
+        // The environment's job decides; the shop's row only when there is no job (domain.md "Checks before a push").
+        const bool pushed = m_ctx.jobAccepted || (!m_ctx.hasJob && hasSoId && !refusedOrCancelled);
+        if (pushed) {
             problem(PayloadMapper::ProblemCode::AlreadyPushed, QStringLiteral("soId"),
                     hasSoId ? QStringLiteral("haier_so_id") : QString(),
                     QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));

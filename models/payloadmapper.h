@@ -39,7 +39,8 @@ struct MappingResult
 // What the push-job store knows about the order; the mapper has no database of its own.
 struct PushContext
 {
-    bool jobAccepted = false; // a push job of this order is accepted/confirmed
+    bool hasJob = false;      // this environment has a push job for the order: the job decides, not the shop's row
+    bool jobAccepted = false; // that job is already pushed (isAlreadyPushed: YLH holds its soId, live)
 };
 
 // Local field names use the shop's columns: bare for orders_order ("snapshot_phone"),

@@ -117,7 +117,7 @@ bool ProfileStore::save(const Profile &profile, QString *error)
     config.remove(QStringLiteral("name"));
     config.remove(QStringLiteral("kind"));
     const QString json = QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_db.clock().nowUtc().toMSecsSinceEpoch();
 
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("UPDATE console_profiles SET kind = ?, config = ?, updated_at = ? WHERE name = ?"));

@@ -18,7 +18,7 @@ bool SyncLogStore::append(const SyncLogEntry &e, QString *error)
     QSqlQuery q(m_db.sql());
     q.prepare(QStringLiteral("INSERT INTO console_sync_log (at, profile, operation, order_number, http_status, latency_ms, kind, "
                              "message, request_body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(e.at.isValid() ? e.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(e.at.isValid() ? e.at.toMSecsSinceEpoch() : m_db.clock().nowUtc().toMSecsSinceEpoch());
     q.addBindValue(nn(e.profile));
     q.addBindValue(nn(e.operation));
     q.addBindValue(nn(e.orderNumber));

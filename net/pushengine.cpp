@@ -216,56 +216,36 @@ PushEngine::Prepared PushEngine::prepare(Item &item)
     }
     item.orderId = order->id;
     std::optional<PushJobRecord> job = m_jobs.findForOrder(m_profile.name, order->id);
+    if (job)
+        item.soId = job->soId;
 
-    if (item.request.resume && (!job || !isSendable(job->jobState()) || job->jobState() == JobState::Failed
-                                || job->jobState() == JobState::Rejected)) {
+    if (item.request.resume && (!job || !isUnfinished(job->state))) {
         refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Nothing left to resume for this order"));
         return Prepared::Refused;
     }
-    if (job && job->jobState() == JobState::Resolved && !item.request.newSoId) {
-        refuse(item, refusedKind, QCoreApplication::translate("PushEngine", "Staff marked this order resolved; nothing is sent"));
-        return Prepared::Refused;
-    }
-
-    // The deliberate re-push: only after Haier refused or cancelled what it had accepted.
+    // What the job says decides, never the shop's row; the claim below reads it again before anything is written.
     if (item.request.newSoId) {
-        const bool refusedAfterAccept = (job && job->acceptedAt > 0
-                                         && (job->jobState() == JobState::Rejected || job->jobState() == JobState::Cancelled))
-            || order->haierStatus == HaierStatus::Rejected || order->haierStatus == HaierStatus::Cancelled;
-        if (!refusedAfterAccept) {
-            refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
-                "A new soId is only for an order Haier refused or cancelled after accepting it"));
+        const JobTransition t = transition(job ? job->facts() : JobFacts{}, JobEvent::of(JobEvent::Type::NewSoId));
+        if (!t.allowed) {
+            refuse(item, refusedKind, t.refusal);
             return Prepared::Refused;
         }
-        const int seq = qMax(2, (job ? job->soSeq : 1) + 1);
-        const QString newSoId = PayloadMapper::repushSoId(*order, seq);
-        if (!job)
-            job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, newSoId, m_operator, nowMs(), &error);
-        if (!job || !m_jobs.assignNewSoId(job->id, newSoId, seq, nowMs(), &error)) {
-            finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
+    } else if (job && !item.request.resume && job->state != JobState::Queued && job->state != JobState::Sending) {
+        const JobTransition t = transition(job->facts(), JobEvent::of(JobEvent::Type::Retry));
+        if (!t.allowed) {
+            refuse(item, refusedKind, t.refusal);
             return Prepared::Refused;
         }
-        if (m_audit)
-            m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
-                             QStringLiteral("new soId %1").arg(newSoId)});
-        job = m_jobs.get(job->id);
-        // The order row still names the old, refused soId; the mapper must not count it as pushed.
-        order->haierSoId.clear();
-        order->haierStatus.clear();
-    }
-
-    // A soId YLH once accepted is never sent again (a duplicate would look like a new acceptance).
-    if (job && job->acceptedAt > 0 && !item.request.newSoId) {
-        item.soId = job->soId;
-        item.jobId = 0;
-        refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
-        return Prepared::Refused;
     }
 
     PushContext context;
     // Already pushed: this profile's job, or the job of the environment the database serves (domain.md).
-    context.jobAccepted = (job && isAcceptedFamily(job->jobState())) || EnvBinding(m_db).pushedJob(order->id).has_value();
-    const QString soId = job ? job->soId : PayloadMapper::defaultSoId(*order);
+    EnvBinding binding(m_db);
+    context.hasJob = job.has_value() || binding.hasJob(order->id);
+    context.jobAccepted = (job && isAlreadyPushed(job->state)) || binding.pushedJob(order->id).has_value();
+    const QString soId = !job ? PayloadMapper::defaultSoId(*order)
+        : item.request.newSoId ? PayloadMapper::repushSoId(*order, qMax(2, job->soSeq + 1))
+                               : job->soId;
     MappingResult mapped = PayloadMapper::map(*order, m_profile, soId, context);
     if (!mapped.ok()) {
         QStringList messages;
@@ -333,9 +313,8 @@ bool PushEngine::claim(Item &item)
     std::optional<PushJobRecord> job = item.job;
     MappingResult &mapped = item.mapped;
     const PushContext &context = item.context;
-    const QString &soId = item.reserveSoId;
     if (!job) {
-        job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, soId, m_operator, nowMs(), &error);
+        job = m_jobs.reserve(m_profile.name, order->id, order->orderNumber, item.reserveSoId, m_operator, nowMs(), &error);
         if (!job) {
             finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
             return false;
@@ -351,26 +330,61 @@ bool PushEngine::claim(Item &item)
             ? QCoreApplication::translate("PushEngine", "Another process (%1) is pushing this order").arg(job->holder) : error);
         return false;
     }
-    // Claimed: read the job again, another process may have finished it just before.
-    job = m_jobs.get(job->id);
-    if (!job || job->acceptedAt > 0 || isAcceptedFamily(job->jobState())) {
-        refuse(item, refusedKind, QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+    // Claimed: every decision from here reads the job as it is now (another process may have moved it).
+    job = m_jobs.get(job->id, &error);
+    if (!job) {
+        finish(item, PushItemResult::Bucket::Failed, QString(), refusedKind, error);
         return false;
     }
-    const JobState now = job->jobState();
-    if (item.request.onlyUnfinished && now != JobState::Queued && now != JobState::Sending && now != JobState::Backoff) {
-        refuse(item, refusedKind, QCoreApplication::translate("PushEngine",
-            "Another process ended this push meanwhile (%1); use retry to send it again").arg(job->state));
+    item.soId = job->soId;
+    auto refuseWith = [&](const QString &why) {
+        item.soId = job->soId;
+        refuse(item, refusedKind, why);
         return false;
+    };
+    const JobState now = job->state;
+    if (item.request.newSoId) {
+        // Only the holder assigns a soId, from the job row read under the claim.
+        JobWrite w;
+        w.change = QStringLiteral("staff:new_so_id");
+        w.soSeq = qMax(2, job->soSeq + 1);
+        w.soId = PayloadMapper::repushSoId(*order, w.soSeq);
+        w.message = QString();
+        w.holder = m_holder;
+        const JobApply r = m_jobs.apply(*job, JobEvent::of(JobEvent::Type::NewSoId), w, nowMs());
+        if (!r.applied())
+            return refuseWith(r.message);
+        job = r.job;
+        if (m_audit)
+            m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
+                             QStringLiteral("new soId %1").arg(job->soId)});
+    } else if (isAlreadyPushed(now)) {
+        return refuseWith(QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
+    } else if (item.request.resume || item.request.onlyUnfinished) {
+        if (!isUnfinished(now)) {
+            return refuseWith(item.request.resume
+                ? QCoreApplication::translate("PushEngine", "Nothing left to resume for this order")
+                : QCoreApplication::translate("PushEngine", "Another process ended this push meanwhile (%1); use retry to send it again")
+                      .arg(jobStateName(now)));
+        }
+    } else if (now != JobState::Queued && now != JobState::Sending) {
+        // Staff push again what failed or was refused: a new push with a fresh retry budget, same soId.
+        JobWrite w;
+        w.change = QStringLiteral("staff:retry");
+        w.holder = m_holder;
+        const JobApply r = m_jobs.apply(*job, JobEvent::of(JobEvent::Type::Retry), w, nowMs());
+        if (!r.applied())
+            return refuseWith(r.message);
+        job = r.job;
     }
     if (job->soId != mapped.soId)
         mapped = PayloadMapper::map(*order, m_profile, job->soId, context);
     item.soId = job->soId;
     item.payload = mapped.payload;
-    item.attempts = job->attemptCount;
-    if (m_audit && !item.request.resume)
+    if (m_audit && !item.request.resume && !item.request.newSoId)
         m_audit->record({0, {}, m_operator, job->attemptCount > 0 ? QStringLiteral("retry") : QStringLiteral("push"),
                          m_profile.name, order->orderNumber, item.soId});
+    item.current = *job;
     // What was only needed until the claim.
     item.order.reset();
     item.job.reset();
@@ -384,12 +398,16 @@ void PushEngine::send(Item item)
     if (wait > 0)
         return m_schedule(wait, [this, item] { send(item); });
 
-    QString error;
     const QByteArray request = Redaction::bytes(QJsonDocument(item.payload).toJson(QJsonDocument::Compact));
-    const qint64 attemptId = m_jobs.startAttempt(item.jobId, m_holder, m_operator, request, nowMs(), &error);
-    if (attemptId <= 0)
-        return finish(item, PushItemResult::Bucket::Failed, QStringLiteral("sending"), resultKindName(ResultKind::Refused), error);
-    ++item.attempts;
+    JobApply started;
+    const qint64 attemptId = m_jobs.startAttempt(item.current, m_holder, m_operator, request, nowMs(), &started);
+    if (attemptId <= 0) {
+        if (started.status != ApplyStatus::Failed)
+            item.jobId = 0; // someone else's now, or moved on: not ours to release
+        return finish(item, PushItemResult::Bucket::Failed, jobStateName(started.job.state),
+                      resultKindName(ResultKind::Refused), started.message);
+    }
+    item.current = started.job;
     emit attemptStarted(item.request.orderNumber);
     m_sender.createOrder(item.payload, item.request.orderNumber, [this, item, attemptId](const SendResult &result) {
         onAnswer(item, attemptId, result);
@@ -407,34 +425,43 @@ void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
     outcome.message = result.message;
 
     std::optional<qint64> delay;
-    if (result.kind == ResultKind::Ok) {
-        outcome.newState = JobState::Accepted;
-    } else if (result.kind == ResultKind::Duplicate) {
+    if (result.kind == ResultKind::Duplicate) {
         // YLH already holds this soId: an earlier attempt got through.
-        outcome.newState = JobState::Accepted;
         outcome.message = QCoreApplication::translate("PushEngine", "YLH already holds soId %1; recorded as accepted (%2)")
                               .arg(item.soId, result.message);
-    } else if (result.kind == ResultKind::BusinessRejection) {
-        outcome.newState = JobState::Rejected;
-    } else {
+    } else if (result.kind != ResultKind::Ok && result.kind != ResultKind::BusinessRejection) {
+        // The budget is the current push's: a staff retry starts a fresh one.
         delay = m_cancelled ? std::nullopt
-                            : RetryPolicy::nextDelayMs(m_profile.retry, item.attempts, result.kind, result.retryAfterMs,
-                                                       m_random.generateDouble());
-        outcome.newState = delay ? JobState::Backoff : JobState::Failed;
+                            : RetryPolicy::nextDelayMs(m_profile.retry, item.current.pushAttempts, result.kind,
+                                                       result.retryAfterMs, m_random.generateDouble());
+        outcome.willRetry = delay.has_value();
         if (!delay)
             outcome.message = finalMessage(result.kind, result.message);
-        if (delay)
+        else
             outcome.nextAttemptAt = nowMs() + *delay;
     }
-    QString error;
-    if (!m_jobs.finishAttempt(attemptId, outcome, nowMs(), &error)) {
-        qCWarning(lcPush).noquote() << item.request.orderNumber << "attempt could not be recorded:" << error;
-        return finish(item, PushItemResult::Bucket::Failed, QStringLiteral("sending"), resultKindName(result.kind), error);
+    const JobApply r = m_jobs.finishAttempt(item.current, attemptId, outcome, m_holder, nowMs());
+    const QString kind = resultKindName(result.kind);
+    if (r.status == ApplyStatus::Failed) {
+        qCWarning(lcPush).noquote() << item.request.orderNumber << "attempt could not be recorded:" << r.message;
+        return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Sending), kind, r.message);
     }
-    if (m_cancelled && outcome.newState == JobState::Backoff)
-        return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff), resultKindName(result.kind), outcome.message);
-    if (delay) {
-        qCInfo(lcPush).noquote() << item.request.orderNumber << resultKindName(result.kind) << "- retry in" << *delay << "ms";
+    item.current = r.job;
+    if (!r.applied()) {
+        // Lost the claim (the attempt is recorded as such, nothing else changed), or a callback moved the
+        // job on first: the job stays as the other writer left it.
+        qCWarning(lcPush).noquote() << item.request.orderNumber << "answer" << kind << "changes nothing:" << r.message;
+        if (r.status == ApplyStatus::Lost && r.job.holder != m_holder)
+            item.jobId = 0; // not ours to release
+        const PushItemResult::Bucket bucket = isAlreadyPushed(r.job.state) ? PushItemResult::Bucket::Accepted
+                                                                            : PushItemResult::Bucket::Failed;
+        return finish(item, bucket, jobStateName(r.job.state), kind, r.message);
+    }
+    const JobState state = r.job.state;
+    if (m_cancelled && state == JobState::Backoff)
+        return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Backoff), kind, outcome.message);
+    if (state == JobState::Backoff && delay) {
+        qCInfo(lcPush).noquote() << item.request.orderNumber << kind << "- retry in" << *delay << "ms";
         emit retryScheduled(item.request.orderNumber, *delay);
         return m_schedule(*delay, [this, item] {
             if (m_cancelled)
@@ -443,9 +470,9 @@ void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
             send(item);
         });
     }
-    const PushItemResult::Bucket bucket = outcome.newState == JobState::Accepted ? PushItemResult::Bucket::Accepted
-                                                                                : PushItemResult::Bucket::Failed;
-    finish(item, bucket, jobStateName(outcome.newState), resultKindName(result.kind), outcome.message);
+    const PushItemResult::Bucket bucket = state == JobState::Accepted ? PushItemResult::Bucket::Accepted
+                                                                     : PushItemResult::Bucket::Failed;
+    finish(item, bucket, jobStateName(state), kind, outcome.message);
 }
 
 void PushEngine::renewLeases()

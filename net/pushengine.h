@@ -92,7 +92,7 @@ private:
         qint64 jobId = 0;
         QString soId;
         QJsonObject payload;
-        int attempts = 0;
+        PushJobRecord current; // the job as this engine last wrote it (every write compares against it)
         bool inSlot = false; // holds one of the concurrency slots (sending or waiting to retry)
         // Between the checks and the claim (the stock check runs in between):
         std::optional<Order> order;

@@ -3,6 +3,7 @@
 #include "models/callbackstore.h"
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "net/callbacksignature.h"
 #include "net/callbackserver.h"
@@ -234,6 +235,87 @@ private slots:
         for (const CallbackRecord &r : store.list(QString(), 100))
             foundRefused = foundRefused || (r.outcome == QLatin1String("refused") && r.refusalCode == QLatin1String("bad_sign"));
         QVERIFY(foundRefused);
+    }
+
+    // The job follows Haier's callbacks through the transition function: a pending cancel keeps the shop's
+    // status, a refused cancel returns the job with Haier's FailMsg, a partial cancel keeps the lines.
+    void jobFollowsCallbacks_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void jobFollowsCallbacks()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db); // every profile writes the shop's columns
+        QString order = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) "
+                                       "VALUES (17, 'HMM17', 'paid', 10, '2025-11-24 02:00:00', 'HMM17-17', 'push_pending')");
+        if (db->isPostgres())
+            order.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+        QVERIFY2(db->exec(order, &error), qPrintable(error));
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier')"), &error));
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO orders_orderitem (order_id, product_id, sku_code, quantity) VALUES (17, 1, 'P1', 2)"), &error));
+        JobStore jobs(*db);
+        auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM17"), QStringLiteral("HMM17-17"), {}, 1, &error);
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'accepted', accepted_at = 1"), &error));
+        auto cancelTaken = [&] {
+            JobWrite w;
+            w.change = QStringLiteral("staff:cancel");
+            return jobs.apply(*jobs.get(job->id), JobEvent::of(JobEvent::Type::CancelTaken), w, 2).applied();
+        };
+        CallbackStore store(*db);
+        int n = 0;
+        auto deliver = [&](const QString &method, int state, const QString &failMsg, const QList<CallbackLine> &items = {}) {
+            CallbackRecord r;
+            r.profile = QStringLiteral("mock");
+            r.method = method;
+            r.valid = true;
+            r.state = state;
+            r.failMsg = failMsg;
+            r.platformOrderNo = QStringLiteral("HMM17");
+            r.timestampMs = SystemClock().nowUtc().toMSecsSinceEpoch();
+            r.dedupeKey = QStringLiteral("key-%1").arg(++n);
+            r.items = items;
+            QString why;
+            if (!store.store(r, &why))
+                qWarning("store: %s", qPrintable(why));
+            return r.outcome;
+        };
+        OrderStore orders(*db);
+
+        QVERIFY(cancelTaken());
+        QCOMPARE(jobs.get(job->id)->state, JobState::CancelRequested);
+        // Haier's confirmation lands while the cancel is pending: the job waits, the shop's row stays.
+        QCOMPARE(deliver(CallbackVerifier::Confirm, 1, QString()), QStringLiteral("applied"));
+        QCOMPARE(jobs.get(job->id)->state, JobState::CancelRequested);
+        QCOMPARE(jobs.get(job->id)->stateBeforeCancel, std::optional<JobState>(JobState::Confirmed));
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("push_pending"));
+        // Haier refuses the cancel: back to where it was, with Haier's reason.
+        QCOMPARE(deliver(CallbackVerifier::Cancel, 0, QStringLiteral("已出库，无法取消")), QStringLiteral("applied"));
+        auto now = jobs.get(job->id);
+        QCOMPARE(now->state, JobState::Confirmed);
+        QCOMPARE(now->lastMessage, QStringLiteral("已出库，无法取消"));
+        QCOMPARE(now->lastChange, QStringLiteral("callback"));
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("confirmed"));
+        // A refused cancel with none pending changes nothing.
+        QCOMPARE(deliver(CallbackVerifier::Cancel, 0, QStringLiteral("x")), QStringLiteral("no_change"));
+
+        // Asked again; Haier cancels part of it: lines kept, never a new soId from there.
+        QVERIFY(cancelTaken());
+        CallbackLine line;
+        line.productCode = QStringLiteral("P1");
+        line.totalQty = 2;
+        line.rejectQty = 1;
+        line.receiveQty = 1;
+        QCOMPARE(deliver(CallbackVerifier::Cancel, 2, QString(), {line}), QStringLiteral("applied"));
+        now = jobs.get(job->id);
+        QCOMPARE(now->state, JobState::PartiallyCancelled);
+        QCOMPARE(orders.loadById(17)->haierStatus, QStringLiteral("partially_cancelled"));
+        QCOMPARE(orders.loadById(17)->lines.at(0).rejectQty, 1);
+        QVERIFY(!permits(now->facts(), JobEvent::Type::NewSoId));
+        // A confirmation now would move it backwards: kept, changes nothing.
+        QCOMPARE(deliver(CallbackVerifier::Confirm, 1, QString()), QStringLiteral("stale"));
+        QCOMPARE(jobs.get(job->id)->state, JobState::PartiallyCancelled);
     }
 
     // Haier sends one callback several times at once, to two receivers (two processes) on one database,

@@ -47,8 +47,18 @@ private slots:
         QVERIFY2(db && db->migrate(&error) == Database::SchemaVersion, qPrintable(error));
         QVERIFY(db->exec(QStringLiteral("DROP TABLE console_region_codes"), &error));
         QVERIFY(db->exec(QStringLiteral("DROP INDEX console_ix_order_status_total"), &error));
+        for (const char *column : {"state_before_cancel", "state_before_resolved", "last_change", "push_no", "push_attempts"})
+            QVERIFY(db->exec(QStringLiteral("ALTER TABLE console_push_jobs DROP COLUMN %1").arg(QLatin1String(column)), &error));
+        for (const char *column : {"push_no", "outcome"})
+            QVERIFY(db->exec(QStringLiteral("ALTER TABLE console_push_attempts DROP COLUMN %1").arg(QLatin1String(column)), &error));
         QVERIFY(db->exec(QStringLiteral("DELETE FROM console_schema_version WHERE version >= 2"), &error));
         QVERIFY(db->exec(QStringLiteral("INSERT INTO console_audit_log (at, operator, action) VALUES (1, 'kept', 'push')"), &error));
+        // A job as version 1 kept it: what changed it in last_kind, next to its last attempt's result kind.
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO console_push_jobs (id, order_id, order_number, profile, so_id, state, last_kind, "
+                                        "attempt_count, created_at, updated_at) VALUES (5, 1, 'A1', 'mock', 'A1-1', 'confirmed', "
+                                        "'callback', 1, 1, 1)"), &error));
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO console_push_attempts (job_id, attempt_no, so_id, profile, started_at, finished_at, kind) "
+                                        "VALUES (5, 1, 'A1-1', 'mock', 1, 2, 'duplicate')"), &error));
         QCOMPARE(db->schemaVersion(), 1);
         QCOMPARE(db->migrate(&error), Database::SchemaVersion);
         QVERIFY(db->tableExists(QStringLiteral("console_region_codes")));
@@ -58,6 +68,11 @@ private slots:
         QVERIFY2(q.next(), "the sort indexes come back with version 3");
         QVERIFY(q.exec(QStringLiteral("SELECT county_code FROM console_region_codes WHERE district = '崂山区'")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("370212"));
+        QVERIFY(q.exec(QStringLiteral("SELECT last_kind, last_change, push_no, push_attempts FROM console_push_jobs WHERE id = 5")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("duplicate"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("callback"));
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toInt(), 1);
         QVERIFY(q.exec(QStringLiteral("SELECT operator FROM console_audit_log")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("kept"));
     }

@@ -42,7 +42,7 @@ private slots:
         const auto first = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"),
                                         QStringLiteral("alice"), 1000, &error);
         QVERIFY2(first, qPrintable(error));
-        QCOMPARE(first->state, QStringLiteral("queued"));
+        QCOMPARE(first->state, JobState::Queued);
         // A second reservation (another process, another soId proposal) gets the same job and soId.
         auto other = Database::open(location, &error);
         JobStore otherJobs(*other);
@@ -104,21 +104,24 @@ private slots:
 
     void deadLocalHolder()
     {
-        QVERIFY(!isDeadLocalHolder(currentHolder()));
-        QVERIFY(!isDeadLocalHolder(QStringLiteral("some-other-host:1")));
-        QProcess p;
-        p.start(QStringLiteral("true"));
-        QVERIFY(p.waitForFinished());
-        const QString gone = QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(p.processId() ? p.processId() : 999999);
+        const QString me = currentHolder();
+        QVERIFY(!isDeadLocalHolder(me));
+        // host:pid:token, the token unique to this process and the same on every call.
+        QCOMPARE(me.split(QLatin1Char(':')).size(), 3);
+        QVERIFY(me.startsWith(QSysInfo::machineHostName() + QLatin1Char(':')));
+        QCOMPARE(currentHolder(), me);
+        QVERIFY(!isDeadLocalHolder(QStringLiteral("some-other-host:1:abc")));
         QProcess sleeper;
         sleeper.start(QStringLiteral("sleep"), {QStringLiteral("30")});
         QVERIFY(sleeper.waitForStarted());
-        const QString alive = QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(sleeper.processId());
+        const QString alive = QStringLiteral("%1:%2:tok").arg(QSysInfo::machineHostName()).arg(sleeper.processId());
+        const QString older = QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(sleeper.processId());
         QVERIFY(!isDeadLocalHolder(alive));
+        QVERIFY(!isDeadLocalHolder(older));
         sleeper.kill();
         sleeper.waitForFinished();
         QVERIFY(isDeadLocalHolder(alive));
-        Q_UNUSED(gone)
+        QVERIFY(isDeadLocalHolder(older));
     }
 
     void attemptsAndOrderUpdateTogether_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -131,35 +134,45 @@ private slots:
         OrderStore orders(*db);
         QString error;
         const QString me = currentHolder();
-        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
         // Without the claim nothing is sent.
-        QCOMPARE(jobs.startAttempt(job->id, me, QStringLiteral("alice"), "{}", 10, &error), 0);
+        JobApply r;
+        QCOMPARE(jobs.startAttempt(*job, me, QStringLiteral("alice"), "{}", 10, &r), 0);
+        QCOMPARE(r.status, ApplyStatus::Lost);
+        QCOMPARE(jobs.get(job->id)->state, JobState::Queued);
         QVERIFY(jobs.claim(job->id, me, 10, 60000, {}, &error));
+        job = jobs.get(job->id);
 
-        const qint64 a1 = jobs.startAttempt(job->id, me, QStringLiteral("alice"), R"({"soId":"HMM1-17"})", 100, &error);
-        QVERIFY2(a1 > 0, qPrintable(error));
-        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("sending"));
+        const qint64 a1 = jobs.startAttempt(*job, me, QStringLiteral("alice"), R"({"soId":"HMM1-17"})", 100, &r);
+        QVERIFY2(a1 > 0, qPrintable(r.message));
+        QCOMPARE(r.job.state, JobState::Sending);
+        QCOMPARE(jobs.get(job->id)->state, JobState::Sending);
         AttemptOutcome timeout;
-        timeout.newState = JobState::Backoff;
         timeout.kind = ResultKind::Timeout;
+        timeout.willRetry = true;
         timeout.message = QStringLiteral("timed out");
         timeout.nextAttemptAt = 700;
-        QVERIFY2(jobs.finishAttempt(a1, timeout, 200, &error), qPrintable(error));
-        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("backoff"));
+        r = jobs.finishAttempt(r.job, a1, timeout, me, 200);
+        QVERIFY2(r.applied(), qPrintable(r.message));
+        QCOMPARE(jobs.get(job->id)->state, JobState::Backoff);
         QCOMPARE(jobs.get(job->id)->nextAttemptAt, 700);
+        QCOMPARE(jobs.get(job->id)->lastKind, QStringLiteral("timeout"));
+        QCOMPARE(jobs.get(job->id)->lastChange, QStringLiteral("answer"));
         QVERIFY(orders.loadById(17)->haierSoId.isEmpty());
 
-        const qint64 a2 = jobs.startAttempt(job->id, me, QStringLiteral("alice"), R"({"soId":"HMM1-17"})", 700, &error);
+        const qint64 a2 = jobs.startAttempt(r.job, me, QStringLiteral("alice"), R"({"soId":"HMM1-17"})", 700, &r);
+        QVERIFY(a2 > 0);
         AttemptOutcome ok;
-        ok.newState = JobState::Accepted;
         ok.kind = ResultKind::Ok;
         ok.httpStatus = 200;
         ok.latencyMs = 42;
         ok.haierOrderNo = QStringLiteral("SO.20251124.000017");
-        QVERIFY2(jobs.finishAttempt(a2, ok, 800, &error), qPrintable(error));
+        r = jobs.finishAttempt(r.job, a2, ok, me, 800);
+        QVERIFY2(r.applied(), qPrintable(r.message));
         const auto done = jobs.get(job->id);
-        QCOMPARE(done->state, QStringLiteral("accepted"));
+        QCOMPARE(done->state, JobState::Accepted);
         QCOMPARE(done->attemptCount, 2);
+        QCOMPARE(done->pushAttempts, 2);
         QCOMPARE(done->acceptedAt, 800);
         const auto order = orders.loadById(17);
         QCOMPARE(order->haierSoId, QStringLiteral("HMM1-17"));
@@ -174,6 +187,7 @@ private slots:
         QCOMPARE(attempts.at(1).latencyMs, 42);
         QCOMPARE(attempts.at(1).soId, QStringLiteral("HMM1-17"));
         QCOMPARE(attempts.at(1).operatorName, QStringLiteral("alice"));
+        QCOMPARE(attempts.at(1).outcome, QStringLiteral("answer"));
         QVERIFY(jobs.unfinished(QStringLiteral("mock")).isEmpty());
     }
 
@@ -186,21 +200,26 @@ private slots:
         JobStore jobs(*db);
         QString error;
         const QString me = currentHolder();
-        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
         QVERIFY(jobs.claim(job->id, me, 10, 60000, {}, &error));
-        const qint64 a = jobs.startAttempt(job->id, me, {}, "{}", 100, &error);
+        JobApply r;
+        const qint64 a = jobs.startAttempt(*jobs.get(job->id), me, {}, "{}", 100, &r);
+        QVERIFY(a > 0);
         // Haier's confirm callback lands before this process records YLH's answer.
-        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'confirmed'"), &error));
-        QVERIFY(db->exec(QStringLiteral("UPDATE orders_order SET haier_status = 'confirmed', haier_order_no = 'SO.1' WHERE id = 17"), &error));
+        JobWrite cb;
+        cb.change = QStringLiteral("callback");
+        cb.haierOrderNo = QStringLiteral("SO.1");
+        QVERIFY(jobs.apply(*jobs.get(job->id), JobEvent::callback(CallbackMethod::Confirm, 1), cb, 150).applied());
         AttemptOutcome ok;
-        ok.newState = JobState::Accepted;
         ok.kind = ResultKind::Ok;
-        QVERIFY2(jobs.finishAttempt(a, ok, 200, &error), qPrintable(error));
-        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("confirmed"));
-        const auto order = OrderStore(*db).loadById(17);
-        QCOMPARE(order->haierStatus, QStringLiteral("confirmed"));
-        QCOMPARE(order->haierSoId, QStringLiteral("HMM1-17"));
-        QCOMPARE(jobs.get(job->id)->acceptedAt, 200);
+        r = jobs.finishAttempt(r.job, a, ok, me, 200);
+        QCOMPARE(r.status, ApplyStatus::Refused); // the answer is kept on the attempt and changes nothing
+        const auto now = jobs.get(job->id);
+        QCOMPARE(now->state, JobState::Confirmed);
+        QCOMPARE(now->acceptedAt, 150);
+        QCOMPARE(now->haierOrderNo, QStringLiteral("SO.1"));
+        QCOMPARE(jobs.attempts(job->id).at(0).kind, QStringLiteral("ok"));
+        QCOMPARE(jobs.attempts(job->id).at(0).outcome, QStringLiteral("stale"));
     }
 
     void businessRejectionKeepsHaierMessage_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -214,15 +233,126 @@ private slots:
         const QString me = currentHolder();
         const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
         QVERIFY(jobs.claim(job->id, me, 10, 60000, {}, &error));
-        const qint64 a = jobs.startAttempt(job->id, me, {}, "{}", 100, &error);
+        JobApply r;
+        const qint64 a = jobs.startAttempt(*jobs.get(job->id), me, {}, "{}", 100, &r);
         AttemptOutcome rejected;
-        rejected.newState = JobState::Rejected;
         rejected.kind = ResultKind::BusinessRejection;
         rejected.message = QStringLiteral("收货地址无法配送");
-        QVERIFY2(jobs.finishAttempt(a, rejected, 200, &error), qPrintable(error));
+        r = jobs.finishAttempt(r.job, a, rejected, me, 200);
+        QVERIFY2(r.applied(), qPrintable(r.message));
         QCOMPARE(OrderStore(*db).loadById(17)->haierFailMsg, QStringLiteral("收货地址无法配送"));
+        QCOMPARE(jobs.get(job->id)->state, JobState::Rejected);
         QCOMPARE(jobs.get(job->id)->lastKind, QStringLiteral("business_rejection"));
         QCOMPARE(jobs.get(job->id)->acceptedAt, 0);
+    }
+
+    // A writer whose lease ran out and was taken over records its attempt as such and changes nothing else.
+    void lostLeaseChangesNothingButItsAttempt_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void lostLeaseChangesNothingButItsAttempt()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openWithOrder(location);
+        JobStore jobs(*db);
+        QString error;
+        const QString slow = QStringLiteral("desk-1:100:aaa");
+        const QString other = QStringLiteral("desk-2:100:bbb");
+        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        QVERIFY(jobs.claim(job->id, slow, 10, 1000, {}, &error));
+        JobApply r;
+        const qint64 a = jobs.startAttempt(*jobs.get(job->id), slow, {}, "{}", 100, &r);
+        QVERIFY(a > 0);
+        const PushJobRecord slowRead = r.job;
+        // The lease runs out; another desk takes the job over and re-sends it (same soId).
+        QVERIFY(jobs.claim(job->id, other, 5000, 60000, {}, &error));
+        JobApply o;
+        const qint64 b = jobs.startAttempt(*jobs.get(job->id), other, {}, "{}", 5100, &o);
+        QVERIFY(b > 0);
+        AttemptOutcome timeout;
+        timeout.kind = ResultKind::Timeout;
+        timeout.message = QStringLiteral("timed out");
+        r = jobs.finishAttempt(slowRead, a, timeout, slow, 6000);
+        QCOMPARE(r.status, ApplyStatus::Lost);
+        QVERIFY(!r.message.isEmpty());
+        QCOMPARE(jobs.get(job->id)->state, JobState::Sending);
+        QCOMPARE(jobs.get(job->id)->holder, other);
+        QCOMPARE(jobs.get(job->id)->lastKind, QString());
+        auto attempts = jobs.attempts(job->id);
+        QCOMPARE(attempts.at(0).kind, QStringLiteral("timeout"));
+        QCOMPARE(attempts.at(0).outcome, QStringLiteral("lease_lost"));
+        // The holder's own answer counts.
+        AttemptOutcome ok;
+        ok.kind = ResultKind::Duplicate;
+        r = jobs.finishAttempt(o.job, b, ok, other, 6100);
+        QVERIFY2(r.applied(), qPrintable(r.message));
+        QCOMPARE(jobs.get(job->id)->state, JobState::Accepted);
+        QCOMPARE(jobs.attempts(job->id).at(1).outcome, QStringLiteral("answer"));
+    }
+
+    // apply(): the transition decides; the write is conditional on what was read.
+    void applyIsCompareAndSet_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void applyIsCompareAndSet()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openWithOrder(location);
+        JobStore jobs(*db);
+        QString error;
+        const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM1"), QStringLiteral("HMM1-17"), {}, 0, &error);
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'rejected', accepted_at = 50, last_kind = 'ok'"), &error));
+        const PushJobRecord read = *jobs.get(job->id);
+        // A plain retry of a job refused after acceptance is refused, with its sentence; nothing is written.
+        JobWrite retry;
+        retry.change = QStringLiteral("staff:retry");
+        JobApply r = jobs.apply(read, JobEvent::of(JobEvent::Type::Retry), retry, 100);
+        QCOMPARE(r.status, ApplyStatus::Refused);
+        QVERIFY(!r.message.isEmpty());
+        QCOMPARE(jobs.get(job->id)->updatedAt, read.updatedAt);
+
+        // Two desks both read it and ask for a new soId: exactly one wins, the other is told it lost.
+        JobWrite first;
+        first.change = QStringLiteral("staff:new_so_id");
+        first.soId = QStringLiteral("HMM1-17-2");
+        first.soSeq = 2;
+        JobWrite second = first;
+        second.soId = QStringLiteral("HMM1-17-3");
+        second.soSeq = 3;
+        r = jobs.apply(read, JobEvent::of(JobEvent::Type::NewSoId), first, 200);
+        QVERIFY2(r.applied(), qPrintable(r.message));
+        QCOMPARE(r.job.soId, QStringLiteral("HMM1-17-2"));
+        QCOMPARE(r.job.state, JobState::Queued);
+        QCOMPARE(r.job.acceptedAt, 0);
+        QCOMPARE(r.job.pushNo, 2);
+        QCOMPARE(r.job.lastChange, QStringLiteral("staff:new_so_id"));
+        QCOMPARE(r.job.lastKind, QStringLiteral("ok")); // kind stays the last attempt's result kind
+        r = jobs.apply(read, JobEvent::of(JobEvent::Type::NewSoId), second, 201);
+        QCOMPARE(r.status, ApplyStatus::Lost);
+        QCOMPARE(r.job.soId, QStringLiteral("HMM1-17-2"));
+        QCOMPARE(jobs.get(job->id)->soId, QStringLiteral("HMM1-17-2"));
+        // A new soId from the job as it is now (queued: outcome unknown) is refused with the retry-first sentence.
+        r = jobs.apply(r.job, JobEvent::of(JobEvent::Type::NewSoId), second, 202);
+        QCOMPARE(r.status, ApplyStatus::Refused);
+        QVERIFY(r.message.contains(QLatin1String("retry first")));
+
+        // With a holder, the write needs that holder's claim.
+        QVERIFY(jobs.claim(job->id, QStringLiteral("desk-1:1:a"), 300, 60000, {}, &error));
+        JobWrite resolve;
+        resolve.change = QStringLiteral("staff:resolve");
+        resolve.holder = QStringLiteral("desk-2:1:b");
+        const PushJobRecord now = *jobs.get(job->id);
+        r = jobs.apply(now, JobEvent::of(JobEvent::Type::Resolve), resolve, 400);
+        QCOMPARE(r.status, ApplyStatus::Lost);
+        resolve.holder = QStringLiteral("desk-1:1:a");
+        r = jobs.apply(now, JobEvent::of(JobEvent::Type::Resolve), resolve, 400);
+        QVERIFY(r.applied());
+        QCOMPARE(r.job.state, JobState::Resolved);
+        QCOMPARE(r.job.stateBeforeResolved, std::optional<JobState>(JobState::Queued));
+        JobWrite reopen;
+        reopen.change = QStringLiteral("staff:reopen");
+        r = jobs.apply(r.job, JobEvent::of(JobEvent::Type::Reopen), reopen, 500);
+        QVERIFY(r.applied());
+        QCOMPARE(jobs.get(job->id)->state, JobState::Queued);
+        QCOMPARE(jobs.get(job->id)->stateBeforeResolved, std::nullopt);
     }
 };
 

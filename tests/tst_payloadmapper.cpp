@@ -303,6 +303,12 @@ void tst_PayloadMapper::problems_data()
 
     // Already pushed
     add("push job accepted", [](Case &c) { c.ctx.jobAccepted = true; }, pushed, "soId", "");
+    add("push job accepted, shop row refused", [](Case &c) {
+            c.ctx.hasJob = true;
+            c.ctx.jobAccepted = true;
+            c.order.haierSoId = QStringLiteral("HMM20251124001-101");
+            c.order.haierStatus = QStringLiteral("rejected");
+        }, pushed, "soId", "haier_so_id");
     add("haier_so_id set, push_pending", [](Case &c) {
             c.order.haierSoId = QStringLiteral("HMM20251124001-101");
             c.order.haierStatus = QStringLiteral("push_pending");
@@ -470,6 +476,14 @@ void tst_PayloadMapper::accepted_data()
         c.order.haierSoId = QStringLiteral("HMM20251124001-101-2");
         c.order.haierStatus = QStringLiteral("cancelled");
         c.soId = PayloadMapper::repushSoId(c.order, 3);
+    });
+    // Issue 12: the re-push's new soId is in flight with its answer lost, the shop's row still names the
+    // refused first one; the job (not accepted) decides.
+    add("job not pushed, shop row names an older soId", [](Case &c) {
+        c.ctx.hasJob = true;
+        c.order.haierSoId = QStringLiteral("HMM20251124001-101");
+        c.order.haierStatus = QStringLiteral("push_pending");
+        c.soId = PayloadMapper::repushSoId(c.order, 2);
     });
     add("haier_status without haier_so_id", [](Case &c) { c.order.haierStatus = QStringLiteral("rejected"); });
     add("lines win over a legacy product", [](Case &c) {

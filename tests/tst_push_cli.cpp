@@ -1,5 +1,7 @@
 // `haierctl push` as operators and scripts run it: the mock profile with zero set-up, crashes at random
 // moments followed by `resume`, and two processes pushing from one PostgreSQL database at once.
+#include "models/callbackstore.h"
+#include "models/clock.h"
 #include "models/database.h"
 #include "models/jobstore.h"
 #include "models/orderstore.h"
@@ -105,6 +107,16 @@ class TestPushCli : public QObject
         return soIds;
     }
 
+    QString jobState(const QString &number)
+    {
+        const Run r = ctl({QStringLiteral("jobs"), QStringLiteral("--json")});
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+            if (v.toObject().value(QStringLiteral("orderNumber")).toString() == number)
+                return v.toObject().value(QStringLiteral("state")).toString();
+        }
+        return QString();
+    }
+
 private slots:
     void mockProfileZeroSetUp()
     {
@@ -174,14 +186,52 @@ private slots:
         r = ctl({QStringLiteral("logistics"), QStringLiteral("refresh"), QStringLiteral("--all-accepted")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
 
-        // Cancel, then the deliberate re-push gets a new soId; a plain push is still refused.
+        // Cancel: YLH takes it and the job waits for Haier's cancel callback; neither a plain push nor a new
+        // soId goes meanwhile, and a second cancel is refused before anything is sent.
         QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes")}).code, 1); // not refused by Haier yet
         r = ctl({QStringLiteral("cancel"), a, QStringLiteral("--reason"), QStringLiteral("客户取消")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(jobState(a), QStringLiteral("cancel_requested"));
         QCOMPARE(ctl({QStringLiteral("push"), a, QStringLiteral("--yes")}).code, 1);
         r = ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes"), QStringLiteral("--json")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.json().value(QStringLiteral("refused")).toArray().size(), 1);
+        r = ctl({QStringLiteral("cancel"), a, QStringLiteral("--reason"), QStringLiteral("again")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("already waiting")), qPrintable(r.err));
+        {
+            // Haier's cancel callback (State 1), as the receiver stores it.
+            QString error;
+            auto db = Database::open(m_db, &error);
+            QVERIFY2(db, qPrintable(error));
+            CallbackRecord cancelled;
+            cancelled.method = QStringLiteral("hmm.scm_heorder.cancel");
+            cancelled.valid = true;
+            cancelled.state = 1;
+            cancelled.platformOrderNo = a;
+            cancelled.timestampMs = SystemClock().nowUtc().toMSecsSinceEpoch();
+            cancelled.dedupeKey = QStringLiteral("cancel-") + a;
+            QVERIFY2(CallbackStore(*db).store(cancelled, &error), qPrintable(error));
+            QCOMPARE(cancelled.outcome, QStringLiteral("applied"));
+        }
+        // Haier cancelled the soId: now the deliberate re-push gets a new one.
+        r = ctl({QStringLiteral("push"), a, QStringLiteral("--new-so-id"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("accepted")).toArray().first().toObject().value(QStringLiteral("soId")).toString().endsWith(QLatin1String("-2")));
+
+        // Resolve, then reopen: the job returns to the state it had; a second reopen is refused (exit 1).
+        const QString before = jobState(b);
+        r = ctl({QStringLiteral("resolve"), b, QStringLiteral("--note"), QStringLiteral("客户自提")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(jobState(b), QStringLiteral("resolved"));
+        QCOMPARE(ctl({QStringLiteral("reopen"), b}).code, 2); // the note is required
+        r = ctl({QStringLiteral("reopen"), b, QStringLiteral("--note"), QStringLiteral("客户又要送货")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(jobState(b), before);
+        r = ctl({QStringLiteral("reopen"), b, QStringLiteral("--note"), QStringLiteral("again")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Only a resolved order can be reopened")), qPrintable(r.err));
+        QCOMPARE(ctl({QStringLiteral("reopen"), QStringLiteral("NO-SUCH-ORDER"), QStringLiteral("--note"), QStringLiteral("x")}).code, 2);
 
         // Every call is in the sync log, none with a secret; the audit names the actions.
         r = ctl({QStringLiteral("sync-log"), QStringLiteral("--json")});

@@ -222,7 +222,7 @@ private slots:
         QCOMPARE(sender.sent.size(), expectedSends);
         QCOMPARE(results[0].state, state);
         QVERIFY2(results[0].message.startsWith(message), qPrintable(results[0].message));
-        QCOMPARE(JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17)->state, state);
+        QCOMPARE(jobStateName(JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17)->state), state);
     }
 
     void rejectedCreateIsRetriedWithTheSameSoId()
@@ -235,6 +235,42 @@ private slots:
         auto retry = engine(sender);
         QCOMPARE(run(*retry, {QStringLiteral("HMM17")})[0].state, QStringLiteral("accepted"));
         QCOMPARE(sender.sent[1].value(QStringLiteral("soId")), sender.sent[0].value(QStringLiteral("soId")));
+    }
+
+    // A 403 is final: no retry. A staff retry of a failed job starts a new push with a fresh retry budget,
+    // and every attempt names the push it was in.
+    void forbiddenIsFinalAndAStaffRetryGetsAFreshBudget()
+    {
+        addOrder(17);
+        FakeSender sender;
+        sender.fallback = result(ResultKind::Forbidden, 403, QStringLiteral("IP不在白名单"));
+        auto e = engine(sender);
+        auto r = run(*e, {QStringLiteral("HMM17")});
+        QCOMPARE(r[0].state, QStringLiteral("failed"));
+        QCOMPARE(r[0].kind, QStringLiteral("forbidden"));
+        QCOMPARE(sender.sent.size(), 1);
+
+        Profile profile = Profile::preset(ProfileKind::Mock);
+        const int budget = 1 + profile.retry.maxRetries;
+        sender.fallback = result(ResultKind::Timeout, 0, QStringLiteral("timed out"));
+        auto again = engine(sender, profile);
+        r = run(*again, {QStringLiteral("HMM17")});
+        QCOMPARE(r[0].state, QStringLiteral("failed"));
+        QCOMPARE(sender.sent.size(), 1 + budget); // the whole budget again, not what the first push left
+        auto third = engine(sender, profile);
+        r = run(*third, {QStringLiteral("HMM17")});
+        QCOMPARE(sender.sent.size(), 1 + 2 * budget);
+        JobStore jobs(*m_db);
+        const auto job = jobs.findForOrder(QStringLiteral("mock"), 17);
+        QCOMPARE(job->pushNo, 3);
+        QCOMPARE(job->pushAttempts, budget);
+        QCOMPARE(job->lastKind, QStringLiteral("timeout"));
+        QCOMPARE(job->lastChange, QStringLiteral("answer"));
+        const auto attempts = jobs.attempts(job->id);
+        QCOMPARE(attempts.size(), 1 + 2 * budget);
+        QCOMPARE(attempts.first().pushNo, 1);
+        QCOMPARE(attempts.at(1).pushNo, 2);
+        QCOMPARE(attempts.last().pushNo, 3);
     }
 
     void refusedOrdersGetNoJobAndNoSoId()
@@ -288,7 +324,8 @@ private slots:
         const auto job = jobs.reserve(QStringLiteral("mock"), 17, QStringLiteral("HMM17"), QStringLiteral("HMM17-17"), {}, 0, &error);
         const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
         QVERIFY(jobs.claim(job->id, deadHolder, now, 600000, {}, &error));
-        QVERIFY(jobs.startAttempt(job->id, deadHolder, {}, "{}", now, &error) > 0); // died after this
+        JobApply started;
+        QVERIFY(jobs.startAttempt(*jobs.get(job->id), deadHolder, {}, "{}", now, &started) > 0); // died after this
         QCOMPARE(PushEngine::resumeCandidates(*m_db, QStringLiteral("mock"), now, nullptr), QStringList{QStringLiteral("HMM17")});
         FakeSender sender;
         sender.fallback = result(ResultKind::Duplicate, 200, QStringLiteral("订单号重复，soId已存在"));
@@ -311,7 +348,10 @@ private slots:
         JobStore jobs(*m_db);
         QString error;
         const auto job = jobs.findForOrder(QStringLiteral("mock"), 17);
-        QVERIFY(jobs.setState(job->id, JobState::Rejected, QStringLiteral("callback"), QStringLiteral("收货地址无法配送"), 0, &error));
+        JobWrite refused;
+        refused.change = QStringLiteral("callback");
+        refused.message = QStringLiteral("收货地址无法配送");
+        QVERIFY(jobs.apply(*job, JobEvent::callback(CallbackMethod::Confirm, 0), refused, 0).applied());
         QVERIFY(m_db->exec(QStringLiteral("UPDATE orders_order SET haier_status = 'rejected' WHERE id = 17"), &error));
         auto plain = engine(sender);
         QCOMPARE(run(*plain, {QStringLiteral("HMM17")})[0].bucket, PushItemResult::Bucket::Refused);
@@ -388,7 +428,7 @@ private slots:
             QCOMPARE(r.state, QStringLiteral("accepted"));
         QCOMPARE(claimedAhead(), 0);
         for (const PushJobRecord &job : jobs.unfinished(QStringLiteral("mock"), nullptr)) {
-            QCOMPARE(job.state, QStringLiteral("queued"));
+            QCOMPARE(job.state, JobState::Queued);
             QVERIFY(job.holder.isEmpty());
         }
         // A later run sends the rest, each once.
@@ -472,7 +512,11 @@ private slots:
         JobStore jobs(*m_db);
         auto job = jobs.reserve(QStringLiteral("mock"), 41, QStringLiteral("HMM41"), QStringLiteral("HMM41-41"), QStringLiteral("t"), 1, &error);
         QVERIFY(job);
-        QVERIFY(jobs.setState(job->id, JobState::Failed, QStringLiteral("timeout"), QStringLiteral("gave up"), 2, &error));
+        JobWrite gaveUp;
+        gaveUp.change = QStringLiteral("answer");
+        gaveUp.kind = ResultKind::Timeout;
+        gaveUp.message = QStringLiteral("gave up");
+        QVERIFY(jobs.apply(*job, JobEvent::of(JobEvent::Type::Refuse), gaveUp, 2).applied());
         FakeSender sender;
         auto e = engine(sender);
         QSignalSpy done(e.get(), &PushEngine::finished);
@@ -482,7 +526,7 @@ private slots:
         QCOMPARE(e->results()[0].bucket, PushItemResult::Bucket::Refused);
         QVERIFY2(e->results()[0].message.contains(QLatin1String("use retry")), qPrintable(e->results()[0].message));
         QVERIFY(sender.sent.isEmpty());
-        QCOMPARE(jobs.get(job->id)->state, QStringLiteral("failed"));
+        QCOMPARE(jobs.get(job->id)->state, JobState::Failed);
         // A deliberate retry still sends it, with its soId.
         auto again = engine(sender);
         QCOMPARE(run(*again, {QStringLiteral("HMM41")})[0].state, QStringLiteral("accepted"));

@@ -191,7 +191,7 @@ private slots:
         QVERIFY2(o.result.message.startsWith(message), qPrintable(o.result.message));
         const auto job = JobStore(*m_db).findForOrder(QStringLiteral("mock"), 17);
         QVERIFY(job);
-        QCOMPARE(job->state, state);
+        QCOMPARE(jobStateName(job->state), state);
         QCOMPARE(job->soId, QStringLiteral("HMM17-17"));
         if (attempts > 0)
             QCOMPARE(o.attempts.size(), attempts);

@@ -13,7 +13,10 @@
 #include "net/pushengine.h"
 #include "ui/failurespage.h"
 #include "ui/logpage.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/mainwindow.h"
+#include "ui/windowactions.h"
 #include "ui/orderspage.h"
 
 #include <QAbstractItemModelTester>
@@ -86,8 +89,10 @@ private slots:
         Profile profile = Profile::preset(ProfileKind::Mock);
         profile.retry.maxRetries = 0; // a 500 fails at once: no waiting in a widget test
         ScriptedSender sender;
-        MainWindow window(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, nullptr, nullptr}; });
-        window.setConfirmer([](const Profile &, int) { return true; });
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, profile, [&](QString *) { return OrderActions::Services{&sender, nullptr, nullptr}; });
+        MainWindow window(*db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
         window.show();
 
         // Nine orders that pass the checks: three refused by Haier, three with a server error.
@@ -101,8 +106,8 @@ private slots:
         QCOMPARE(good.size(), 9);
         sender.rejected = {good[0], good[1], good[2]};
         sender.down = {good[3], good[4], good[5]};
-        QSignalSpy pushed(&window, &MainWindow::pushFinished);
-        window.push(good);
+        QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push(good);
         QVERIFY(pushed.wait(10000));
 
         FailuresPage *page = window.failuresPage();
@@ -151,7 +156,7 @@ private slots:
         QCOMPARE(actual, expected);
         JobStore jobs(*db);
         for (const QString &n : std::as_const(expected))
-            QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(n)->id)->state, QStringLiteral("accepted"));
+            QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(n)->id)->state, JobState::Accepted);
         page->refresh();
         QCOMPARE(page->groupModel()->groupAt(0)->count, 3); // only the rejected ones are left
 
@@ -167,7 +172,7 @@ private slots:
         page->setTextAsker([](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("客户改买别的型号")); });
         page->markResolved();
         QCOMPARE(page->groupModel()->groupAt(0)->count, 0);
-        QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(good[0])->id)->state, QStringLiteral("resolved"));
+        QCOMPARE(jobs.findForOrder(profile.name, store.loadByNumber(good[0])->id)->state, JobState::Resolved);
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_audit_log WHERE action = 'resolve' AND detail = '客户改买别的型号'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);
@@ -193,11 +198,13 @@ private slots:
         }
         sender.rejected = {number};
         {
-            MainWindow window(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, nullptr, nullptr}; });
-            window.setConfirmer([](const Profile &, int) { return true; });
+            SystemClock windowClock;
+            OrderActions windowActions(*db, windowClock, profile, [&](QString *) { return OrderActions::Services{&sender, nullptr, nullptr}; });
+            MainWindow window(*db, store, windowActions);
+            window.actions()->setConfirmer([](const Profile &, int) { return true; });
             window.show();
-            QSignalSpy pushed(&window, &MainWindow::pushFinished);
-            window.push({number});
+            QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+            window.actions()->push({number});
             QVERIFY(pushed.wait(10000));
             window.showPage(MainWindow::Failures);
             window.failuresPage()->refresh();
@@ -215,7 +222,9 @@ private slots:
             window.showPage(MainWindow::SyncLog);
             window.close();
         }
-        MainWindow again(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, nullptr, nullptr}; });
+        SystemClock againClock;
+        OrderActions againActions(*db, againClock, profile, [&](QString *) { return OrderActions::Services{&sender, nullptr, nullptr}; });
+        MainWindow again(*db, store, againActions);
         QCOMPARE(again.size(), QSize(1401, 877));
         QCOMPARE(again.ordersPage()->table()->columnWidth(1), 233);
         QCOMPARE(again.tabs()->currentWidget(), static_cast<QWidget *>(again.syncLogPage()));

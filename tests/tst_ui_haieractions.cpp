@@ -14,7 +14,9 @@
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
 #include "models/orderlistmodel.h"
+#include "net/orderactions.h"
 #include "ui/mainwindow.h"
+#include "ui/windowactions.h"
 #include "ui/orderspage.h"
 
 #include <QNetworkAccessManager>
@@ -60,8 +62,10 @@ private slots:
         client.setCredentials({QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
                                QStringLiteral("demo-password")});
         YlhSender sender(client);
-        MainWindow window(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, nullptr, &client}; });
-        window.setConfirmer([](const Profile &, int) { return true; });
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, profile, [&](QString *) { return OrderActions::Services{&sender, nullptr, &client}; });
+        MainWindow window(*db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
 
         QString number;
         for (const QString &n : PushEngine::allPaidCandidates(*db, profile.name, &error)) {
@@ -71,11 +75,11 @@ private slots:
             }
         }
         QVERIFY(!number.isEmpty());
-        QSignalSpy pushed(&window, &MainWindow::pushFinished);
-        window.push({number});
+        QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push({number});
         QVERIFY(pushed.wait(10000));
         const auto job = JobStore(*db).findForOrder(profile.name, store.loadByNumber(number)->id);
-        QCOMPARE(job->state, QStringLiteral("accepted"));
+        QCOMPARE(job->state, JobState::Accepted);
         // The list shows it with the "pending at Haier" badge.
         window.ordersPage()->showOrder(number);
         QTRY_COMPARE(window.ordersPage()->model()->rowCount(), 1);
@@ -86,24 +90,26 @@ private slots:
         QVERIFY(db->exec(QStringLiteral("UPDATE orders_order SET haier_order_no = 'SO.20261125.000001', haier_status = 'confirmed' "
                                         "WHERE order_number = '%1'").arg(number), &error));
 
-        QSignalSpy rescheduled(&window, &MainWindow::rescheduleFinished);
-        window.reschedule(number, QDate::currentDate().addDays(3), QDate::currentDate().addDays(4));
+        QSignalSpy rescheduled(window.actions(), &WindowActions::rescheduleFinished);
+        window.actions()->reschedule(number, QDate::currentDate().addDays(3), QDate::currentDate().addDays(4));
         QVERIFY(rescheduled.wait(10000));
         QVERIFY2(rescheduled.first().at(0).toBool(), qPrintable(rescheduled.first().at(1).toString()));
 
-        QSignalSpy photos(&window, &MainWindow::photosShown);
-        window.showPhotos(number);
+        QSignalSpy photos(window.actions(), &WindowActions::photosShown);
+        window.actions()->showPhotos(number);
         QVERIFY(photos.wait(10000));
         const QStringList urls = photos.first().at(1).toStringList();
         QCOMPARE(urls.size(), 2);
         QVERIFY(urls[0].contains(QLatin1String("SO.20261125.000001")));
 
-        QSignalSpy cancelled(&window, &MainWindow::cancelFinished);
-        window.cancelAtHaier({number}, QStringLiteral("客户取消"));
+        QSignalSpy cancelled(window.actions(), &WindowActions::cancelFinished);
+        window.actions()->cancelAtHaier({number}, QStringLiteral("客户取消"));
         QVERIFY(cancelled.wait(10000));
         QVERIFY2(cancelled.first().at(0).toStringList().isEmpty(), qPrintable(cancelled.first().at(0).toStringList().join(QLatin1Char('\n'))));
-        QCOMPARE(JobStore(*db).get(job->id)->state, QStringLiteral("cancelled"));
-        QCOMPARE(store.loadByNumber(number)->haierStatus, QStringLiteral("cancelled"));
+        // YLH took the request; Haier's cancel callback decides, and the shop's status waits for it.
+        QCOMPARE(JobStore(*db).get(job->id)->state, JobState::CancelRequested);
+        QCOMPARE(JobStore(*db).get(job->id)->lastChange, QStringLiteral("staff:cancel"));
+        QCOMPARE(store.loadByNumber(number)->haierStatus, QStringLiteral("confirmed"));
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT action FROM console_audit_log WHERE order_number = '%1' ORDER BY id").arg(number)));
         QStringList actions;
@@ -119,9 +125,17 @@ private slots:
                 break;
             }
         }
-        window.cancelAtHaier({other}, QStringLiteral("x"));
+        window.actions()->cancelAtHaier({other}, QStringLiteral("x"));
         QTRY_COMPARE(cancelled.size(), 2);
-        QVERIFY(cancelled.at(1).at(0).toStringList().join(QString()).contains(QLatin1String("never accepted")));
+        QVERIFY(cancelled.at(1).at(0).toStringList().join(QString()).contains(QLatin1String("has not been pushed")));
+        // A second cancel of the first order is refused with the transition function's sentence, nothing sent.
+        const int cancelCalls = sim.requestCount(QStringLiteral("ylh.cancel_order"));
+        window.actions()->cancelAtHaier({number}, QStringLiteral("again"));
+        QTRY_COMPARE(cancelled.size(), 3);
+        const QString refusal = transition({JobState::CancelRequested, true, JobState::Confirmed, std::nullopt},
+                                           JobEvent::of(JobEvent::Type::StaffCancel)).refusal;
+        QVERIFY(cancelled.at(2).at(0).toStringList().join(QString()).contains(refusal));
+        QCOMPARE(sim.requestCount(QStringLiteral("ylh.cancel_order")), cancelCalls);
     }
 
     // The review's stock check asks the open platform for the order's products in its county and says
@@ -170,13 +184,15 @@ private slots:
                                  QStringLiteral("demo-account-password")});
         OpenPlatStockChecker checker(openplat);
         FakeNothingSender sender;
-        MainWindow window(*db, store, profile, [&](QString *) { return MainWindow::PushServices{&sender, &checker, nullptr}; });
-        QSignalSpy checked(&window, &MainWindow::stockChecked);
-        window.checkStock(picked[0]);
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, profile, [&](QString *) { return OrderActions::Services{&sender, &checker, nullptr}; });
+        MainWindow window(*db, store, windowActions);
+        QSignalSpy checked(window.actions(), &WindowActions::stockChecked);
+        window.actions()->checkStock(picked[0]);
         QVERIFY(checked.wait(10000));
         QCOMPARE(checked.last().at(1).toInt(), int(StockVerdict::Outcome::NotEnough));
         QVERIFY2(checked.last().at(2).toString().contains(QLatin1String("0 available")), qPrintable(checked.last().at(2).toString()));
-        window.checkStock(picked[1]);
+        window.actions()->checkStock(picked[1]);
         QVERIFY(checked.wait(10000));
         QCOMPARE(checked.last().at(1).toInt(), int(StockVerdict::Outcome::Enough));
         QCOMPARE(sender.calls, 0);

@@ -2,7 +2,10 @@
 #include "models/demodata.h"
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/mainwindow.h"
+#include "ui/windowactions.h"
 #include "ui/orderspage.h"
 
 #include <QApplication>
@@ -27,7 +30,9 @@ private slots:
         QVERIFY2(DemoData(*db).generate(300, 11, nullptr, &error), qPrintable(error));
         OrderStore store(*db);
 
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, Profile::preset(ProfileKind::Mock), {});
+        MainWindow window(*db, store, windowActions);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         OrdersPage *page = window.ordersPage();
@@ -57,7 +62,9 @@ private slots:
         QVERIFY(db && db->migrate(&error) > 0);
         QVERIFY(DemoData(*db).generate(50, 4, nullptr, &error));
         OrderStore store(*db);
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, Profile::preset(ProfileKind::Mock), {});
+        MainWindow window(*db, store, windowActions);
         window.show();
         OrdersPage *page = window.ordersPage();
         int row = 0;

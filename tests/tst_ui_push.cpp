@@ -6,7 +6,10 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "net/ordersender.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/mainwindow.h"
+#include "ui/windowactions.h"
 #include "ui/orderspage.h"
 #include "ui/pushprogress.h"
 
@@ -46,9 +49,11 @@ private slots:
         QVERIFY2(EnvBinding(*db).bind(DbBinding::Training, &error), qPrintable(error)); // every profile writes
         OrderStore store(*db);
         InstantSender sender;
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, Profile::preset(ProfileKind::Mock), [&](QString *) { return OrderActions::Services{&sender, nullptr}; });
+        MainWindow window(*db, store, windowActions);
         QStringList asked;
-        window.setConfirmer([&](const Profile &p, int count) {
+        window.actions()->setConfirmer([&](const Profile &p, int count) {
             asked << QStringLiteral("%1:%2").arg(p.name).arg(count);
             return true;
         });
@@ -65,7 +70,7 @@ private slots:
             }
         }
         QCOMPARE(page->selectedOrderNumbers().size(), 3);
-        QSignalSpy finished(&window, &MainWindow::pushFinished);
+        QSignalSpy finished(window.actions(), &WindowActions::pushFinished);
         emit page->pushRequested(page->selectedOrderNumbers());
         QVERIFY(finished.wait(10000));
         QCOMPARE(asked, QStringList{QStringLiteral("mock:3")});
@@ -87,9 +92,11 @@ private slots:
         QVERIFY(DemoData(*db).generate(20, 5, nullptr, &error));
         OrderStore store(*db);
         InstantSender sender;
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Production), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
-        window.setConfirmer([](const Profile &, int) { return false; });
-        window.push({QStringLiteral("anything")});
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, Profile::preset(ProfileKind::Production), [&](QString *) { return OrderActions::Services{&sender, nullptr}; });
+        MainWindow window(*db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return false; });
+        window.actions()->push({QStringLiteral("anything")});
         QTest::qWait(50);
         QCOMPARE(sender.calls, 0);
     }
@@ -141,10 +148,10 @@ private slots:
     void productionNeedsTheNameTyped()
     {
         const Profile production = Profile::preset(ProfileKind::Production);
-        QVERIFY(!MainWindow::confirmationAccepted(production, QString()));
-        QVERIFY(!MainWindow::confirmationAccepted(production, QStringLiteral("yes")));
-        QVERIFY(MainWindow::confirmationAccepted(production, QStringLiteral("production")));
-        QVERIFY(MainWindow::confirmationAccepted(Profile::preset(ProfileKind::Test), QString()));
+        QVERIFY(!OrderActions::confirmationAccepted(production, QString()));
+        QVERIFY(!OrderActions::confirmationAccepted(production, QStringLiteral("yes")));
+        QVERIFY(OrderActions::confirmationAccepted(production, QStringLiteral("production")));
+        QVERIFY(OrderActions::confirmationAccepted(Profile::preset(ProfileKind::Test), QString()));
     }
 };
 

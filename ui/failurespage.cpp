@@ -1,9 +1,9 @@
 #include "ui/failurespage.h"
 
-#include "models/auditlog.h"
 #include "models/database.h"
 #include "models/failuremodels.h"
 #include "models/orderstore.h"
+#include "net/orderactions.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -257,10 +257,10 @@ void FailuresPage::updateButtons()
     auto any = [&](bool (*allowed)(const PushJobRecord &)) {
         return std::any_of(jobs.begin(), jobs.end(), allowed);
     };
-    m_retry->setEnabled(any(&FailureData::canRetry));
-    m_repush->setEnabled(any(&FailureData::canRepush));
-    m_cancel->setEnabled(any(&FailureData::canCancel));
-    m_resolve->setEnabled(!jobs.isEmpty());
+    m_retry->setEnabled(any(&OrderActions::canRetry));
+    m_repush->setEnabled(any(&OrderActions::canRepush));
+    m_cancel->setEnabled(any(&OrderActions::canCancel));
+    m_resolve->setEnabled(m_actions && any(&OrderActions::canResolve));
     m_open->setEnabled(m_jobs->jobAt(m_jobView->currentIndex().row()) != nullptr);
 }
 
@@ -287,7 +287,7 @@ QList<PushJobRecord> FailuresPage::confirmAction(const QString &verb, const std:
 
 void FailuresPage::retry()
 {
-    const QList<PushJobRecord> jobs = confirmAction(tr("Retry"), &FailureData::canRetry);
+    const QList<PushJobRecord> jobs = confirmAction(tr("Retry"), &OrderActions::canRetry);
     QStringList numbers;
     for (const PushJobRecord &j : jobs)
         numbers << j.orderNumber;
@@ -297,7 +297,7 @@ void FailuresPage::retry()
 
 void FailuresPage::repush()
 {
-    const QList<PushJobRecord> jobs = confirmAction(tr("Re-push with a new soId"), &FailureData::canRepush);
+    const QList<PushJobRecord> jobs = confirmAction(tr("Re-push with a new soId"), &OrderActions::canRepush);
     QStringList numbers;
     for (const PushJobRecord &j : jobs)
         numbers << j.orderNumber;
@@ -307,7 +307,7 @@ void FailuresPage::repush()
 
 void FailuresPage::cancelAtHaier()
 {
-    const QList<PushJobRecord> jobs = confirmAction(tr("Ask Haier to cancel"), &FailureData::canCancel);
+    const QList<PushJobRecord> jobs = confirmAction(tr("Ask Haier to cancel"), &OrderActions::canCancel);
     if (jobs.isEmpty())
         return;
     const std::optional<QString> reason = m_ask(tr("Cancel at Haier"), tr("Reason (sent to Haier and kept in the audit log):"));
@@ -321,21 +321,18 @@ void FailuresPage::cancelAtHaier()
 
 void FailuresPage::markResolved()
 {
-    const QList<PushJobRecord> jobs = confirmAction(tr("Mark resolved"), [](const PushJobRecord &) { return true; });
+    if (!m_actions)
+        return;
+    const QList<PushJobRecord> jobs = confirmAction(tr("Mark resolved"), &OrderActions::canResolve);
     if (jobs.isEmpty())
         return;
     const std::optional<QString> note = m_ask(tr("Mark resolved"), tr("Why nothing more is to be done (kept in the audit log):"));
     if (!note || note->trimmed().isEmpty())
         return;
-    AuditLog audit(m_db);
     QStringList problems;
-    for (const PushJobRecord &j : jobs) {
-        QString error;
-        if (!m_store.resolveFrom(j.id, FailureData::problemStates(), note->trimmed(), QDateTime::currentMSecsSinceEpoch(), &error)) {
-            problems << QStringLiteral("%1: %2").arg(j.orderNumber, error.isEmpty() ? tr("it changed meanwhile (another process is working on it)") : error);
-            continue;
-        }
-        audit.record({0, {}, AuditLog::currentOperator(), QStringLiteral("resolve"), m_profile, j.orderNumber, note->trimmed()});
+    for (const ActionResult &r : m_actions->resolveJobs(jobs, note->trimmed())) {
+        if (!r.ok())
+            problems << QStringLiteral("%1: %2").arg(r.orderNumber, r.message);
     }
     if (!problems.isEmpty())
         QMessageBox::warning(this, tr("Mark resolved"), tr("Some orders could not be marked:\n%1").arg(problems.join(QLatin1Char('\n'))));

@@ -9,6 +9,7 @@
 
 class AttemptModel;
 class Database;
+class OrderActions;
 class FailedJobModel;
 class FailureGroupModel;
 class QLabel;
@@ -35,6 +36,8 @@ public:
 
     FailuresPage(Database &db, const QString &profile, QWidget *parent = nullptr);
     void setProfile(const QString &profile);
+    // What the page asks before offering an action, and where "Mark resolved" is recorded.
+    void setActions(OrderActions *actions) { m_actions = actions; }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     void setTextAsker(TextAsker asker) { m_ask = std::move(asker); }
 
@@ -77,6 +80,7 @@ private:
 
     Database &m_db;
     JobStore m_store;
+    OrderActions *m_actions = nullptr;
     QString m_profile;
     QList<PushJobRecord> m_all;
     FailureGroupModel *m_groups;

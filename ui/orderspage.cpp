@@ -10,6 +10,7 @@
 #include "models/payloadmapper.h"
 #include "net/logging.h"
 #include "ui/wraplayout.h"
+#include "net/orderactions.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -431,13 +432,16 @@ void OrdersPage::showHaierSide(const Order &order)
         lines << tr("Haier's reason: %1").arg(order.haierFailMsg);
     if (!order.logisticsNo.isEmpty() || !order.deliveryRecordCode.isEmpty() || !order.snCode.isEmpty())
         lines << tr("Logistics: %1, delivery record %2, SN %3").arg(order.logisticsNo, order.deliveryRecordCode, order.snCode);
-    bool accepted = false;
+    bool cancellable = false;
+    bool live = false;
     if (m_db) {
         JobStore jobs(*m_db);
         if (const auto job = jobs.findForOrder(m_profile.name, order.id)) {
-            accepted = job->acceptedAt > 0;
+            // The same questions every front end asks, answered by the transition function.
+            cancellable = OrderActions::canCancel(*job);
+            live = isAlreadyPushed(job->state);
             lines << QString() << tr("Push job (%1): %2, %n attempt(s), last: %3", nullptr, job->attemptCount)
-                                      .arg(m_profile.name, jobStateLabel(job->state), job->lastMessage);
+                                      .arg(m_profile.name, jobStateLabel(jobStateName(job->state)), job->lastMessage);
         }
         CallbackStore callbacks(*m_db);
         const QList<CallbackRecord> received = callbacks.list(order.orderNumber, 20);
@@ -455,8 +459,8 @@ void OrdersPage::showHaierSide(const Order &order)
     if (!order.haierSoId.isEmpty())
         lines << QString() << tr("Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).").arg(order.orderNumber);
     m_haier->setPlainText(lines.join(QLatin1Char('\n')));
-    m_cancel->setEnabled(accepted && order.haierStatus != QLatin1String("cancelled"));
-    m_reschedule->setEnabled(accepted && !order.haierOrderNo.isEmpty() && order.haierStatus != QLatin1String("cancelled"));
+    m_cancel->setEnabled(cancellable);
+    m_reschedule->setEnabled(live && !order.haierOrderNo.isEmpty());
     m_photos->setEnabled(!order.haierOrderNo.isEmpty());
 }
 

@@ -2,8 +2,8 @@
 
 #include "models/database.h"
 #include "models/profilelistmodel.h"
+#include "net/orderactions.h"
 #include "ui/generalsettingspage.h"
-#include "ui/mainwindow.h"
 #include "ui/profileeditor.h"
 #include "ui/screenfit.h"
 
@@ -153,7 +153,7 @@ bool SettingsDialog::defaultConfirm(const Profile &target, const QString &questi
         // The same rule as a push to production: the name typed exactly, not a reflex click.
         const auto typed = m_typeName(target, question + QLatin1Char('\n')
                                                   + tr("Type the profile name %1 to go on:").arg(target.name));
-        return typed && MainWindow::confirmationAccepted(target, *typed);
+        return typed && OrderActions::confirmationAccepted(target, *typed);
     }
     return QMessageBox::question(this, tr("Please confirm"), question) == QMessageBox::Yes;
 }

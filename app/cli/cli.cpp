@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/verbhelp.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 #include "models/datalocation.h"
 #include "net/logging.h"
@@ -11,6 +12,7 @@
 
 CliContext::CliContext(QCommandLineParser &parser, QStringList words, QTextStream &out, QTextStream &err)
     : m_parser(parser), m_words(std::move(words)), m_out(out), m_err(err)
+    , m_session(std::make_unique<CliSession>(dbLocation(), profileOption(), err))
 {
 }
 
@@ -18,25 +20,12 @@ CliContext::~CliContext() = default;
 
 AppContext *CliContext::context()
 {
-    if (!m_context) {
-        QString error;
-        m_context = AppContext::open(dbLocation(), &error);
-        if (!m_context)
-            m_err << error << Qt::endl;
-    }
-    return m_context.get();
+    return m_session->context();
 }
 
 std::optional<Profile> CliContext::profile()
 {
-    AppContext *ctx = context();
-    if (!ctx)
-        return std::nullopt;
-    QString error;
-    auto p = ctx->resolveProfile(profileOption(), &error);
-    if (!p)
-        m_err << error << Qt::endl;
-    return p;
+    return m_session->profile();
 }
 
 int CliContext::usage(const QString &problem)
@@ -105,6 +94,9 @@ QList<Verb> verbs()
         {"resolve", QT_TRANSLATE_NOOP("Cli", "resolve ORDER_NUMBER --note TEXT — mark an order as needing nothing more"),
          {opt("note", QT_TRANSLATE_NOOP("Cli", "Why nothing more is to be done (kept in the audit log)."), "TEXT")},
          runResolveCommand},
+        {"reopen", QT_TRANSLATE_NOOP("Cli", "reopen ORDER_NUMBER --note TEXT — undo resolve: the job returns to the state it had before"),
+         {opt("note", QT_TRANSLATE_NOOP("Cli", "Why the order needs work again (kept in the audit log)."), "TEXT")},
+         runReopenCommand},
         {"push", QT_TRANSLATE_NOOP("Cli", "push ORDER_NUMBER… | --all-paid [--concurrency N] [--yes] [--json] — send orders to Haier; push ORDER_NUMBER --new-so-id --yes re-pushes a refused order"),
          {opt("all-paid", QT_TRANSLATE_NOOP("Cli", "Every paid order not yet pushed (never re-sends accepted, failed or rejected ones).")),
           opt("concurrency", QT_TRANSLATE_NOOP("Cli", "Requests in flight at once (default from the profile)."), "N"),

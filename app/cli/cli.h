@@ -11,6 +11,7 @@
 #include <optional>
 
 class AppContext;
+class CliSession;
 
 // Exit codes of every haierctl command; when several apply, 3 wins over 2, 2 over 1.
 enum ExitCode : int {
@@ -42,6 +43,9 @@ public:
     // The profile named by --profile, else the active one; prints why not (then exit 3).
     std::optional<Profile> profile();
 
+    // The verb's session: database, profile, network side and staff actions, opened once each.
+    CliSession &session() { return *m_session; }
+
     // Prints a usage problem and returns ExitBadInput.
     int usage(const QString &problem);
 
@@ -50,7 +54,7 @@ private:
     QStringList m_words;
     QTextStream &m_out;
     QTextStream &m_err;
-    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<CliSession> m_session;
 };
 
 // Reads `device` to its end but at most limit + 1 bytes, so a caller sees "too large" without holding a
@@ -69,6 +73,7 @@ int runProfileCommand(CliContext &cli);
 int runJobsCommand(CliContext &cli);
 int runAttemptsCommand(CliContext &cli);
 int runResolveCommand(CliContext &cli);
+int runReopenCommand(CliContext &cli);
 int runPushCommand(CliContext &cli);
 int runRetryCommand(CliContext &cli);
 int runResumeCommand(CliContext &cli);

@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 
@@ -66,19 +67,9 @@ int runHaierCommand(CliContext &cli)
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl haier logistics ORDER_CODE"));
     if (sub == QLatin1String("balance") && !args.isEmpty())
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl haier balance"));
-    AppContext *ctx = cli.context();
-    if (!ctx)
-        return ExitConfig;
-    const auto profile = cli.profile();
-    if (!profile)
-        return ExitConfig;
-    QString error;
-    int code = ExitOk;
-    auto backend = Backend::create(*ctx, *profile, &error, &code, Backend::OpenPlat);
-    if (!backend) {
-        cli.err() << error << Qt::endl;
-        return code;
-    }
+    Backend *backend = cli.session().backend(Backend::OpenPlat);
+    if (!backend)
+        return cli.session().exitCode();
     std::optional<ApiResult> result;
     QEventLoop loop;
     auto done = [&](const ApiResult &r) {

@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 
 #include <QCoreApplication>
@@ -44,7 +45,8 @@ int runJobsCommand(CliContext &cli)
         QJsonArray array;
         for (const PushJobRecord &j : jobs) {
             array.append(QJsonObject{{QStringLiteral("orderNumber"), j.orderNumber}, {QStringLiteral("soId"), j.soId},
-                                     {QStringLiteral("state"), j.state}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("state"), jobStateName(j.state)}, {QStringLiteral("kind"), j.lastKind},
+                                     {QStringLiteral("change"), j.lastChange}, {QStringLiteral("push"), j.pushNo},
                                      {QStringLiteral("message"), j.lastMessage}, {QStringLiteral("attempts"), j.attemptCount},
                                      {QStringLiteral("profile"), j.profile}, {QStringLiteral("holder"), j.holder},
                                      {QStringLiteral("updatedAt"), isoTime(j.updatedAt)}});
@@ -53,7 +55,7 @@ int runJobsCommand(CliContext &cli)
         return ExitOk;
     }
     for (const PushJobRecord &j : jobs) {
-        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << j.state.leftJustified(12)
+        cli.out() << j.orderNumber.leftJustified(20) << ' ' << j.soId.leftJustified(26) << ' ' << jobStateName(j.state).leftJustified(12)
                   << ' ' << QString::number(j.attemptCount).rightJustified(2) << ' ' << localTime(j.updatedAt) << "  "
                   << j.lastMessage << '\n';
     }
@@ -97,7 +99,7 @@ int runAttemptsCommand(CliContext &cli)
         cli.out() << QCoreApplication::translate("Cli", "%1 has not been pushed under profile %2.").arg(order->orderNumber, profile->name) << Qt::endl;
         return ExitOk;
     }
-    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, job->state) << '\n';
+    cli.out() << QCoreApplication::translate("Cli", "%1  soId %2  state %3").arg(order->orderNumber, job->soId, jobStateName(job->state)) << '\n';
     for (const PushAttemptRecord &a : attempts) {
         cli.out() << '#' << a.attemptNo << ' ' << localTime(a.startedAt) << ' ' << a.kind.leftJustified(18) << ' '
                   << (a.httpStatus ? QString::number(a.httpStatus) : QStringLiteral("-")).leftJustified(4) << ' '
@@ -107,44 +109,34 @@ int runAttemptsCommand(CliContext &cli)
     return ExitOk;
 }
 
-int runResolveCommand(CliContext &cli)
+namespace {
+
+// resolve and reopen: one order, a note, the decision recorded by OrderActions.
+int decide(CliContext &cli, const QString &usage, QList<ActionResult> (OrderActions::*action)(const QStringList &, const QString &))
 {
     const QString note = cli.args().value(QStringLiteral("note")).trimmed();
     if (cli.words().size() != 1 || note.isEmpty())
-        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl resolve ORDER_NUMBER --note TEXT"));
-    AppContext *ctx = cli.context();
-    if (!ctx)
-        return ExitConfig;
-    const auto profile = cli.profile();
-    if (!profile)
-        return ExitConfig;
-    const auto order = ctx->orders().loadByNumber(cli.words().constFirst());
-    if (!order) {
-        cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(cli.words().constFirst()) << Qt::endl;
-        return ExitBadInput;
+        return cli.usage(usage);
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    const ActionResult r = (actions->*action)(cli.words(), note).constFirst();
+    if (!r.ok()) {
+        cli.err() << r.message << Qt::endl;
+        return CliSession::exitFor(r);
     }
-    QString error;
-    auto job = ctx->jobs().findForOrder(profile->name, order->id);
-    if (!job) {
-        job = ctx->jobs().reserve(profile->name, order->id, order->orderNumber, QString(), AuditLog::currentOperator(),
-                                  QDateTime::currentMSecsSinceEpoch(), &error);
-    }
-    if (!job) {
-        cli.err() << error << Qt::endl;
-        return ExitFailed;
-    }
-    const JobState state = job->jobState();
-    if (state == JobState::Sending && !job->holder.isEmpty() && !isDeadLocalHolder(job->holder)
-        && job->leaseUntil > QDateTime::currentMSecsSinceEpoch()) {
-        cli.err() << QCoreApplication::translate("Cli", "%1 is being sent right now by %2; resolve it when that ends.")
-                         .arg(order->orderNumber, job->holder) << Qt::endl;
-        return ExitFailed;
-    }
-    if (!ctx->jobs().setState(job->id, JobState::Resolved, QStringLiteral("resolved"), note, QDateTime::currentMSecsSinceEpoch(), &error)) {
-        cli.err() << error << Qt::endl;
-        return ExitFailed;
-    }
-    ctx->audit().record({0, {}, {}, QStringLiteral("resolve"), profile->name, order->orderNumber, note});
-    cli.out() << QCoreApplication::translate("Cli", "%1 marked resolved.").arg(order->orderNumber) << Qt::endl;
+    cli.out() << QCoreApplication::translate("Cli", "%1 is now %2.").arg(r.orderNumber, r.state) << Qt::endl;
     return ExitOk;
+}
+
+} // namespace
+
+int runResolveCommand(CliContext &cli)
+{
+    return decide(cli, QCoreApplication::translate("Cli", "Use: haierctl resolve ORDER_NUMBER --note TEXT"), &OrderActions::resolve);
+}
+
+int runReopenCommand(CliContext &cli)
+{
+    return decide(cli, QCoreApplication::translate("Cli", "Use: haierctl reopen ORDER_NUMBER --note TEXT"), &OrderActions::reopen);
 }

@@ -1,13 +1,11 @@
 // Follow-up actions on pushed orders: cancel, 改约, logistics, photos, and the sync log.
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
-#include "app/composition/backend.h"
 
 #include "models/envbinding.h"
 #include "models/escaping.h"
 #include "models/synclogstore.h"
-#include "net/logisticsrefresh.h"
-#include "net/ylhclient.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -18,40 +16,13 @@
 
 namespace {
 
-struct Session {
-    AppContext *ctx = nullptr;
-    std::optional<Profile> profile;
-    std::unique_ptr<Backend> backend;
-    int code = ExitOk;
-};
-
-Session open(CliContext &cli, bool network)
+// Runs one asynchronous action to its end.
+template <typename Result, typename Start>
+Result await(Start start)
 {
-    Session s;
-    s.ctx = cli.context();
-    if (!s.ctx) {
-        s.code = ExitConfig;
-        return s;
-    }
-    s.profile = cli.profile();
-    if (!s.profile) {
-        s.code = ExitConfig;
-        return s;
-    }
-    QString error;
-    if (network) {
-        s.backend = Backend::create(*s.ctx, *s.profile, &error, &s.code);
-        if (!s.backend)
-            cli.err() << error << Qt::endl;
-    }
-    return s;
-}
-
-ApiResult await(const std::function<void(YlhClient::Done)> &call)
-{
-    std::optional<ApiResult> result;
+    std::optional<Result> result;
     QEventLoop loop;
-    call([&](const ApiResult &r) {
+    start([&](const Result &r) {
         result = r;
         loop.quit();
     });
@@ -60,24 +31,11 @@ ApiResult await(const std::function<void(YlhClient::Done)> &call)
     return *result;
 }
 
-// A pushed order and its job under the profile, or a printed reason.
-bool pushedOrder(CliContext &cli, Session &s, const QString &number, Order *order, PushJobRecord *job)
+// Prints the action's sentence (to stdout when it was done) and gives the exit code.
+int report(CliContext &cli, const ActionResult &r)
 {
-    auto o = s.ctx->orders().loadByNumber(number);
-    if (!o) {
-        cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(number) << Qt::endl;
-        s.code = ExitBadInput;
-        return false;
-    }
-    auto j = s.ctx->jobs().findForOrder(s.profile->name, o->id);
-    if (!j || j->acceptedAt == 0) {
-        cli.err() << QCoreApplication::translate("Cli", "%1 has not been accepted by YLH under profile %2.").arg(number, s.profile->name) << Qt::endl;
-        s.code = ExitBadInput;
-        return false;
-    }
-    *order = *o;
-    *job = *j;
-    return true;
+    (r.ok() ? cli.out() : cli.err()) << r.message << Qt::endl;
+    return CliSession::exitFor(r);
 }
 
 std::optional<QDate> localDate(const QString &text)
@@ -93,27 +51,11 @@ int runCancelCommand(CliContext &cli)
     const QString reason = cli.args().value(QStringLiteral("reason")).trimmed();
     if (cli.words().size() != 1 || reason.isEmpty())
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl cancel ORDER_NUMBER --reason TEXT"));
-    Session s = open(cli, true);
-    if (!s.backend)
-        return s.code;
-    Order order;
-    PushJobRecord job;
-    if (!pushedOrder(cli, s, cli.words().constFirst(), &order, &job))
-        return s.code;
-    const ApiResult r = await([&](auto done) {
-        s.backend->ylh().cancelOrder(job.soId, QDateTime::currentMSecsSinceEpoch(), reason, order.orderNumber, done);
-    });
-    if (!r.ok()) {
-        cli.err() << QCoreApplication::translate("Cli", "Haier did not accept the cancellation (%1): %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
-        return ExitFailed;
-    }
-    QString error;
-    s.ctx->jobs().setState(job.id, JobState::Cancelled, QStringLiteral("cancel"), reason, QDateTime::currentMSecsSinceEpoch(), &error);
-    if (EnvBinding(s.ctx->db()).profileWritesShop(*s.profile))
-        s.ctx->orders().setHaierStatus(order.id, HaierStatus::Cancelled, &error);
-    s.ctx->audit().record({0, {}, {}, QStringLiteral("cancel"), s.profile->name, order.orderNumber, reason});
-    cli.out() << QCoreApplication::translate("Cli", "Cancellation of %1 (soId %2) sent: %3").arg(order.orderNumber, job.soId, r.message) << Qt::endl;
-    return ExitOk;
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    const QList<ActionResult> results = await<QList<ActionResult>>([&](auto done) { actions->cancel(cli.words(), reason, done); });
+    return report(cli, results.constFirst());
 }
 
 int runRescheduleCommand(CliContext &cli)
@@ -122,52 +64,26 @@ int runRescheduleCommand(CliContext &cli)
     const auto install = localDate(cli.args().value(QStringLiteral("install")));
     if (cli.words().size() != 1 || !distribution || !install)
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl reschedule ORDER_NUMBER --distribution YYYY-MM-DD --install YYYY-MM-DD"));
-    Session s = open(cli, true);
-    if (!s.backend)
-        return s.code;
-    Order order;
-    PushJobRecord job;
-    if (!pushedOrder(cli, s, cli.words().constFirst(), &order, &job))
-        return s.code;
-    const QString retailOrderNo = order.haierOrderNo.isEmpty() ? job.haierOrderNo : order.haierOrderNo;
-    if (retailOrderNo.isEmpty()) {
-        cli.err() << QCoreApplication::translate("Cli", "%1 has no Haier order number yet (wait for Haier's confirmation).").arg(order.orderNumber) << Qt::endl;
-        return ExitBadInput;
-    }
-    // 改约 sends local (China) dates as 23:59:59 of that day.
-    const QTimeZone china(8 * 3600);
-    const QDateTime d(*distribution, QTime(23, 59, 59), china);
-    const QDateTime i(*install, QTime(23, 59, 59), china);
-    const ApiResult r = await([&](auto done) { s.backend->ylh().updateDistributionTime(retailOrderNo, d, i, order.orderNumber, done); });
-    if (!r.ok()) {
-        cli.err() << QCoreApplication::translate("Cli", "Haier did not accept the new dates (%1): %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
-        return ExitFailed;
-    }
-    s.ctx->audit().record({0, {}, {}, QStringLiteral("reschedule"), s.profile->name, order.orderNumber,
-                           QStringLiteral("%1 / %2").arg(distribution->toString(Qt::ISODate), install->toString(Qt::ISODate))});
-    cli.out() << QCoreApplication::translate("Cli", "New dates for %1 accepted: %2").arg(order.orderNumber, r.message) << Qt::endl;
-    return ExitOk;
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    return report(cli, await<ActionResult>([&](auto done) {
+        actions->reschedule(cli.words().constFirst(), *distribution, *install, done);
+    }));
 }
 
 int runPhotosCommand(CliContext &cli)
 {
     if (cli.words().size() != 1)
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl photos ORDER_NUMBER"));
-    Session s = open(cli, true);
-    if (!s.backend)
-        return s.code;
-    Order order;
-    PushJobRecord job;
-    if (!pushedOrder(cli, s, cli.words().constFirst(), &order, &job))
-        return s.code;
-    const QString orderNo = order.haierOrderNo.isEmpty() ? job.haierOrderNo : order.haierOrderNo;
-    const ApiResult r = await([&](auto done) { s.backend->ylh().deliveryImages(orderNo, order.orderNumber, done); });
-    if (!r.ok()) {
-        cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
-        return ExitFailed;
-    }
-    for (const QJsonValue &v : r.data.toArray())
-        cli.out() << (v.isString() ? v.toString() : QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact))) << '\n';
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    const ActionResult r = await<ActionResult>([&](auto done) { actions->photos(cli.words().constFirst(), done); });
+    if (!r.ok())
+        return report(cli, r);
+    for (const QString &line : r.lines)
+        cli.out() << line << '\n';
     cli.out().flush();
     return ExitOk;
 }
@@ -177,72 +93,10 @@ int runLogisticsCommand(CliContext &cli)
     const bool all = cli.args().isSet(QStringLiteral("all-accepted"));
     if (cli.words().value(0) != QLatin1String("refresh") || all == (cli.words().size() > 1))
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl logistics refresh ORDER_NUMBER… | --all-accepted"));
-    Session s = open(cli, true);
-    if (!s.backend)
-        return s.code;
-    // Haier's logistics knows an order by its Haier SO number (haier_order_no), never by our soId.
-    QList<LogisticsTarget> targets;
-    int code = ExitOk;
-    int withoutNumber = 0;
-    if (all) {
-        for (const char *state : {"accepted", "confirmed"}) {
-            for (const PushJobRecord &j : s.ctx->jobs().list(s.profile->name, QLatin1String(state), 1000000)) {
-                const auto order = s.ctx->orders().loadByNumber(j.orderNumber);
-                const QString number = order ? LogisticsRefresh::soNumberFor(*order, j, s.profile->name, nullptr) : QString();
-                if (number.isEmpty())
-                    ++withoutNumber;
-                else
-                    targets.append({j.orderId, j.orderNumber, number});
-            }
-        }
-    } else {
-        for (const QString &n : cli.words().mid(1)) {
-            const auto order = s.ctx->orders().loadByNumber(n);
-            if (!order) {
-                cli.err() << QCoreApplication::translate("Cli", "No order numbered \"%1\".").arg(n) << Qt::endl;
-                code = ExitBadInput;
-                continue;
-            }
-            QString why;
-            const QString number = LogisticsRefresh::soNumberFor(*order, s.ctx->jobs().findForOrder(s.profile->name, order->id),
-                                                                 s.profile->name, &why);
-            if (number.isEmpty()) {
-                cli.err() << why << Qt::endl;
-                code = ExitBadInput;
-                continue;
-            }
-            targets.append({order->id, order->orderNumber, number});
-        }
-    }
-    if (withoutNumber > 0)
-        cli.out() << QCoreApplication::translate("Cli", "%n accepted order(s) have no Haier order number yet and were not asked about.", nullptr,
-                                                 withoutNumber) << Qt::endl;
-    if (targets.isEmpty())
-        return code;
-    const ApiResult r = await([&](auto done) { LogisticsRefresh::ask(s.backend->ylh(), targets, done); });
-    if (!r.ok()) {
-        cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(r.kind), r.message) << Qt::endl;
-        return worseExit(code, r.kind == ResultKind::Forbidden ? ExitConfig : ExitFailed);
-    }
-    // Logistics numbers are the shop's columns: only a profile the database's binding lets write stores them.
-    const QString dryRun = EnvBinding(s.ctx->db()).dryRunNote(*s.profile);
-    if (!dryRun.isEmpty()) {
-        cli.err() << dryRun << Qt::endl;
-        cli.out() << QCoreApplication::translate("Cli", "Haier gave logistics for %1 of %2 orders; none stored (dry run).")
-                         .arg(r.data.toArray().size()).arg(targets.size())
-                  << Qt::endl;
-        return code;
-    }
-    const LogisticsOutcome stored = LogisticsRefresh::store(s.ctx->orders(), targets, r.data.toArray());
-    if (!stored.error.isEmpty()) {
-        cli.err() << stored.error << Qt::endl;
-        code = worseExit(code, ExitFailed);
-    }
-    if (!stored.notAnswered.isEmpty())
-        cli.out() << QCoreApplication::translate("Cli", "Haier has no logistics yet for: %1").arg(stored.notAnswered.join(QStringLiteral(", ")))
-                  << Qt::endl;
-    cli.out() << QCoreApplication::translate("Cli", "Logistics updated for %1 of %2 orders.").arg(stored.updated).arg(stored.asked) << Qt::endl;
-    return code;
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    return report(cli, await<ActionResult>([&](auto done) { actions->refreshLogistics(cli.words().mid(1), done); }));
 }
 
 int runSyncLogCommand(CliContext &cli)
@@ -257,11 +111,11 @@ int runSyncLogCommand(CliContext &cli)
             return cli.usage(QCoreApplication::translate("Cli", "--since needs YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)."));
         since = QDateTime(day, time, china);
     }
-    Session s = open(cli, false);
-    if (!s.ctx)
-        return s.code;
+    AppContext *ctx = cli.context();
+    if (!ctx)
+        return ExitConfig;
     QString error;
-    const QList<SyncLogEntry> rows = SyncLogStore(s.ctx->db()).recent(since, 100000, &error);
+    const QList<SyncLogEntry> rows = SyncLogStore(ctx->db()).recent(since, 100000, &error);
     if (!error.isEmpty()) {
         cli.err() << error << Qt::endl;
         return ExitConfig;

@@ -56,7 +56,8 @@ int runPayloadCommand(CliContext &cli)
     PushContext pushContext;
     // Already pushed: this profile's job, or the job of the environment the database serves (domain.md).
     EnvBinding binding(ctx->db());
-    pushContext.jobAccepted = (job && isAcceptedFamily(job->jobState())) || binding.pushedJob(order->id).has_value();
+    pushContext.hasJob = job.has_value() || binding.hasJob(order->id);
+    pushContext.jobAccepted = (job && isAlreadyPushed(job->state)) || binding.pushedJob(order->id).has_value();
     const MappingResult result = PayloadMapper::map(*order, *profile, job ? job->soId : QString(), pushContext);
     if (!result.ok()) {
         for (const MappingProblem &p : result.problems)

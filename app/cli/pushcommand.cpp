@@ -1,41 +1,20 @@
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 
-#include "models/clock.h"
 #include "models/envbinding.h"
-#include "net/pushengine.h"
-#include "platform/platform.h"
+#include "net/orderactions.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
-#include <QTextStream>
-
-#include <cstdio>
 
 namespace {
 
 enum class Mode { Push, Retry, Resume };
-
-// Production pushes need a deliberate step: --yes, or typing the profile's name at a terminal.
-bool confirmed(CliContext &cli, const Profile &profile, int count)
-{
-    if (profile.kind != ProfileKind::Production || cli.args().isSet(QStringLiteral("yes")) || count == 0)
-        return true;
-    if (!platform::stdinIsTerminal()) {
-        cli.err() << QCoreApplication::translate("Cli", "Pushing to production needs --yes when not run at a terminal.") << Qt::endl;
-        return false;
-    }
-    cli.err() << QCoreApplication::translate("Cli", "Push %1 orders to PRODUCTION (profile %2)? Type the profile name to go on: ")
-                     .arg(count).arg(profile.name);
-    cli.err().flush();
-    QTextStream in(stdin);
-    return in.readLine().trimmed() == profile.name;
-}
 
 QJsonObject itemJson(const PushItemResult &r)
 {
@@ -63,10 +42,11 @@ int run(CliContext &cli, Mode mode)
         if (!ok || concurrency < 1 || concurrency > 64)
             return cli.usage(QCoreApplication::translate("Cli", "--concurrency needs a whole number from 1 to 64."));
     }
-    AppContext *ctx = cli.context();
+    CliSession &session = cli.session();
+    AppContext *ctx = session.context();
     if (!ctx)
         return ExitConfig;
-    const std::optional<Profile> profile = cli.profile();
+    const std::optional<Profile> profile = session.profile();
     if (!profile)
         return ExitConfig;
     QString error;
@@ -94,78 +74,49 @@ int run(CliContext &cli, Mode mode)
     if (!dryRun.isEmpty())
         cli.err() << dryRun << Qt::endl;
 
-    SystemClock clock;
-    // What a dead process left is always finished first, with its reserved soIds.
-    QStringList resume = PushEngine::resumeCandidates(ctx->db(), profile->name, clock.nowUtc().toMSecsSinceEpoch(), &error);
-    QStringList numbers;
-    if (mode == Mode::Push && all) {
-        numbers = PushEngine::allPaidCandidates(ctx->db(), profile->name, &error);
-    } else if (mode == Mode::Retry && all) {
-        QSet<QString> matching;
-        const QString search = cli.args().value(QStringLiteral("search"));
-        if (!search.isEmpty()) {
-            OrderQuery q;
-            q.search = search;
-            for (const OrderSummary &s : ctx->orders().page(q, 0, 1000000))
-                matching.insert(s.orderNumber);
-        }
-        for (const char *state : {"failed", "rejected"}) {
-            for (const PushJobRecord &j : ctx->jobs().list(profile->name, QLatin1String(state), 1000000, &error)) {
-                // A refusal after acceptance needs a deliberate re-push, not a retry.
-                if (j.acceptedAt == 0 && (search.isEmpty() || matching.contains(j.orderNumber)))
-                    numbers << j.orderNumber;
-            }
-        }
-    } else {
-        numbers = cli.words();
-    }
-    if (!error.isEmpty()) {
-        cli.err() << error << Qt::endl;
-        return ExitConfig;
-    }
-    QList<PushRequest> requests;
-    QSet<QString> seen;
-    for (const QString &n : std::as_const(resume)) {
-        if (!seen.contains(n)) {
-            seen.insert(n);
-            requests.append({n, false, true});
-        }
-    }
-    if (mode != Mode::Resume) {
-        for (const QString &n : std::as_const(numbers)) {
-            if (!seen.contains(n)) {
-                seen.insert(n);
-                requests.append({n, newSoId, false, mode == Mode::Push && all});
-            }
-        }
-    }
-    if (!confirmed(cli, *profile, int(requests.size())))
-        return ExitBadInput;
+    using PlanMode = OrderActions::PushPlan::Mode;
+    OrderActions::PushPlan plan;
+    plan.mode = mode == Mode::Resume ? PlanMode::Resume
+        : mode == Mode::Retry       ? (all ? PlanMode::RetryFailed : PlanMode::Retry)
+        : newSoId                   ? PlanMode::NewSoId
+        : all                       ? PlanMode::AllPaid
+                                    : PlanMode::Push;
+    plan.orderNumbers = all ? QStringList() : cli.words();
+    plan.search = cli.args().value(QStringLiteral("search"));
+    plan.resumeFirst = true; // what a dead process left is always finished first, with its reserved soIds
+    plan.concurrency = concurrency;
+    plan.confirmed = cli.args().isSet(QStringLiteral("yes"));
 
+    OrderActions *actions = session.actions();
+    if (!actions)
+        return session.exitCode();
+    QEventLoop loop;
+    QList<PushItemResult> results;
+    bool finished = false;
+    QObject::connect(actions, &OrderActions::pushStarted, &loop, [&](PushEngine *engine) {
+        QObject::connect(engine, &PushEngine::progress, &loop, [&](int done, int total, const PushItemResult &r) {
+            cli.err() << QStringLiteral("[%1/%2] %3 %4 %5").arg(done).arg(total).arg(r.orderNumber, r.state.isEmpty() ? r.kind : r.state, r.message)
+                      << Qt::endl;
+        });
+    });
+    QObject::connect(actions, &OrderActions::pushFinished, &loop, [&](const QList<PushItemResult> &run) {
+        results = run;
+        finished = true;
+        loop.quit();
+    });
     int exitCode = ExitOk;
-    std::unique_ptr<Backend> backend = Backend::create(*ctx, *profile, &error, &exitCode);
-    if (!backend) {
-        cli.err() << error << Qt::endl;
+    if (!actions->startPush(plan, &error, &exitCode)) {
+        if (!error.isEmpty())
+            cli.err() << error << Qt::endl;
         return exitCode;
     }
-    PushEngine engine(ctx->db(), *profile, backend->sender(), clock);
-    engine.setAuditLog(&ctx->audit());
-    engine.setStockChecker(&backend->stockChecker());
-    if (concurrency > 0)
-        engine.setConcurrency(concurrency);
-    QEventLoop loop;
-    QObject::connect(&engine, &PushEngine::progress, &loop, [&](int done, int total, const PushItemResult &r) {
-        cli.err() << QStringLiteral("[%1/%2] %3 %4 %5").arg(done).arg(total).arg(r.orderNumber, r.state.isEmpty() ? r.kind : r.state, r.message)
-                  << Qt::endl;
-    });
-    QObject::connect(&engine, &PushEngine::finished, &loop, &QEventLoop::quit);
-    engine.start(requests);
-    if (engine.isRunning())
+    if (!finished)
         loop.exec();
-    backend->drainCallbacks(5000); // the mock profile's confirmations arrive a moment after acceptance
+    if (Backend *backend = session.openedBackend())
+        backend->drainCallbacks(5000); // the mock profile's confirmations arrive a moment after acceptance
 
     QJsonArray accepted, failed, refused;
-    for (const PushItemResult &r : engine.results()) {
+    for (const PushItemResult &r : std::as_const(results)) {
         switch (r.bucket) {
         case PushItemResult::Bucket::Accepted: accepted.append(itemJson(r)); break;
         case PushItemResult::Bucket::Failed: failed.append(itemJson(r)); break;

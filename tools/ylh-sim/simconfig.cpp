@@ -37,11 +37,13 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
             return fail(QStringLiteral("faults.") + QLatin1String(key));
     }
     for (const auto &[key, target] : {std::pair<const char *, int *>{"latencyMs", &c.faults.latencyMs}, {"jitterMs", &c.faults.jitterMs},
-                                      {"retryAfterSeconds", &c.faults.retryAfterSeconds}, {"revokeTokenEvery", &c.faults.revokeTokenEvery}}) {
+                                      {"retryAfterSeconds", &c.faults.retryAfterSeconds}, {"revokeTokenEvery", &c.faults.revokeTokenEvery},
+                                      {"createAnswerDelayMs", &c.faults.createAnswerDelayMs}}) {
         if (!integer(f, key, *target))
             return fail(QStringLiteral("faults.") + QLatin1String(key));
     }
     c.faults.faultsOnToken = f.value(QStringLiteral("faultsOnToken")).toBool(false);
+    c.faults.loseCreateAnswers = f.value(QStringLiteral("loseCreateAnswers")).toBool(false);
     if (!integer(o, "tokenLifetimeSeconds", c.tokenLifetimeSeconds) || !integer(o, "callbackDelayMs", c.callbackDelayMs))
         return fail(QStringLiteral("tokenLifetimeSeconds/callbackDelayMs"));
     c.seed = quint32(o.value(QStringLiteral("seed")).toInteger(1));
@@ -87,7 +89,9 @@ QJsonObject SimConfig::toJson() const
                                                {QStringLiteral("malformedRate"), faults.malformedRate},
                                                {QStringLiteral("forbiddenRate"), faults.forbiddenRate},
                                                {QStringLiteral("revokeTokenEvery"), faults.revokeTokenEvery},
-                                               {QStringLiteral("faultsOnToken"), faults.faultsOnToken}}},
+                                               {QStringLiteral("faultsOnToken"), faults.faultsOnToken},
+                                               {QStringLiteral("loseCreateAnswers"), faults.loseCreateAnswers},
+                                               {QStringLiteral("createAnswerDelayMs"), faults.createAnswerDelayMs}}},
         {QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds},
         {QStringLiteral("seed"), qint64(seed)},
         {QStringLiteral("rejectOnlineNoPatterns"), QJsonArray::fromStringList(rejectOnlineNoPatterns)},

@@ -35,6 +35,10 @@ struct SimFaults
     double forbiddenRate = 0;     // 403: no permission, or the caller's IP is not on the whitelist
     int revokeTokenEvery = 0;     // revoke every token after N authenticated requests
     bool faultsOnToken = false;   // also apply the rates to token requests
+    // Create-order only, after the request is handled (it is in the ledger): the answer is never sent
+    // (lost on the way back), or sent this much later (a slow answer).
+    bool loseCreateAnswers = false;
+    int createAnswerDelayMs = 0;
 };
 
 struct SimConfig

@@ -255,8 +255,20 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
     if (!request.header("Content-Type").startsWith("application/json"))
         return respond(HttpResponse::json(415, QJsonObject{{QStringLiteral("message"), QStringLiteral("Content-Type must be JSON")}}));
 
-    if (endsWith(path, "/api/page/hmm/retailorder/receive-hmm-retail-order"))
-        return respond(createOrder(doc.object()));
+    if (endsWith(path, "/api/page/hmm/retailorder/receive-hmm-retail-order")) {
+        const HttpResponse answer = createOrder(doc.object());
+        if (m_config.faults.loseCreateAnswers) {
+            m_counts[QStringLiteral("fault.lost_answer")]++;
+            m_heldForever.append(std::move(respond));
+            return;
+        }
+        if (m_config.faults.createAnswerDelayMs > 0) {
+            m_counts[QStringLiteral("fault.slow_answer")]++;
+            QTimer::singleShot(m_config.faults.createAnswerDelayMs, this, [respond, answer] { respond(answer); });
+            return;
+        }
+        return respond(answer);
+    }
     if (endsWith(path, "/api/page/hmm/retailorder/cancel-hmm-retail-order"))
         return respond(cancelOrder(doc.object()));
     if (endsWith(path, "/api/page/retailorder/hmm/update-distribution-time"))
@@ -306,7 +318,7 @@ HttpResponse YlhSimulator::token(const HttpRequest &request)
         return HttpResponse::json(400, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_grant")},
                                                    {QStringLiteral("error_description"), QStringLiteral("用户名或密码错误")}});
     const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_tokens.insert(token, {QDateTime::currentMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, false});
+    m_tokens.insert(token, {m_clock.nowUtc().toMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, false});
     ++m_tokensIssued;
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("access_token"), token}, {QStringLiteral("token_type"), QStringLiteral("bearer")},
                                                {QStringLiteral("expires_in"), m_config.tokenLifetimeSeconds},
@@ -323,7 +335,7 @@ HttpResponse YlhSimulator::openplatToken(const HttpRequest &request)
         || body.value(QStringLiteral("client_secret")).toString() != m_config.credentials.openplatClientSecret)
         return HttpResponse::json(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_client")}});
     const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_tokens.insert(token, {QDateTime::currentMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, true});
+    m_tokens.insert(token, {m_clock.nowUtc().toMSecsSinceEpoch() + qint64(m_config.tokenLifetimeSeconds) * 1000, true});
     ++m_tokensIssued;
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("access_token"), token},
                                                {QStringLiteral("expires_in"), m_config.tokenLifetimeSeconds}});
@@ -335,7 +347,7 @@ bool YlhSimulator::authorised(const HttpRequest &request, bool openplat, HttpRes
     const QString token = header.startsWith("Bearer ") ? QString::fromUtf8(header.mid(7)) : QString();
     const auto it = m_tokens.constFind(token);
     if (token.isEmpty() || it == m_tokens.constEnd() || it->openplat != openplat
-        || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch()) {
+        || it->expiresAtMs < m_clock.nowUtc().toMSecsSinceEpoch()) {
         *refusal = HttpResponse::json(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_token")}});
         return false;
     }
@@ -373,7 +385,7 @@ HttpResponse YlhSimulator::createOrder(const QJsonObject &body)
     entry.accepted = true;
     entry.acceptances++;
     entry.payload = body;
-    entry.retailOrderNo = QStringLiteral("SO.%1.%2").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")))
+    entry.retailOrderNo = QStringLiteral("SO.%1.%2").arg(m_clock.nowUtc().toString(QStringLiteral("yyyyMMdd")))
                               .arg(m_nextRetailNo++, 6, 10, QLatin1Char('0'));
     qCDebug(lcSim) << "accepted" << soId << entry.retailOrderNo;
     if (m_config.callbackUrl.isValid() && !m_config.callbackUrl.isEmpty() && m_config.callbackAfterAccept != QLatin1String("none")) {

@@ -96,6 +96,7 @@ private:
     QStringList m_ledgerOrder;
     QHash<QString, int> m_counts;
     QHash<QString, QJsonValue> m_lastRequests;
+    SystemClock m_clock; // token expiry and the dates it makes up
     QList<HttpServer::Responder> m_heldForever; // "timeout" faults: answered never
     int m_tokensIssued = 0;
     int m_authenticatedRequests = 0;

@@ -1,0 +1,157 @@
+#include "ui/windowactions.h"
+
+#include "ui/pushprogress.h"
+
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QStatusBar>
+#include <QWidget>
+
+WindowActions::WindowActions(OrderActions &actions, QWidget *window, QStatusBar *status, PushProgress *progress)
+    : QObject(window), m_actions(actions), m_window(window), m_status(status), m_progress(progress)
+{
+    m_confirm = [this](const Profile &p, int count) { return askToConfirm(p, count); };
+    // Production's deliberate step is asked through the same question as every push in the window.
+    m_actions.setConfirmer([this](const Profile &p, int count) { return m_confirm(p, count); });
+    connect(&m_actions, &OrderActions::pushStarted, this, [this](PushEngine *engine) { m_progress->track(engine); });
+    connect(&m_actions, &OrderActions::pushFinished, this, [this] { emit pushFinished(); });
+}
+
+bool WindowActions::askToConfirm(const Profile &profile, int count)
+{
+    if (OrderActions::needsConfirmation(profile, count)) {
+        bool ok = false;
+        const QString typed = QInputDialog::getText(m_window, tr("Push to production"),
+            tr("Push %n order(s) to PRODUCTION (profile %1)?\nType the profile name to go on:", nullptr, count).arg(profile.name),
+            QLineEdit::Normal, QString(), &ok);
+        return ok && OrderActions::confirmationAccepted(profile, typed);
+    }
+    // Yes is the default: Enter confirms (the keyboard workflow ends Ctrl+P, Enter).
+    return QMessageBox::question(m_window, tr("Push orders"), tr("Push %n order(s) with profile %1?", nullptr, count).arg(profile.name),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+        == QMessageBox::Yes;
+}
+
+void WindowActions::warnLater(const QString &title, const QString &text)
+{
+    // Window-modal and not blocking: network answers keep arriving while it is open.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void WindowActions::push(const QStringList &orderNumbers)
+{
+    // Every push from the window is asked about; production's question is the typed name (asked by OrderActions).
+    const int count = int(orderNumbers.size());
+    if (orderNumbers.isEmpty() || (!OrderActions::needsConfirmation(m_actions.profile(), count) && !m_confirm(m_actions.profile(), count)))
+        return;
+    OrderActions::PushPlan plan;
+    plan.orderNumbers = orderNumbers;
+    run(plan);
+}
+
+void WindowActions::retry(const QStringList &orderNumbers)
+{
+    // The failures page asked already (stating the count); production still needs its deliberate step.
+    OrderActions::PushPlan plan;
+    plan.mode = OrderActions::PushPlan::Mode::Retry;
+    plan.orderNumbers = orderNumbers;
+    run(plan);
+}
+
+void WindowActions::repush(const QStringList &orderNumbers)
+{
+    OrderActions::PushPlan plan;
+    plan.mode = OrderActions::PushPlan::Mode::NewSoId;
+    plan.orderNumbers = orderNumbers;
+    run(plan);
+}
+
+void WindowActions::run(const OrderActions::PushPlan &plan)
+{
+    if (plan.orderNumbers.isEmpty())
+        return;
+    if (m_actions.isPushing()) {
+        m_status->showMessage(tr("A push is still running; wait for it to finish."), 5000);
+        return;
+    }
+    QString why;
+    if (!m_actions.startPush(plan, &why) && !why.isEmpty())
+        QMessageBox::warning(m_window, tr("Cannot push"), why);
+}
+
+void WindowActions::cancelAtHaier(const QStringList &orderNumbers, const QString &reason)
+{
+    if (orderNumbers.isEmpty())
+        return;
+    m_status->showMessage(tr("Asking Haier to cancel %n order(s)…", nullptr, int(orderNumbers.size())));
+    m_actions.cancel(orderNumbers, reason, [this, guard = QPointer<WindowActions>(this)](const QList<ActionResult> &results) {
+        if (!guard)
+            return; // the window is gone; what Haier did shows on the next look
+        QStringList problems;
+        for (const ActionResult &r : results) {
+            if (!r.ok())
+                problems << tr("%1: %2").arg(r.orderNumber, r.message);
+        }
+        emit cancelFinished(problems);
+        if (!problems.isEmpty())
+            warnLater(tr("Cancel at Haier"), tr("Not every cancellation went through:\n%1").arg(problems.join(QLatin1Char('\n'))));
+        else
+            m_status->showMessage(tr("Cancellation sent to Haier; its answer follows by callback."), 5000);
+    });
+}
+
+void WindowActions::reschedule(const QString &orderNumber, const QDate &distribution, const QDate &install)
+{
+    m_status->showMessage(tr("Sending new dates for %1…").arg(orderNumber));
+    m_actions.reschedule(orderNumber, distribution, install, [this, guard = QPointer<WindowActions>(this)](const ActionResult &r) {
+        if (!guard)
+            return;
+        emit rescheduleFinished(r.ok(), r.message);
+        if (r.ok())
+            m_status->showMessage(r.message, 5000);
+        else
+            warnLater(tr("Change dates"), r.message);
+    });
+}
+
+void WindowActions::showPhotos(const QString &orderNumber)
+{
+    m_status->showMessage(tr("Asking Haier for the photos of %1…").arg(orderNumber));
+    m_actions.photos(orderNumber, [this, guard = QPointer<WindowActions>(this), orderNumber](const ActionResult &r) {
+        if (!guard)
+            return;
+        m_status->clearMessage();
+        emit photosShown(orderNumber, r.lines, r.ok() ? QString() : r.message);
+        if (!r.ok())
+            return warnLater(tr("Delivery photos"), r.message);
+        QStringList links;
+        for (const QString &u : r.lines)
+            links << QStringLiteral("<a href=\"%1\">%1</a>").arg(u.toHtmlEscaped());
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Delivery photos of %1").arg(orderNumber),
+                                    r.lines.isEmpty() ? tr("Haier has no photos for this order yet.") : links.join(QStringLiteral("<br>")),
+                                    QMessageBox::Ok, m_window);
+        box->setTextFormat(Qt::RichText);
+        box->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void WindowActions::checkStock(const QString &orderNumber)
+{
+    m_status->showMessage(tr("Asking Haier for stock of %1…").arg(orderNumber));
+    m_actions.checkStock(orderNumber, [this, guard = QPointer<WindowActions>(this), orderNumber](StockVerdict::Outcome outcome,
+                                                                                               const ActionResult &r) {
+        if (!guard)
+            return;
+        emit stockChecked(orderNumber, int(outcome), r.message);
+        if (outcome == StockVerdict::Outcome::Enough)
+            m_status->showMessage(r.message, 8000);
+        else
+            warnLater(tr("Stock check"), r.message);
+    });
+}
