@@ -37,14 +37,14 @@ qint64 acceptedPush(JobStore &jobs, const QString &profile, const QString &soId,
     const auto job = jobs.reserve(profile, 17, QStringLiteral("HMM1"), soId, {}, now, &error);
     if (!job || !jobs.claim(job->id, currentHolder(), now, 60000, {}, &error))
         qFatal("reserve: %s", qPrintable(error));
-    const qint64 attempt = jobs.startAttempt(job->id, currentHolder(), {}, "{}", now, &error);
+    JobApply r;
+    const qint64 attempt = jobs.startAttempt(*jobs.get(job->id), currentHolder(), {}, "{}", now, &r);
     AttemptOutcome ok;
-    ok.newState = JobState::Accepted;
     ok.kind = ResultKind::Ok;
     ok.httpStatus = 200;
     ok.haierOrderNo = QStringLiteral("SO.%1").arg(profile);
-    if (attempt <= 0 || !jobs.finishAttempt(attempt, ok, now + 1, &error))
-        qFatal("attempt: %s", qPrintable(error));
+    if (attempt <= 0 || !jobs.finishAttempt(r.job, attempt, ok, currentHolder(), now + 1).applied())
+        qFatal("attempt: %s", qPrintable(r.message));
     jobs.release(job->id, currentHolder());
     return job->id;
 }
@@ -175,7 +175,7 @@ private slots:
         OrderStore orders(*db);
         EnvBinding binding(*db);
         const qint64 mockJob = acceptedPush(jobs, QStringLiteral("mock"), QStringLiteral("HMM1-17"), 100);
-        QCOMPARE(jobs.get(mockJob)->state, QStringLiteral("accepted"));
+        QCOMPARE(jobs.get(mockJob)->state, JobState::Accepted);
         auto order = orders.loadById(17);
         QVERIFY(order->haierSoId.isEmpty());
         QVERIFY(order->haierStatus.isEmpty());
@@ -229,7 +229,7 @@ private slots:
             return r.outcome;
         };
         QCOMPARE(cancel(QStringLiteral("mock"), QStringLiteral("k1")), QStringLiteral("applied"));
-        QCOMPARE(jobs.get(mockJob)->state, QStringLiteral("cancelled"));
+        QCOMPARE(jobs.get(mockJob)->state, JobState::Cancelled);
         auto order = orders.loadById(17);
         QVERIFY(order->haierStatus.isEmpty());
         QCOMPARE(order->lines.at(0).rejectQty, 0);

@@ -4,6 +4,8 @@
 #include "models/demodata.h"
 #include "models/orderstore.h"
 #include "net/credentialstore.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/databasedialog.h"
 #include "ui/firstrundialog.h"
 #include "ui/mainwindow.h"
@@ -149,7 +151,9 @@ private slots:
     void mainWindowControlsAreNamed()
     {
         OrderStore store(*m_db);
-        MainWindow window(*m_db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*m_db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*m_db, store, actions);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QStringList unnamed = unnamedControls(&window);
@@ -162,7 +166,9 @@ private slots:
     void mainWindowMnemonicsAreUnique()
     {
         OrderStore store(*m_db);
-        MainWindow window(*m_db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*m_db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*m_db, store, actions);
         window.show();
         const QStringList found = clashesOnEveryPage(&window);
         QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));

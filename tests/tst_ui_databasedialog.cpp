@@ -7,6 +7,8 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "net/credentialstore.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/databasedialog.h"
 #include "ui/firstrundialog.h"
 #include "ui/mainwindow.h"
@@ -171,7 +173,9 @@ private slots:
         QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
         QVERIFY(FirstRunDialog::isEmpty(*db));
         OrderStore store(*db);
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*db, store, actions);
         window.show();
         QCOMPARE(window.ordersPage()->model()->rowCount(), 0);
         // The offer comes up; staff choose training data.
@@ -209,7 +213,9 @@ private slots:
         auto db = Database::open(m_dir.filePath(QStringLiteral("first2.sqlite")), &error);
         QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
         OrderStore store(*db);
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*db, store, actions);
         QTimer click;
         click.setInterval(20);
         connect(&click, &QTimer::timeout, this, [&] {

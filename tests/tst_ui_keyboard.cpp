@@ -9,6 +9,9 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
+#include "ui/windowactions.h"
 #include "ui/logpage.h"
 #include "ui/failurespage.h"
 #include "ui/mainwindow.h"
@@ -36,8 +39,10 @@ namespace {
 // What console_main wires: the context, the network side built on the first push, the window.
 struct Console
 {
+    SystemClock clock;
     std::unique_ptr<AppContext> context;
     std::unique_ptr<Backend> backend;
+    std::unique_ptr<OrderActions> actions;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -53,7 +58,7 @@ std::unique_ptr<Console> openConsole(const QString &path, qint64 orders, QString
     if (!profile)
         return nullptr;
     Console *c = console.get();
-    auto senders = [c](QString *why) -> MainWindow::PushServices {
+    auto senders = [c](QString *why) -> OrderActions::Services {
         if (!c->backend) {
             int code = 0;
             c->backend = Backend::create(*c->context, c->window->profile(), why, &code);
@@ -62,7 +67,8 @@ std::unique_ptr<Console> openConsole(const QString &path, qint64 orders, QString
             return {};
         return {&c->backend->sender(), &c->backend->stockChecker(), &c->backend->ylh()};
     };
-    console->window = std::make_unique<MainWindow>(console->context->db(), console->context->orders(), *profile, senders);
+    console->actions = std::make_unique<OrderActions>(console->context->db(), console->clock, *profile, senders);
+    console->window = std::make_unique<MainWindow>(console->context->db(), console->context->orders(), *console->actions);
     return console;
 }
 
@@ -259,7 +265,7 @@ private slots:
             QTest::keyClick(box, Qt::Key_Return);
         });
         answer.start();
-        QSignalSpy finished(&window, &MainWindow::pushFinished);
+        QSignalSpy finished(window.actions(), &WindowActions::pushFinished);
         press(&window, Qt::Key_P, Qt::ControlModifier);
         QVERIFY2(finished.size() > 0 || finished.wait(20000), "the push did not finish");
         QVERIFY2(question.contains(mock.name) && question.contains(QLatin1String("1 order ")), qPrintable(question));

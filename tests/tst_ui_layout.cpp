@@ -5,6 +5,8 @@
 #include "models/orderlistmodel.h"
 #include "models/orderstore.h"
 #include "net/credentialstore.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/databasedialog.h"
 #include "ui/firstrundialog.h"
 #include "ui/mainwindow.h"
@@ -81,7 +83,9 @@ private slots:
         const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
         QCOMPARE(available.size(), QSize(1366, 768)); // the offscreen screen set up in main()
         OrderStore store(*m_db);
-        MainWindow window(*m_db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*m_db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*m_db, store, actions);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         verifyInside(&window, available);

@@ -5,6 +5,8 @@
 #include "models/logtables.h"
 #include "models/orderstore.h"
 #include "models/synclogstore.h"
+#include "models/clock.h"
+#include "net/orderactions.h"
 #include "ui/logpage.h"
 #include "ui/mainwindow.h"
 
@@ -438,7 +440,9 @@ private slots:
         auto db = openMigrated(dir.filePath(QStringLiteral("window.sqlite")));
         audit(*db, 1764000000000, QStringLiteral("alice"), QStringLiteral("push"), QStringLiteral("mock"), QStringLiteral("HMM-1"), QString());
         OrderStore store(*db);
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), {});
+        SystemClock actionsClock;
+        OrderActions actions(*db, actionsClock, Profile::preset(ProfileKind::Mock), [](QString *) { return OrderActions::Services(); });
+        MainWindow window(*db, store, actions);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.auditPage());

@@ -8,6 +8,7 @@
 #include "net/ordersender.h"
 #include "models/clock.h"
 #include "net/orderactions.h"
+#include "ui/profilebanner.h"
 #include "ui/mainwindow.h"
 #include "ui/windowactions.h"
 #include "ui/orderspage.h"
@@ -112,11 +113,13 @@ private slots:
         QVERIFY(DemoData(*db).generate(60, 5, nullptr, &error));
         OrderStore store(*db);
         InstantSender sender;
-        MainWindow window(*db, store, Profile::preset(ProfileKind::Mock), [&](QString *) { return MainWindow::PushServices{&sender, nullptr}; });
-        window.setConfirmer([](const Profile &, int) { return true; });
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, Profile::preset(ProfileKind::Mock), [&](QString *) { return OrderActions::Services{&sender, nullptr}; });
+        MainWindow window(*db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
         window.show();
-        QVERIFY2(window.banner()->text().contains(QLatin1String("Dry run: the shop's order is not changed")), qPrintable(window.banner()->text()));
-        QVERIFY(window.banner()->toolTip().contains(QLatin1String("this database serves production")));
+        QVERIFY2(window.banner()->label()->text().contains(QLatin1String("Dry run: the shop's order is not changed")), qPrintable(window.banner()->label()->text()));
+        QVERIFY(window.banner()->label()->toolTip().contains(QLatin1String("this database serves production")));
         OrdersPage *page = window.ordersPage();
         QStringList chosen;
         for (int row = 0; row < page->model()->rowCount() && chosen.isEmpty(); ++row) {
@@ -130,19 +133,19 @@ private slots:
         for (const QLabel *label : page->findChildren<QLabel *>())
             reviewSaysSo = reviewSaysSo || label->text().startsWith(QLatin1String("Dry run: the shop's order is not changed"));
         QVERIFY(reviewSaysSo);
-        QSignalSpy finished(&window, &MainWindow::pushFinished);
-        window.push(chosen);
+        QSignalSpy finished(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push(chosen);
         QVERIFY(finished.wait(10000));
         QCOMPARE(sender.calls, 1);
         const auto order = store.loadByNumber(chosen.first());
         QVERIFY(order->haierStatus.isEmpty());
         QVERIFY(order->haierSoId.isEmpty());
-        QCOMPARE(JobStore(*db).findForOrder(QStringLiteral("mock"), order->id)->state, QStringLiteral("accepted"));
+        QCOMPARE(JobStore(*db).findForOrder(QStringLiteral("mock"), order->id)->state, JobState::Accepted);
 
         // Bound to training, the same profile writes.
         QVERIFY(EnvBinding(*db).bind(DbBinding::Training, &error));
         window.setProfile(Profile::preset(ProfileKind::Mock));
-        QVERIFY(!window.banner()->text().contains(QLatin1String("Dry run")));
+        QVERIFY(!window.banner()->label()->text().contains(QLatin1String("Dry run")));
     }
 
     void productionNeedsTheNameTyped()

@@ -52,7 +52,7 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, OrderActions &orderActi
     m_tabs->addTab(m_callbacks, tr("&Callbacks"));
     m_tabs->addTab(m_syncLog, tr("Sync &log"));
     m_tabs->addTab(m_dashboard, tr("Dash&board"));
-    m_tabs->addTab(m_audit, tr("&Audit"));
+    m_tabs->addTab(m_audit, tr("Aud&it"));
     m_tabs->setAccessibleName(tr("Pages"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);

@@ -370,7 +370,8 @@ void OrdersPage::showReview()
     if (m_db) {
         EnvBinding binding(*m_db);
         const auto job = JobStore(*m_db).findForOrder(m_profile.name, order->id);
-        context.jobAccepted = (job && isAcceptedFamily(job->jobState())) || binding.pushedJob(order->id).has_value();
+        context.hasJob = job.has_value() || binding.hasJob(order->id);
+        context.jobAccepted = (job && isAlreadyPushed(job->state)) || binding.pushedJob(order->id).has_value();
         dryRun = binding.dryRunNote(m_profile);
     }
     const auto title = [&dryRun](const QString &text) { return dryRun.isEmpty() ? text : dryRun + QLatin1Char('\n') + text; };

@@ -102,7 +102,6 @@ private:
     int m_authenticatedRequests = 0;
     int m_nextRetailNo = 1;
     int m_pendingCallbacks = 0;
-    SystemClock m_clock;
     qint64 m_currentSecond = -1; // requests per second: the current one, and the busiest so far
     int m_currentCount = 0;
     qint64 m_busiestSecond = -1;
