@@ -343,6 +343,11 @@ int Database::migrate(QString *error)
         if (!runScript(QStringLiteral(":/sql/006_rate_budget.sql"), &why) || !markVersion(6))
             return fail(why);
     }
+    if (version < 7) {
+        // Refused callbacks keep a bounded part of their body; this marks those cut (independent of 4 to 6).
+        if (!runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why) || !markVersion(7))
+            return fail(why);
+    }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
     return version;
