@@ -187,7 +187,8 @@ std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, 
             record.refusalReason += QStringLiteral(" (body of %1 bytes cut to %2: it cannot be replayed)")
                                         .arg(request.body.size()).arg(RefusedBodies::MaxBodyBytes);
         }
-        record.data = record.data.left(RefusedBodies::MaxDataChars);
+        // A cut body holds the start of Data already; a short preview is enough beside it.
+        record.data = record.data.left(record.bodyCut ? 256 : RefusedBodies::MaxDataChars);
         record.method = record.method.left(100);
         record.appKey = record.appKey.left(100);
         record.timeStamp = record.timeStamp.left(20);
