@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimeZone>
@@ -345,7 +346,8 @@ int Database::migrate(QString *error)
     }
     if (version < 7) {
         // Refused callbacks keep a bounded part of their body; this marks those cut (independent of 4 to 6).
-        if (!runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why) || !markVersion(7))
+        const bool present = m_db.record(QStringLiteral("console_callbacks")).contains(QStringLiteral("body_truncated"));
+        if ((!present && !runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why)) || !markVersion(7))
             return fail(why);
     }
     if (!q.exec(QStringLiteral("COMMIT")))
