@@ -118,9 +118,12 @@ class TestReceiver : public QObject
         return r.code == 0;
     }
 
-    void startReceiver(QProcess &receiver, const QString &db, quint16 port, const QStringList &extra = {})
+    void startReceiver(QProcess &receiver, const QString &db, quint16 port, const QStringList &extra = {}, bool underSystemd = false)
     {
-        receiver.setProcessEnvironment(serviceEnv(true));
+        QProcessEnvironment env = serviceEnv(true);
+        if (underSystemd)
+            env.insert(QStringLiteral("JOURNAL_STREAM"), QStringLiteral("8:12345"));
+        receiver.setProcessEnvironment(env);
         receiver.setProcessChannelMode(QProcess::SeparateChannels);
         receiver.start(haierctl, QStringList{QStringLiteral("--db"), db, QStringLiteral("--profile"), QStringLiteral("prod"),
                                              QStringLiteral("serve-callbacks"), QStringLiteral("--listen"),
@@ -346,6 +349,7 @@ private slots:
     }
 
     // One source address may hold at most --max-connections-per-source connections; the next gets 503.
+    // Started by systemd (JOURNAL_STREAM), the warning about it reaches stderr, i.e. the journal.
     void connectionsPerSourceAreCapped()
     {
         writeCredentials(QString());
@@ -353,7 +357,7 @@ private slots:
         QVERIFY(prepare(db));
         const quint16 port = freePort();
         QProcess receiver;
-        startReceiver(receiver, db, port, {QStringLiteral("--max-connections-per-source"), QStringLiteral("2")});
+        startReceiver(receiver, db, port, {QStringLiteral("--max-connections-per-source"), QStringLiteral("2")}, true);
         QVERIFY2(receiver.waitForReadyRead(15000), receiver.readAllStandardError().constData());
         QTcpSocket a, b, c;
         for (QTcpSocket *s : {&a, &b}) {
@@ -366,6 +370,8 @@ private slots:
         QVERIFY(c.waitForReadyRead(5000));
         QVERIFY(c.readAll().startsWith("HTTP/1.1 503"));
         stopReceiver(receiver);
+        const QByteArray journal = receiver.readAllStandardError();
+        QVERIFY2(journal.contains("warning") && journal.contains("connection limit reached"), journal.constData());
     }
 
     // On PostgreSQL (a server of this test's own, so that stopping it disturbs no other test): the
