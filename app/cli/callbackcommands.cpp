@@ -90,8 +90,9 @@ int runServeCallbacksCommand(CliContext &cli)
     if (!perSourceOk || perSource < 1 || perSource > 10000)
         return cli.usage(QCoreApplication::translate("Cli", "--max-connections-per-source needs a number from 1 to 10000"));
 
+    QSocketNotifier *notifier = nullptr;
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+        notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
         QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
@@ -162,7 +163,8 @@ int runServeCallbacksCommand(CliContext &cli)
             retry.start(delayMs);
         });
         bool stopped = false;
-        QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, &loop, [&stopped] { stopped = true; });
+        if (notifier) // SIGTERM while waiting (QCoreApplication::quit does nothing before exec)
+            QObject::connect(notifier, &QSocketNotifier::activated, &loop, [&stopped, &loop] { stopped = true; loop.quit(); });
         retry.start(delayMs);
         loop.exec();
         waiting.close();
