@@ -39,6 +39,7 @@ struct CallbackRecord
     QString orderNumber;
     int duplicateCount = 0;
     QString rawBody;           // redacted
+    bool bodyCut = false;      // rawBody is not the whole request (a refused body over 4 KiB): it cannot be replayed
     QList<CallbackLine> items;
 };
 
@@ -53,6 +54,7 @@ public:
     // Fills record.outcome / orderId / orderNumber / id. False only when the database failed.
     bool store(CallbackRecord &record, QString *error);
     QList<CallbackRecord> list(const QString &orderNumber, int limit, QString *error = nullptr);
+    Database &database() { return m_db; }
 
 private:
     Database &m_db;

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimeZone>
@@ -346,6 +347,12 @@ int Database::migrate(QString *error)
     if (version < 6) {
         // The request budgets shared by every process of an API client (independent of 4 and 5).
         if (!runScript(QStringLiteral(":/sql/006_rate_budget.sql"), &why) || !markVersion(6))
+            return fail(why);
+    }
+    if (version < 7) {
+        // Refused callbacks keep a bounded part of their body; this marks those cut (independent of 4 to 6).
+        const bool present = m_db.record(QStringLiteral("console_callbacks")).contains(QStringLiteral("body_truncated"));
+        if ((!present && !runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why)) || !markVersion(7))
             return fail(why);
     }
     if (!q.exec(QStringLiteral("COMMIT")))

@@ -15,7 +15,7 @@ class Database final
 {
 public:
     enum class Dialect { Sqlite, Postgres };
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     ~Database();
     Database(const Database &) = delete;

@@ -6,30 +6,68 @@
 #include "net/callbackworkers.h"
 #include "net/logging.h"
 #include "net/redaction.h"
+#include "models/refusedbodies.h"
 
 #include <QCryptographicHash>
 #include <QTimeZone>
 
 CallbackServer::CallbackServer(CallbackStore &store, const Profile &profile, SecretProvider secret, const Clock &clock, QObject *parent)
-    : QObject(parent), m_store(store), m_profile(profile), m_secret(std::move(secret)), m_clock(clock)
+    : QObject(parent), m_store(store), m_profile(profile), m_secret(std::move(secret)), m_clock(clock),
+      m_refusedBodyTotal(RefusedBodies::DefaultTotalBytes)
 {
-    HttpServerLimits limits; // 16 KiB headers, 64 KiB body (413), 10 s per request (408), 64 connections (503)
+    HttpServerLimits limits; // 16 KiB headers, 64 KiB body (413), 10 s per request (408)
+    limits.maxConnections = 256;        // in all (503 beyond)
+    limits.maxConnectionsPerPeer = 64;  // from one source address (503 beyond)
     m_server.setLimits(limits);
     m_server.setHandler([this](const HttpRequest &request, HttpServer::Responder respond) { dispatch(request, std::move(respond)); });
+    m_minute.setInterval(60 * 1000);
+    connect(&m_minute, &QTimer::timeout, this, &CallbackServer::logRefusalSummary);
+    m_minute.start();
 }
 
 CallbackServer::~CallbackServer()
 {
     m_workers.reset(); // joins: no worker posts an answer after this
+    logRefusalSummary();
 }
 
-bool CallbackServer::setWorkers(int workers, const QString &location, QString *error)
+bool CallbackServer::setWorkers(int workers, const QString &location, QString *error, const QString &password)
 {
     m_workers.reset();
     if (workers <= 0)
         return true;
-    m_workers = CallbackWorkers::start(workers, location, error);
+    m_workers = CallbackWorkers::start(workers, location, error, password);
     return m_workers != nullptr;
+}
+
+void CallbackServer::setMaxConnectionsPerSource(int connections)
+{
+    HttpServerLimits limits = m_server.limits();
+    limits.maxConnectionsPerPeer = qMax(1, connections);
+    limits.maxConnections = qMax(limits.maxConnections, limits.maxConnectionsPerPeer);
+    m_server.setLimits(limits);
+}
+
+void CallbackServer::logRefusalSummary()
+{
+    const QStringList lines = m_refusals.takeMinute();
+    for (const QString &line : lines)
+        qCWarning(lcCallback).noquote() << "refused callbacks:" << line;
+}
+
+bool CallbackServer::storeRecord(CallbackStore &store, CallbackRecord &record, QString *error)
+{
+    if (!store.store(record, error))
+        return false;
+    if (record.valid)
+        return true;
+    // Bookkeeping of a refused body; a failure here loses nothing of the callback (already committed).
+    QString why;
+    if (record.bodyCut && !RefusedBodies::markTruncated(store.database(), record.id, &why))
+        qCWarning(lcCallback).noquote() << "could not mark a cut body:" << why;
+    if (m_refusedSincePrune.fetch_add(1) % 64 == 0 && RefusedBodies::prune(store.database(), m_refusedBodyTotal, &why) < 0)
+        qCWarning(lcCallback).noquote() << "could not drop old refused bodies:" << why;
+    return true;
 }
 
 int CallbackServer::workers() const
@@ -48,18 +86,17 @@ void CallbackServer::dispatch(const HttpRequest &request, HttpServer::Responder 
     // The responder stays on this thread; the worker only stores, then hands the outcome back here.
     const quint64 id = ++m_nextId;
     m_waiting.insert(id, std::move(respond));
-    m_workers->submit([this, id, record, now](CallbackStore &store) {
-        QString error;
-        bool ok = store.store(*record, &error);
-        if (!ok) // a conflict with a concurrent writer (busy, deadlock): once more, it then sees the other's outcome
-            ok = store.store(*record, &error);
-        QMetaObject::invokeMethod(this, [this, id, record, now, ok, error] {
+    CallbackWorkers::Job job;
+    job.work = [this, record](CallbackStore &store, Database &, QString *error) { return storeRecord(store, *record, error); };
+    job.done = [this, id, record, now](bool ok, bool unavailable, const QString &error) {
+        QMetaObject::invokeMethod(this, [this, id, record, now, ok, unavailable, error] {
             const HttpServer::Responder waiting = m_waiting.take(id);
-            const HttpResponse answer = stored(*record, ok, error, now);
+            const HttpResponse answer = stored(*record, ok, unavailable, error, now);
             if (waiting)
                 waiting(answer);
         }, Qt::QueuedConnection);
-    });
+    };
+    m_workers->submit(std::move(job));
 }
 
 bool CallbackServer::listen(const QHostAddress &address, quint16 port)
@@ -97,8 +134,8 @@ HttpResponse CallbackServer::handle(const HttpRequest &request)
     if (const auto early = prepare(request, now, &record))
         return *early;
     QString error;
-    const bool ok = m_store.store(record, &error);
-    return stored(record, ok, error, now);
+    const bool ok = storeRecord(m_store, record, &error);
+    return stored(record, ok, false, error, now);
 }
 
 std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, const QDateTime &now, CallbackRecord *out)
@@ -142,6 +179,24 @@ std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, 
     record.refusalCode = verdict.refusalCode;
     record.refusalReason = verdict.refusalReason;
     record.rawBody = QString::fromUtf8(Redaction::bytes(request.body.left(65536)));
+    if (!record.valid) {
+        // Unauthenticated: whatever is kept of it is bounded (RefusedBodies), field by field.
+        record.bodyCut = request.body.size() > RefusedBodies::MaxBodyBytes;
+        if (record.bodyCut) {
+            record.rawBody = QString::fromUtf8(Redaction::bytes(request.body.left(RefusedBodies::MaxBodyBytes)));
+            record.refusalReason += QStringLiteral(" (body of %1 bytes cut to %2: it cannot be replayed)")
+                                        .arg(request.body.size()).arg(RefusedBodies::MaxBodyBytes);
+        }
+        // A cut body holds the start of Data already; a short preview is enough beside it.
+        record.data = record.data.left(record.bodyCut ? 256 : RefusedBodies::MaxDataChars);
+        record.method = record.method.left(100);
+        record.appKey = record.appKey.left(100);
+        record.timeStamp = record.timeStamp.left(20);
+        record.platformOrderNo = record.platformOrderNo.left(120);
+        record.extOrderNo = record.extOrderNo.left(120);
+        record.failMsg = record.failMsg.left(1024);
+        record.refusalReason = record.refusalReason.left(1024);
+    }
     record.dedupeKey = QString::fromLatin1(QCryptographicHash::hash((verdict.method + QLatin1Char('\n') + verdict.timeStamp
                                                                      + QLatin1Char('\n') + verdict.data).toUtf8(),
                                                                     QCryptographicHash::Sha256).toHex());
@@ -150,8 +205,15 @@ std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, 
     return std::nullopt;
 }
 
-HttpResponse CallbackServer::stored(const CallbackRecord &record, bool ok, const QString &error, const QDateTime &now)
+HttpResponse CallbackServer::stored(const CallbackRecord &record, bool ok, bool unavailable, const QString &error, const QDateTime &now)
 {
+    if (!ok && unavailable) {
+        // Logged once per outage by the workers; Haier sends it again.
+        HttpResponse busy = HttpResponse::json(503, answer(false, QStringLiteral("storage_unavailable"),
+                                                           QStringLiteral("The database is unreachable; retry later"), record.platformOrderNo, now));
+        busy.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
+        return busy;
+    }
     if (!ok) {
         qCWarning(lcCallback).noquote() << "callback could not be stored:" << error;
         // Haier may retry; nothing was applied.
@@ -159,7 +221,13 @@ HttpResponse CallbackServer::stored(const CallbackRecord &record, bool ok, const
                                               record.platformOrderNo, now));
     }
     // A callback we refuse (bad signature, stale, unreadable) or Haier's refusal (State 0) needs a look: errors.log.
-    if (!record.valid || record.state == 0)
+    if (!record.valid) {
+        // Refusals reach errors.log as a summary per reason and minute; only the first of each reason
+        // in a minute has a line of its own.
+        if (m_refusals.add(record.refusalCode, record.peer, now.toMSecsSinceEpoch()))
+            qCWarning(lcCallback).noquote() << "refused callback" << record.refusalCode << "from" << record.peer << record.method.left(40)
+                                            << "(further refusals are counted and summarised each minute)";
+    } else if (record.state == 0)
         qCWarning(lcCallback).noquote() << record.method << record.platformOrderNo << "State" << record.state << record.outcome
                                         << record.refusalCode << record.refusalReason << record.failMsg;
     else

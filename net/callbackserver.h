@@ -2,11 +2,14 @@
 
 #include "models/profile.h"
 #include "net/httpserver.h"
+#include "net/refusaltally.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <QHash>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -34,8 +37,20 @@ public:
     // `location` (the database `store` uses), so that callbacks are applied several at once while this
     // thread keeps reading and verifying requests. Each callback is still one CallbackStore::store call
     // and is answered only after its commit. Without workers (the default) everything runs here.
-    bool setWorkers(int workers, const QString &location, QString *error);
+    // A broken connection is opened again (CallbackWorkers); while the database cannot be reached every
+    // callback is answered 503 with Retry-After, so that Haier sends it again. `password` is for a
+    // PostgreSQL URL that carries none.
+    bool setWorkers(int workers, const QString &location, QString *error, const QString &password = QString());
     int workers() const;
+
+    // Connections one source address may hold open at once (default 64); more are answered 503.
+    void setMaxConnectionsPerSource(int connections);
+    // The total the bodies of refused callbacks may hold; the oldest are emptied first (RefusedBodies).
+    void setRefusedBodyTotal(qint64 bytes) { m_refusedBodyTotal = bytes; }
+    // Refusals per reason and source address (bounded).
+    const RefusalTally &refusals() const { return m_refusals; }
+    // Writes the refusals counted since the last summary to the log (once a minute, and on destruction).
+    void logRefusalSummary();
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
@@ -54,7 +69,9 @@ signals:
 private:
     // Verifies a request: an answer when it needs no storing (unknown path, wrong method), else the record to store.
     std::optional<HttpResponse> prepare(const HttpRequest &request, const QDateTime &now, CallbackRecord *record);
-    HttpResponse stored(const CallbackRecord &record, bool ok, const QString &error, const QDateTime &now);
+    HttpResponse stored(const CallbackRecord &record, bool ok, bool unavailable, const QString &error, const QDateTime &now);
+    // Stores one callback with what bounds a refused one (its cut mark; the total of refused bodies).
+    bool storeRecord(CallbackStore &store, CallbackRecord &record, QString *error);
     void dispatch(const HttpRequest &request, HttpServer::Responder respond);
 
     CallbackStore &m_store;
@@ -64,5 +81,9 @@ private:
     HttpServer m_server;
     QHash<quint64, HttpServer::Responder> m_waiting; // answered once a worker has stored the callback
     quint64 m_nextId = 0;
+    RefusalTally m_refusals;
+    QTimer m_minute;
+    qint64 m_refusedBodyTotal;
+    std::atomic<int> m_refusedSincePrune{0};
     std::unique_ptr<CallbackWorkers> m_workers; // last: stopped first on destruction
 };

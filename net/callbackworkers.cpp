@@ -2,13 +2,75 @@
 
 #include "models/callbackstore.h"
 #include "models/database.h"
+#include "net/logging.h"
 
-std::unique_ptr<CallbackWorkers> CallbackWorkers::start(int count, const QString &location, QString *error)
+#include <QSqlQuery>
+
+namespace {
+
+// One thread's connection, reopened after it broke.
+struct Connection {
+    std::unique_ptr<Database> db;
+    std::unique_ptr<CallbackStore> store;
+    std::chrono::steady_clock::time_point nextAttempt;
+    int backoffMs = 0;
+    QString lastError;
+
+    bool open(const QString &location, const QString &password)
+    {
+        db = Database::open(location, &lastError, password);
+        if (db)
+            store = std::make_unique<CallbackStore>(*db);
+        return db != nullptr;
+    }
+    void drop()
+    {
+        store.reset();
+        db.reset();
+    }
+    // Whether the connection still answers; a broken one is dropped.
+    bool check()
+    {
+        if (!db)
+            return false;
+        QSqlQuery q(db->sql());
+        if (q.exec(QStringLiteral("SELECT 1")) && q.next())
+            return true;
+        drop();
+        return false;
+    }
+    // Opens a dropped connection when its back-off allows; true when there is one.
+    bool ensure(const QString &location, const QString &password, bool now)
+    {
+        if (db)
+            return true;
+        const auto t = std::chrono::steady_clock::now();
+        if (!now && t < nextAttempt)
+            return false;
+        if (open(location, password)) {
+            if (backoffMs > 0)
+                qCInfo(lcCallback) << "database connection restored";
+            backoffMs = 0;
+            return true;
+        }
+        if (backoffMs == 0)
+            qCWarning(lcCallback).noquote() << "database unreachable; answering 503 and retrying:" << lastError;
+        backoffMs = std::min(CallbackWorkers::ReconnectMaxMs, std::max(100, backoffMs * 2));
+        nextAttempt = t + std::chrono::milliseconds(backoffMs);
+        return false;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<CallbackWorkers> CallbackWorkers::start(int count, const QString &location, QString *error, const QString &password)
 {
     std::unique_ptr<CallbackWorkers> workers(new CallbackWorkers());
+    workers->m_location = location;
+    workers->m_password = password;
     count = std::max(1, count);
     for (int i = 0; i < count; ++i)
-        workers->m_threads.emplace_back([w = workers.get(), location] { w->run(location); });
+        workers->m_threads.emplace_back([w = workers.get()] { w->run(); });
     std::unique_lock lock(workers->m_mutex);
     workers->m_started.wait(lock, [&] { return workers->m_ready + workers->m_failed == count; });
     if (workers->m_failed > 0) {
@@ -48,23 +110,22 @@ void CallbackWorkers::submit(Job job)
     m_wake.notify_one();
 }
 
-void CallbackWorkers::run(const QString &location)
+void CallbackWorkers::run()
 {
-    QString error;
-    std::unique_ptr<Database> db = Database::open(location, &error);
+    Connection c;
+    const bool opened = c.open(m_location, m_password);
     {
         std::lock_guard lock(m_mutex);
-        if (db) {
+        if (opened) {
             ++m_ready;
         } else {
             ++m_failed;
-            m_error = error;
+            m_error = c.lastError;
         }
     }
     m_started.notify_all();
-    if (!db)
+    if (!opened)
         return;
-    CallbackStore store(*db);
     for (;;) {
         Job job;
         {
@@ -75,6 +136,30 @@ void CallbackWorkers::run(const QString &location)
             job = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        job(store);
+        QString error;
+        bool ok = false;
+        bool unavailable = false;
+        if (!c.ensure(m_location, m_password, false)) {
+            unavailable = true;
+            error = c.lastError;
+        } else {
+            ok = job.work(*c.store, *c.db, &error);
+            // A conflict with a concurrent writer (busy, deadlock): once more, it then sees the other's outcome.
+            if (!ok && c.check())
+                ok = job.work(*c.store, *c.db, &error);
+            // SQLite answers SELECT 1 even after a disk I/O error; reopen the file rather than trust it.
+            if (!ok && c.db && !c.db->isPostgres() && error.contains(QLatin1String("I/O"), Qt::CaseInsensitive))
+                c.drop();
+            // A broken connection (the server restarted, an I/O error): nothing was committed; open it
+            // again at once and store once more, else report the database unavailable.
+            if (!ok && !c.check()) {
+                if (c.ensure(m_location, m_password, true))
+                    ok = job.work(*c.store, *c.db, &error);
+                else
+                    error = c.lastError;
+                unavailable = !ok && !c.check();
+            }
+        }
+        job.done(ok, unavailable, error);
     }
 }

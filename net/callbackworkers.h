@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -11,17 +12,30 @@
 #include <vector>
 
 class CallbackStore;
+class Database;
 
 // Threads that store callbacks, each with a database connection and a CallbackStore of its own (a Qt
 // SQL connection belongs to the thread that opened it). Jobs run in the order they were submitted, on
 // whichever thread is free; several callbacks are thus applied at once, each in its own transaction.
+//
+// A connection that breaks (PostgreSQL restarted, an SQLite I/O error) is dropped and opened again,
+// with back-off (at most ReconnectMaxMs between attempts, so storing resumes within seconds of the
+// database coming back). Meanwhile jobs are reported "unavailable" without being run.
 class CallbackWorkers final
 {
 public:
-    using Job = std::function<void(CallbackStore &store)>;
+    struct Job {
+        // On a worker thread, inside nothing: one CallbackStore::store (its own transaction) and what
+        // belongs to it. False with *error when storing failed; nothing was committed then.
+        std::function<bool(CallbackStore &store, Database &db, QString *error)> work;
+        // On the same thread afterwards. `unavailable`: the database could not be reached (try later).
+        std::function<void(bool ok, bool unavailable, const QString &error)> done;
+    };
+    static constexpr int ReconnectMaxMs = 2000;
 
-    // Opens `count` connections to `location` (Database::open); null with *error when one cannot be opened.
-    static std::unique_ptr<CallbackWorkers> start(int count, const QString &location, QString *error);
+    // Opens `count` connections to `location` (Database::open, with `password` for a PostgreSQL URL
+    // that carries none); null with *error when one cannot be opened.
+    static std::unique_ptr<CallbackWorkers> start(int count, const QString &location, QString *error, const QString &password = QString());
     // Finishes the jobs already taken, drops the rest, and joins the threads.
     ~CallbackWorkers();
     CallbackWorkers(const CallbackWorkers &) = delete;
@@ -32,9 +46,11 @@ public:
 
 private:
     CallbackWorkers() = default;
-    void run(const QString &location);
+    void run();
     void stop();
 
+    QString m_location;
+    QString m_password;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_started;

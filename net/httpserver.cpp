@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcHttpServer, "console.net.httpserver", QtInfoMsg)
@@ -194,6 +195,7 @@ public:
     void respondTo(quint64 serial, const HttpResponse &response);
     // Drops the client without an answer (server shutdown).
     void abortNow();
+    QHostAddress peerAddress() const { return m_peer; }
 
 private:
     enum class State { ReadingHead, ReadingBody, AwaitingResponse, Closing };
@@ -211,6 +213,7 @@ private:
     void startRequestDeadline();
 
     QTcpSocket *m_socket;
+    QHostAddress m_peer;
     HttpServer *m_server;
     const HttpServerLimits m_limits;
     QTimer m_timer;
@@ -256,6 +259,7 @@ struct ResponseSlot
 HttpConnection::HttpConnection(QTcpSocket *socket, const HttpServerLimits &limits, HttpServer *server)
     : QObject(server)
     , m_socket(socket)
+    , m_peer(socket->peerAddress())
     , m_server(server)
     , m_limits(limits)
 {
@@ -632,14 +636,30 @@ void HttpServer::acceptPending()
             rejectBusy(socket);
             continue;
         }
+        if (m_limits.maxConnectionsPerPeer > 0) {
+            const QHostAddress peer = socket->peerAddress();
+            const auto fromPeer = std::count_if(m_connections.cbegin(), m_connections.cend(),
+                                                [&peer](const HttpConnection *c) { return c->peerAddress() == peer; });
+            if (fromPeer >= m_limits.maxConnectionsPerPeer) {
+                rejectBusy(socket);
+                continue;
+            }
+        }
         m_connections.append(new HttpConnection(socket, m_limits, this));
     }
 }
 
 void HttpServer::rejectBusy(QTcpSocket *socket)
 {
-    qCWarning(lcHttpServer) << "connection limit" << m_limits.maxConnections << "reached; refusing"
-                            << socket->peerAddress().toString();
+    // One warning a minute at most, with the count since the last: a flood must not fill errors.log.
+    ++m_refusedSinceLog;
+    if (!m_refusalLog.isValid() || m_refusalLog.elapsed() >= 60000) {
+        qCWarning(lcHttpServer) << "connection limit reached (" << m_limits.maxConnections << "in all," << m_limits.maxConnectionsPerPeer
+                                << "per address); refused" << m_refusedSinceLog << "connection(s), the last from"
+                                << socket->peerAddress().toString();
+        m_refusedSinceLog = 0;
+        m_refusalLog.start();
+    }
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     HttpResponse busy = errorResponse(503);
     busy.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});

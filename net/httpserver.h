@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
@@ -49,6 +50,9 @@ struct HttpServerLimits
     // Time a client has to deliver one complete request (not reset by trickled bytes, which defeats slowloris).
     int idleTimeoutMs = 10000;
     int maxConnections = 64;
+    // Open connections one peer address may hold (0: no limit of its own). Behind a reverse proxy every
+    // connection comes from the proxy; its own per-address limits do this job there.
+    int maxConnectionsPerPeer = 0;
 };
 
 // A small HTTP/1.1 server for the simulator and the Haier callback receiver. We write our own instead of
@@ -95,4 +99,6 @@ private:
     HttpServerLimits m_limits;
     Handler m_handler;
     QList<HttpConnection *> m_connections;
+    qint64 m_refusedSinceLog = 0;   // connections refused since the last warning (one warning a minute)
+    QElapsedTimer m_refusalLog;
 };

@@ -135,7 +135,8 @@ void install(const QString &program, const Options &options)
         QMutexLocker lock(&s.mutex);
         s.program = program;
         s.directory = dir;
-        s.echo = options.echoToStderr || qEnvironmentVariableIsSet("CONSOLE_LOG_STDERR");
+        // Started by systemd (JOURNAL_STREAM set), stderr is the journal: everything goes there too.
+        s.echo = options.echoToStderr || qEnvironmentVariableIsSet("CONSOLE_LOG_STDERR") || qEnvironmentVariableIsSet("JOURNAL_STREAM");
         if (QDir().mkpath(dir)) {
             s.all = std::make_unique<RotatingFile>(QDir(dir).filePath(QStringLiteral("all.log")), options.maxFileBytes, options.keepFiles);
             s.errors = std::make_unique<RotatingFile>(QDir(dir).filePath(QStringLiteral("errors.log")), options.maxFileBytes, options.keepFiles);

@@ -19,7 +19,7 @@ struct Options {
     QString directory;               // empty: <app data>/logs
     qint64 maxFileBytes = 5 * 1024 * 1024;
     int keepFiles = 5;               // rotated copies kept per file (name.1.log … name.N.log)
-    bool echoToStderr = false;       // also print (redacted) to stderr; warnings always are
+    bool echoToStderr = false;       // also print (redacted) to stderr; so do CONSOLE_LOG_STDERR and JOURNAL_STREAM (systemd)
 };
 
 // Installs the message handler: all.log (everything), errors.log (warnings and worse), audit.log

@@ -2,6 +2,8 @@
 # Starts a throwaway PostgreSQL server on 127.0.0.1 and a free port.
 # Usage: scripts/pg-test-server.sh start DIR   -> prints the connection URL
 #        scripts/pg-test-server.sh stop DIR
+#        scripts/pg-test-server.sh pause DIR    -> stops the server, keeping its data (a restart, part one)
+#        scripts/pg-test-server.sh resume DIR   -> starts it again on the same port
 set -euo pipefail
 
 action=$1
@@ -44,7 +46,16 @@ start)
     as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
     as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U console console_test
+    echo "$port" >"$dir/port"
     echo "postgresql://console@127.0.0.1:$port/console_test"
+    ;;
+pause)
+    as_pg "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    port=$(cat "$dir/port")
+    as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
     ;;
 stop)
     if [[ -d $dir/data ]]; then
@@ -53,7 +64,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|pause|resume DIR" >&2
     exit 2
     ;;
 esac

@@ -20,7 +20,6 @@
 #include <QTimeZone>
 #include <QtTest>
 
-#include <csignal>
 
 namespace {
 
@@ -287,7 +286,7 @@ private slots:
         QCOMPARE(answer.value(QStringLiteral("code")).toString(), QStringLiteral("bad_sign"));
         answer = post(port, signedCallback(appKey, secret, data));
         QCOMPARE(answer.value(QStringLiteral("success")).toBool(), true);
-        ::kill(pid_t(receiver.processId()), SIGTERM);
+        receiver.terminate(); // SIGTERM: the receiver stops cleanly
         QVERIFY(receiver.waitForFinished(10000));
         // The demo secret stored for it does not make it start either.
         QVERIFY(keychain.write(name, QStringLiteral("callback.secret"), DemoCredentialStore::value(QStringLiteral("callback.secret")), &error));

@@ -14,7 +14,6 @@
 #include <QTcpServer>
 #include <QtTest>
 
-#include <csignal>
 
 namespace {
 
@@ -155,7 +154,7 @@ class TestRepushCli : public QObject
 
     void tearDown(QProcess &sim, QProcess &receiver)
     {
-        ::kill(pid_t(receiver.processId()), SIGTERM);
+        receiver.terminate(); // SIGTERM: the receiver stops cleanly
         receiver.waitForFinished(10000);
         sim.kill();
         sim.waitForFinished();

@@ -38,6 +38,17 @@ std::unique_ptr<AppContext> AppContext::open(const QString &location, QString *e
     return context;
 }
 
+std::unique_ptr<AppContext> AppContext::openResolved(const QString &location, const QString &password, QString *error)
+{
+    std::unique_ptr<Database> db = Database::open(location, error, password);
+    if (!db || db->migrate(error) < 0)
+        return nullptr;
+    std::unique_ptr<AppContext> context(new AppContext(std::move(db)));
+    if (!context->profiles().ensurePresets(error))
+        return nullptr;
+    return context;
+}
+
 std::optional<Profile> AppContext::resolveProfile(const QString &name, QString *error)
 {
     if (name.isEmpty())

@@ -21,6 +21,9 @@ public:
     // `location` is --db; when empty, CONSOLE_DB, then the stored DatabaseChoice (its PostgreSQL
     // password read from `credentials`, the keychain when null), then the default file.
     static std::unique_ptr<AppContext> open(const QString &location, QString *error, CredentialStore *credentials = nullptr);
+    // Opens an already resolved location with a PostgreSQL password given by the caller (the receiver's
+    // systemd credential), migrating it like open().
+    static std::unique_ptr<AppContext> openResolved(const QString &location, const QString &password, QString *error);
 
     Database &db() { return *m_db; }
     ProfileStore &profiles() { return m_profiles; }
