@@ -20,7 +20,7 @@
         <translation>未授权（401）：令牌缺失、错误或已过期</translation>
     </message>
     <message>
-        <source>Forbidden (403): no permission, or this address is not on Haier&apos;s whitelist</source>
+        <source>Forbidden (403): no permission, or this address is not on Haier's whitelist</source>
         <translation>禁止访问（403）：没有权限，或本机地址不在海尔白名单中</translation>
     </message>
     <message>
@@ -36,7 +36,7 @@
         <translation>服务器错误（%1）</translation>
     </message>
     <message>
-        <source>Unexpected redirect (%1); check the profile&apos;s URL</source>
+        <source>Unexpected redirect (%1); check the profile's URL</source>
         <translation>意外的重定向（%1）；请检查配置中的地址</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>被拒绝（%1）</translation>
     </message>
     <message>
-        <source>Not found (404): check the profile&apos;s URL</source>
+        <source>Not found (404): check the profile's URL</source>
         <translation>未找到（404）：请检查配置中的地址</translation>
     </message>
     <message>
@@ -67,8 +67,12 @@
 <context>
     <name>AppContext</name>
     <message>
-        <source>Unknown profile &quot;%1&quot;.</source>
+        <source>Unknown profile "%1".</source>
         <translation>未知的配置“%1”。</translation>
+    </message>
+    <message>
+        <source>The password of the chosen database could not be read from the keychain: %1</source>
+        <translation>无法从钥匙串读取所选数据库的密码：%1</translation>
     </message>
 </context>
 <context>
@@ -115,9 +119,112 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>全部配置</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>%1 by %2 at %3</source>
+        <translation>%2 于 %3 执行 %1</translation>
+    </message>
+    <message>
+        <source>profile %1</source>
+        <translation>配置 %1</translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>(no detail was recorded)</source>
+        <translation>（未记录详情）</translation>
+    </message>
+    <message>
+        <source>Order number or words in the detail</source>
+        <translation>订单号或详情中的文字</translation>
+    </message>
+    <message>
+        <source>Actions on or after this day</source>
+        <translation>此日及之后的操作</translation>
+    </message>
+    <message>
+        <source>Actions on or before this day</source>
+        <translation>此日及之前的操作</translation>
+    </message>
+    <message>
+        <source>Show actions of every day</source>
+        <translation>显示所有日期的操作</translation>
+    </message>
+    <message>
+        <source>Save every action the filter matches as a CSV file</source>
+        <translation>将符合筛选条件的所有操作保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>The audit log was saved to %1.</source>
+        <translation>审计日志已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read from the database: %1</source>
+        <translation>无法从数据库读取审计日志：%1</translation>
+    </message>
+    <message>
+        <source>the entry is no longer in the audit log</source>
+        <translation>该记录已不在审计日志中</translation>
+    </message>
+    <message>
+        <source>Select an entry to see what was done.</source>
+        <translation>选择一条记录，查看所做的操作。</translation>
+    </message>
+    <message>
+        <source>This entry could not be read: %1</source>
+        <translation>无法读取该记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
-        <source>The mock profile&apos;s simulator settings are invalid: %1</source>
+        <source>The mock profile's simulator settings are invalid: %1</source>
         <translation>模拟配置的模拟器设置无效：%1</translation>
     </message>
     <message>
@@ -148,7 +255,7 @@
         <translation>重复（仅计数）</translation>
     </message>
     <message>
-        <source>Older than the order&apos;s state (ignored)</source>
+        <source>Older than the order's state (ignored)</source>
         <translation>早于订单当前状态（已忽略）</translation>
     </message>
     <message>
@@ -235,17 +342,9 @@
         <source>Profile</source>
         <translation>配置</translation>
     </message>
-    <message>
-        <source>The export could not be written: %1</source>
-        <translation>无法写入导出文件：%1</translation>
-    </message>
 </context>
 <context>
     <name>CallbacksPage</name>
-    <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
     <message>
         <source>Order number, PlatformOrderNo or Haier order number</source>
         <translation>订单号、PlatformOrderNo 或海尔订单号</translation>
@@ -275,10 +374,6 @@
         <translation>此日及之前收到</translation>
     </message>
     <message>
-        <source>Any date</source>
-        <translation>任意日期</translation>
-    </message>
-    <message>
         <source>Show callbacks of every day</source>
         <translation>显示所有日期的回调</translation>
     </message>
@@ -287,24 +382,8 @@
         <translation>将筛选出的全部回调保存为 CSV 文件</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>起</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
         <source>Export callbacks</source>
         <translation>导出回调</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
     </message>
     <message>
         <source>The callbacks were saved to %1.</source>
@@ -336,10 +415,6 @@
     <message>
         <source>Run `haierctl --help` for the commands and their options.</source>
         <translation>运行 `haierctl --help` 查看命令及其选项。</translation>
-    </message>
-    <message>
-        <source>db migrate | db add-indexes — create or upgrade the schema; index the shop&apos;s tables</source>
-        <translation>db migrate | db add-indexes — 创建或升级数据库结构；为商城表建立索引</translation>
     </message>
     <message>
         <source>demo-data --orders N [--seed S] — add realistic demo orders</source>
@@ -382,13 +457,9 @@
         <translation>输出将发送的报文对象。</translation>
     </message>
     <message>
-        <source>profile list | show NAME | use NAME | import FILE.json | export NAME</source>
-        <translation>profile list | show NAME | use NAME | import FILE.json | export NAME</translation>
-    </message>
-    <message>
         <source>Usage: haierctl [--db URL_OR_PATH] [--profile NAME] COMMAND ...
 
-Pushes paid orders with Haier appliances to Haier&apos;s order centre (YLH) and inspects what happened.
+Pushes paid orders with Haier appliances to Haier's order centre (YLH) and inspects what happened.
 
 Commands:
 </source>
@@ -424,19 +495,15 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置。</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;.</source>
+        <source>Unknown command "%1".</source>
         <translation>未知命令“%1”。</translation>
-    </message>
-    <message>
-        <source>Use `haierctl db migrate` or `haierctl db add-indexes`.</source>
-        <translation>请使用 `haierctl db migrate` 或 `haierctl db add-indexes`。</translation>
     </message>
     <message>
         <source>Cannot add the indexes: %1</source>
         <translation>无法添加索引：%1</translation>
     </message>
     <message>
-        <source>Search indexes are in place on the shop&apos;s order table.</source>
+        <source>Search indexes are in place on the shop's order table.</source>
         <translation>商城订单表的搜索索引已就绪。</translation>
     </message>
     <message>
@@ -488,7 +555,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
-        <source>No order numbered &quot;%1&quot;.</source>
+        <source>No order numbered "%1".</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -536,11 +603,11 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Profile &quot;%1&quot; replaced.</source>
+        <source>Profile "%1" replaced.</source>
         <translation>配置“%1”已替换。</translation>
     </message>
     <message>
-        <source>Profile &quot;%1&quot; added.</source>
+        <source>Profile "%1" added.</source>
         <translation>配置“%1”已添加。</translation>
     </message>
     <message>
@@ -548,7 +615,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl profile list | show 名称 | use 名称 | import 文件.json | export 名称</translation>
     </message>
     <message>
-        <source>Profile &quot;%1&quot; is now active.</source>
+        <source>Profile "%1" is now active.</source>
         <translation>配置“%1”已启用。</translation>
     </message>
     <message>
@@ -580,7 +647,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>只列出该状态的任务（queued、sending、backoff、accepted、confirmed、rejected、failed、resolved 等）。</translation>
     </message>
     <message>
-        <source>attempts ORDER_NUMBER [--json] — every try of an order&apos;s push</source>
+        <source>attempts ORDER_NUMBER [--json] — every try of an order's push</source>
         <translation>attempts 订单号 [--json] — 订单每一次推送尝试</translation>
     </message>
     <message>
@@ -688,7 +755,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>从该本地日期/时间开始。</translation>
     </message>
     <message>
-        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier&apos;s signed callbacks until stopped</source>
+        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier's signed callbacks until stopped</source>
         <translation>serve-callbacks [--listen 127.0.0.1:端口] — 接收海尔签名回调，直到停止</translation>
     </message>
     <message>
@@ -700,7 +767,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>callbacks [--order 订单号] [--json] — 已保存的回调（有效或被拒）</translation>
     </message>
     <message>
-        <source>Only this order&apos;s callbacks.</source>
+        <source>Only this order's callbacks.</source>
         <translation>只列出该订单的回调。</translation>
     </message>
     <message>
@@ -708,7 +775,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl credentials set 配置 键（密钥从标准输入读取）| credentials check 配置</translation>
     </message>
     <message>
-        <source>Unknown key &quot;%1&quot;; the keys are: %2</source>
+        <source>Unknown key "%1"; the keys are: %2</source>
         <translation>未知的键“%1”；可用的键：%2</translation>
     </message>
     <message>
@@ -760,7 +827,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>海尔应答 %1：%2</translation>
     </message>
     <message>
-        <source>Unknown job state &quot;%1&quot;.</source>
+        <source>Unknown job state "%1".</source>
         <translation>未知的任务状态“%1”。</translation>
     </message>
     <message>
@@ -780,44 +847,12 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl resolve 订单号 --note 说明</translation>
     </message>
     <message>
-        <source>%1 is being sent right now by %2; resolve it when that ends.</source>
-        <translation>%1 正由 %2 发送中；请在发送结束后再标记。</translation>
-    </message>
-    <message>
-        <source>%1 marked resolved.</source>
-        <translation>%1 已标记为无需处理。</translation>
-    </message>
-    <message>
-        <source>%1 has not been accepted by YLH under profile %2.</source>
-        <translation>%1 在配置 %2 下尚未被易理货受理。</translation>
-    </message>
-    <message>
         <source>Use: haierctl cancel ORDER_NUMBER --reason TEXT</source>
         <translation>用法：haierctl cancel 订单号 --reason 原因</translation>
     </message>
     <message>
-        <source>Haier did not accept the cancellation (%1): %2</source>
-        <translation>海尔未接受取消（%1）：%2</translation>
-    </message>
-    <message>
-        <source>Cancellation of %1 (soId %2) sent: %3</source>
-        <translation>已发送 %1（soId %2）的取消请求：%3</translation>
-    </message>
-    <message>
         <source>Use: haierctl reschedule ORDER_NUMBER --distribution YYYY-MM-DD --install YYYY-MM-DD</source>
         <translation>用法：haierctl reschedule 订单号 --distribution YYYY-MM-DD --install YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>%1 has no Haier order number yet (wait for Haier&apos;s confirmation).</source>
-        <translation>%1 还没有海尔订单号（请等待海尔确认）。</translation>
-    </message>
-    <message>
-        <source>Haier did not accept the new dates (%1): %2</source>
-        <translation>海尔未接受新的日期（%1）：%2</translation>
-    </message>
-    <message>
-        <source>New dates for %1 accepted: %2</source>
-        <translation>%1 的新日期已被接受：%2</translation>
     </message>
     <message>
         <source>Use: haierctl photos ORDER_NUMBER</source>
@@ -826,10 +861,6 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>Use: haierctl logistics refresh ORDER_NUMBER… | --all-accepted</source>
         <translation>用法：haierctl logistics refresh 订单号… | --all-accepted</translation>
-    </message>
-    <message>
-        <source>Logistics updated for %1 of %2 orders.</source>
-        <translation>已更新 %2 个订单中 %1 个的物流信息。</translation>
     </message>
     <message>
         <source>--since needs YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time).</source>
@@ -906,6 +937,130 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message>
         <source>No county code is known for %1 %2 %3; import one with `haierctl regions import`.</source>
         <translation>未知 %1 %2 %3 的区县编码；请用 `haierctl regions import` 导入。</translation>
+    </message>
+    <message>
+        <source>The systemd credential %1 cannot be read: %2</source>
+        <translation>无法读取 systemd 凭据 %1：%2</translation>
+    </message>
+    <message>
+        <source>No callback secret for profile %1. A receiver running as a system service takes it from the systemd credential callback.secret (LoadCredential=callback.secret:PATH, and db.password for its database; see docs/deploy-callbacks.md); a receiver running as a desk's user takes it from that user's keychain (haierctl credentials set %1 callback.secret).</source>
+        <translation>配置 %1 没有回调密钥。作为系统服务运行的接收器从 systemd 凭据 callback.secret 读取（LoadCredential=callback.secret:路径，数据库密码为 db.password；见 docs/deploy-callbacks.md）；以工作台用户身份运行的接收器从该用户的钥匙串读取（haierctl credentials set %1 callback.secret）。</translation>
+    </message>
+    <message>
+        <source>The keychain said: %1</source>
+        <translation>钥匙串返回：%1</translation>
+    </message>
+    <message>
+        <source>--workers needs a number from 1 to 64</source>
+        <translation>--workers 需要 1 到 64 之间的数字</translation>
+    </message>
+    <message>
+        <source>--max-connections-per-source needs a number from 1 to 10000</source>
+        <translation>--max-connections-per-source 需要 1 到 10000 之间的数字</translation>
+    </message>
+    <message>
+        <source>The database is unreachable (%1); answering 503 at %2 and retrying.</source>
+        <translation>数据库无法连接（%1）；在 %2 以 503 应答并持续重试。</translation>
+    </message>
+    <message>
+        <source>The callback.secret stored for %1 profile %2 is the public demo secret, which anyone can sign with; store the secret Haier gave you: haierctl credentials set %2 callback.secret</source>
+        <translation>%1 类型配置 %2 保存的 callback.secret 是公开的演示密钥，任何人都能用它签名；请保存海尔提供的密钥：haierctl credentials set %2 callback.secret</translation>
+    </message>
+    <message>
+        <source>db migrate | db add-indexes | db bind [production|pre|test|training] — create or upgrade the schema; index the shop's tables; which environment the database serves</source>
+        <translation>db migrate | db add-indexes | db bind [production|pre|test|training] — 创建或升级数据库结构；为商城表建立索引；数据库服务于哪个环境</translation>
+    </message>
+    <message>
+        <source>profile list | show NAME | use NAME | import FILE.json [--change-kind [--yes]] | export NAME</source>
+        <translation>profile list | show 名称 | use 名称 | import 文件.json [--change-kind [--yes]] | export 名称</translation>
+    </message>
+    <message>
+        <source>Let an import change an existing profile's kind (audited).</source>
+        <translation>允许导入更改已有配置的类型（记入审计）。</translation>
+    </message>
+    <message>
+        <source>Confirm turning a production profile into another kind.</source>
+        <translation>确认将生产配置改为其他类型。</translation>
+    </message>
+    <message>
+        <source>reopen ORDER_NUMBER --note TEXT — undo resolve: the job returns to the state it had before</source>
+        <translation>reopen 订单号 --note 说明 — 撤销“处理完毕”：推送任务回到之前的状态</translation>
+    </message>
+    <message>
+        <source>Why the order needs work again (kept in the audit log).</source>
+        <translation>订单为何需要重新处理（记入审计日志）。</translation>
+    </message>
+    <message>
+        <source>Threads storing callbacks, each with its own database connection (default 8 on PostgreSQL, 1 on SQLite).</source>
+        <translation>存储回调的线程数，每个线程使用自己的数据库连接（PostgreSQL 默认 8，SQLite 默认 1）。</translation>
+    </message>
+    <message>
+        <source>Connections one source address may hold open at once (default 64).</source>
+        <translation>单个来源地址可同时保持的连接数（默认 64）。</translation>
+    </message>
+    <message>
+        <source>
+haierctl COMMAND --help shows one command's usage and options.
+haierctl --print-paths shows where the default database, the logs and the settings are.
+haierctl --version shows the version.
+</source>
+        <translation>
+haierctl 命令 --help 显示该命令的用法和选项。
+haierctl --print-paths 显示默认数据库、日志和设置所在位置。
+haierctl --version 显示版本。
+</translation>
+    </message>
+    <message>
+        <source>Use: haierctl db bind [production|pre|test|training]</source>
+        <translation>用法：haierctl db bind [production|pre|test|training]</translation>
+    </message>
+    <message>
+        <source>This database is not bound; it serves production.</source>
+        <translation>此数据库未绑定环境，按生产环境处理。</translation>
+    </message>
+    <message>
+        <source>"%1" is not an environment; use production, pre, test or training.</source>
+        <translation>“%1”不是环境名称；请使用 production、pre、test 或 training。</translation>
+    </message>
+    <message>
+        <source>Cannot bind the database: %1</source>
+        <translation>无法绑定数据库：%1</translation>
+    </message>
+    <message>
+        <source>This database is now bound to training: every profile writes the shop's orders.</source>
+        <translation>此数据库已绑定到 training（培训）：所有配置都会写入商城订单。</translation>
+    </message>
+    <message>
+        <source>This database is now bound to %1: only %1 profiles write the shop's orders; the others push as dry runs.</source>
+        <translation>此数据库已绑定到 %1：只有 %1 类型的配置写入商城订单，其他配置的推送均为演练。</translation>
+    </message>
+    <message>
+        <source>Use `haierctl db migrate`, `haierctl db add-indexes` or `haierctl db bind [ENVIRONMENT]`.</source>
+        <translation>请使用 `haierctl db migrate`、`haierctl db add-indexes` 或 `haierctl db bind [环境]`。</translation>
+    </message>
+    <message>
+        <source>This new database is bound to training: every profile writes its orders.</source>
+        <translation>此新数据库已绑定到 training（培训）：所有配置都会写入其订单。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 现为 %2。</translation>
+    </message>
+    <message>
+        <source>Use: haierctl reopen ORDER_NUMBER --note TEXT</source>
+        <translation>用法：haierctl reopen 订单号 --note 说明</translation>
+    </message>
+    <message>
+        <source>Profile "%1" is a %2 profile and %3 would make it a %4 profile; nothing was changed. Add --change-kind if that is what you want.</source>
+        <translation>配置“%1”是 %2 类型，%3 会把它改为 %4 类型；未做任何更改。如确需更改，请加上 --change-kind。</translation>
+    </message>
+    <message>
+        <source>Profile "%1" is a production profile; turning it into a %2 profile also needs --yes. Nothing was changed.</source>
+        <translation>配置“%1”是生产配置；将其改为 %2 类型还需要 --yes。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Profile "%1" changed from %2 to %3.</source>
+        <translation>配置“%1”已从 %2 改为 %3。</translation>
     </message>
 </context>
 <context>
@@ -990,7 +1145,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>开放平台账户密码</translation>
     </message>
     <message>
-        <source>Secret that signs Haier&apos;s callbacks</source>
+        <source>Secret that signs Haier's callbacks</source>
         <translation>海尔回调签名密钥</translation>
     </message>
     <message>
@@ -998,7 +1153,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置 %1 的凭据</translation>
     </message>
     <message>
-        <source>Asks the YLH auth service for a token with this profile&apos;s saved settings and credentials.</source>
+        <source>Asks the YLH auth service for a token with this profile's saved settings and credentials.</source>
         <translation>用此配置已保存的设置和凭据向易理货认证服务申请令牌。</translation>
     </message>
     <message>
@@ -1070,8 +1225,12 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置 %1 连接正常：%2</translation>
     </message>
     <message>
-        <source>The connection of profile %1 failed: %2 Check the profile&apos;s URLs and credentials, then test again.</source>
+        <source>The connection of profile %1 failed: %2 Check the profile's URLs and credentials, then test again.</source>
         <translation>配置 %1 连接失败：%2 请检查配置的地址和凭据后再测试。</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>凭据</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1302,33 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
+    <message>
+        <source>Period from</source>
+        <translation>时段起</translation>
+    </message>
+    <message>
+        <source>Period until</source>
+        <translation>时段止</translation>
+    </message>
+    <message>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取数据（F5）</translation>
+    </message>
+</context>
+<context>
+    <name>DataLocation</name>
+    <message>
+        <source>An older database is still at %1; the one at %2 is used. To open the older one, start with --db %1.</source>
+        <translation>较旧的数据库仍在 %1；当前使用的是 %2。如需打开较旧的数据库，请使用 --db %1 启动。</translation>
+    </message>
+    <message>
+        <source>Moved the database from %1 to %2, the folder every program of the console now shares.</source>
+        <translation>已将数据库从 %1 移到 %2，控制台的所有程序现在共用此文件夹。</translation>
+    </message>
+    <message>
+        <source>The database at %1 could not be moved to %2, so it is opened where it is.</source>
+        <translation>无法将 %1 处的数据库移到 %2，因此在原位置打开它。</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -1180,6 +1366,151 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
 </context>
 <context>
+    <name>DatabaseChoice</name>
+    <message>
+        <source>Choose the SQLite file to use.</source>
+        <translation>请选择要使用的 SQLite 文件。</translation>
+    </message>
+    <message>
+        <source>Give the SQLite file with its full path, so every program finds the same file.</source>
+        <translation>请填写 SQLite 文件的完整路径，以便每个程序都找到同一个文件。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file in it.</source>
+        <translation>%1 是一个文件夹；请选择其中的文件。</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL server's host name or address.</source>
+        <translation>请输入 PostgreSQL 服务器的主机名或地址。</translation>
+    </message>
+    <message>
+        <source>The host "%1" is not a host name or address.</source>
+        <translation>“%1”不是主机名或地址。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the shop's database.</source>
+        <translation>请输入店铺数据库的名称。</translation>
+    </message>
+    <message>
+        <source>The database name "%1" may not contain spaces or any of / ? # @ : %.</source>
+        <translation>数据库名称“%1”不能包含空格或 / ? # @ : % 中的任何字符。</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL user name.</source>
+        <translation>请输入 PostgreSQL 用户名。</translation>
+    </message>
+    <message>
+        <source>The user name "%1" may not contain spaces or any of / ? # @ : %.</source>
+        <translation>用户名“%1”不能包含空格或 / ? # @ : % 中的任何字符。</translation>
+    </message>
+    <message>
+        <source>SQLite file %1</source>
+        <translation>SQLite 文件 %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database %1 on %2:%3 as %4</source>
+        <translation>%2:%3 上的 PostgreSQL 数据库 %1，用户 %4</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be written.</source>
+        <translation>无法写入设置文件 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDialog</name>
+    <message>
+        <source>An &amp;SQLite file on this computer</source>
+        <translation>本机上的 SQLite 文件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The shop's &amp;PostgreSQL server</source>
+        <translation>店铺的 PostgreSQL 服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>The database the console, haierctl and the callback receiver use on this computer. It is used from the next start of each program.</source>
+        <translation>本机上控制台、haierctl 和回调接收程序使用的数据库。各程序下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Choose the SQLite file</source>
+        <translation>选择 SQLite 文件</translation>
+    </message>
+    <message>
+        <source>Kept in the keychain; leave empty to keep the stored one</source>
+        <translation>保存在钥匙串中；留空则保留已保存的密码</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Database &amp;name:</source>
+        <translation>数据库名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Use this &amp;database</source>
+        <translation>使用此数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>CONSOLE_DB is set in this environment and wins over the choice made here.</source>
+        <translation>当前环境设置了 CONSOLE_DB，它优先于此处的选择。</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>SQLite 文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This database cannot be used: %1</source>
+        <translation>无法使用此数据库：%1</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the keychain, so nothing was changed: %1</source>
+        <translation>无法将密码保存到钥匙串，因此未做任何更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EnvBinding</name>
+    <message>
+        <source>unbound (production)</source>
+        <translation>未绑定（生产）</translation>
+    </message>
+    <message>
+        <source>Dry run: the shop's order is not changed (profile %1 is %2; this database serves %3).</source>
+        <translation>演练：不会修改商城订单（配置 %1 的类型为 %2；此数据库服务于 %3）。</translation>
+    </message>
+</context>
+<context>
     <name>FailedJobModel</name>
     <message>
         <source>Order</source>
@@ -1203,7 +1534,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
     <message>
         <source>Attempts</source>
-        <translation>尝试次数</translation>
+        <translation>尝试记录</translation>
     </message>
     <message>
         <source>Last change</source>
@@ -1240,16 +1571,8 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用新 soId 重新推送(&amp;N)</translation>
     </message>
     <message>
-        <source>&amp;Cancel at Haier</source>
-        <translation>在海尔取消(&amp;C)</translation>
-    </message>
-    <message>
         <source>Mark re&amp;solved</source>
         <translation>标记为已处理(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Open order</source>
-        <translation>打开订单(&amp;O)</translation>
     </message>
     <message>
         <source>Failures</source>
@@ -1260,7 +1583,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>订单号或 soId（开头）</translation>
     </message>
     <message>
-        <source>Select an attempt to see the request and Haier&apos;s answer (secrets removed).</source>
+        <source>Select an attempt to see the request and Haier's answer (secrets removed).</source>
         <translation>选择一次尝试，查看请求和海尔的应答（已去除密钥）。</translation>
     </message>
     <message>
@@ -1368,14 +1691,77 @@ Answer (HTTP %5):
         <translation>无需再处理的原因（记入审计日志）：</translation>
     </message>
     <message>
-        <source>it changed meanwhile (another process is working on it)</source>
-        <translation>其间已变化（另一进程正在处理）</translation>
-    </message>
-    <message>
         <source>Some orders could not be marked:
 %1</source>
         <translation>部分订单无法标记：
 %1</translation>
+    </message>
+    <message>
+        <source>Cancel at &amp;Haier</source>
+        <translation>在海尔取消(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open or&amp;der</source>
+        <translation>打开订单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Search failures</source>
+        <translation>搜索失败记录</translation>
+    </message>
+    <message>
+        <source>Failure groups</source>
+        <translation>失败分组</translation>
+    </message>
+    <message>
+        <source>Failed orders</source>
+        <translation>失败的订单</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试记录</translation>
+    </message>
+    <message>
+        <source>Request and answer</source>
+        <translation>请求与应答</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Create &amp;training data</source>
+        <translation>创建培训数据(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to the shop's database…</source>
+        <translation>连接店铺数据库(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>No orders yet</source>
+        <translation>尚无订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>This database has no orders yet (%1).
+
+Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile's simulator.
+
+The shop's database: choose the SQLite file or the PostgreSQL server that holds the shop's orders.</source>
+        <translation><numerusform>此数据库尚无订单（%1）。
+
+培训数据：%Ln 个虚构订单，用于熟悉控制台，只推送到 mock 配置的模拟器。
+
+店铺数据库：选择存放店铺订单的 SQLite 文件或 PostgreSQL 服务器。</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>暂不(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>培训数据</translation>
+    </message>
+    <message>
+        <source>The training data could not be written: %1</source>
+        <translation>无法写入培训数据：%1</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1849,63 @@ Answer (HTTP %5):
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
+    <message>
+        <source>cancel requested</source>
+        <translation>已申请取消</translation>
+    </message>
+    <message>
+        <source>partially cancelled</source>
+        <translation>部分取消</translation>
+    </message>
+</context>
+<context>
+    <name>JobStore</name>
+    <message>
+        <source>The job changed meanwhile (it is now %1); nothing was written</source>
+        <translation>任务已被其他操作更改（当前为 %1），未写入任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LogPage</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Details of the selected entry</source>
+        <translation>所选条目的详情</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
 </context>
 <context>
     <name>LogPageWidgets</name>
@@ -1472,56 +1915,29 @@ Answer (HTTP %5):
     </message>
 </context>
 <context>
+    <name>LogisticsRefresh</name>
+    <message>
+        <source>%1 has no Haier order number yet, so its logistics cannot be asked for: Haier's logistics knows an order only by that number (SO.…), which comes with YLH's answer or Haier's confirmation, not by our soId %2.</source>
+        <translation>%1 还没有海尔订单号，无法查询物流：海尔物流只按海尔订单号（SO.…）查询，该单号随易理货的应答或海尔的确认回调而来，不能用我们的 soId %2 查询。</translation>
+    </message>
+    <message>
+        <source>%1 has no Haier order number, so its logistics cannot be asked for: it has not been accepted by YLH under profile %2.</source>
+        <translation>%1 没有海尔订单号，无法查询物流：它在配置 %2 下尚未被易理货接收。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Haier order push console — %1</source>
         <translation>海尔订单推送控制台 — %1</translation>
     </message>
     <message>
-        <source>Push to production</source>
-        <translation>推送到生产环境</translation>
-    </message>
-    <message numerus="yes">
-        <source>Push %n order(s) to PRODUCTION (profile %1)?
-Type the profile name to go on:</source>
-        <translation>
-            <numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
-请输入配置名称以继续：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Push orders</source>
-        <translation>推送订单</translation>
-    </message>
-    <message numerus="yes">
-        <source>Push %n order(s) with profile %1?</source>
-        <translation>
-            <numerusform>使用配置 %1 推送 %n 个订单？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot push</source>
-        <translation>无法推送</translation>
-    </message>
-    <message>
         <source>&amp;Orders</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Failures</source>
-        <translation>失败(&amp;F)</translation>
-    </message>
-    <message>
         <source>&amp;Callbacks</source>
         <translation>回调(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Sync log</source>
-        <translation>同步日志(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Dashboard</source>
-        <translation>仪表盘(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1588,158 +2004,32 @@ Type the profile name to go on:</source>
         <translation>重试失败项（选中的，或显示的全部）(&amp;R)</translation>
     </message>
     <message>
-        <source>%1 (%2) — %3</source>
-        <translation>%1（%2）— %3</translation>
+        <source>Fail&amp;ures</source>
+        <translation>失败(&amp;U)</translation>
     </message>
     <message>
-        <source>Database: %1</source>
-        <translation>数据库：%1</translation>
+        <source>Sync &amp;log</source>
+        <translation>同步日志(&amp;L)</translation>
     </message>
     <message>
-        <source>Operator: %1</source>
-        <translation>操作员：%1</translation>
+        <source>Dash&amp;board</source>
+        <translation>仪表板(&amp;B)</translation>
     </message>
     <message>
-        <source>YLH: not contacted yet</source>
-        <translation>易理货：尚未连接</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n s ago</source>
-        <translation>
-            <numerusform>%n 秒前</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min ago</source>
-        <translation>
-            <numerusform>%n 分钟前</numerusform>
-        </translation>
+        <source>Aud&amp;it</source>
+        <translation>审计(&amp;I)</translation>
     </message>
     <message>
-        <source>YLH: reachable (%1, %2 ms)</source>
-        <translation>易理货：可连接（%1，%2 毫秒）</translation>
+        <source>Pages</source>
+        <translation>页面</translation>
     </message>
     <message>
-        <source>YLH: NOT reachable (%1)</source>
-        <translation>易理货：无法连接（%1）</translation>
+        <source>&amp;Database…</source>
+        <translation>数据库(&amp;D)…</translation>
     </message>
     <message>
-        <source>Last call: %1 — %2</source>
-        <translation>最近一次调用：%1 — %2</translation>
-    </message>
-    <message>
-        <source>A push is still running; wait for it to finish.</source>
-        <translation>推送仍在进行，请等待完成。</translation>
-    </message>
-    <message>
-        <source>Cannot cancel</source>
-        <translation>无法取消</translation>
-    </message>
-    <message>
-        <source>No connection to YLH is set up for this profile.</source>
-        <translation>此配置未设置易理货连接。</translation>
-    </message>
-    <message>
-        <source>Cancel at Haier</source>
-        <translation>在海尔取消</translation>
-    </message>
-    <message>
-        <source>Not every cancellation went through:
-%1</source>
-        <translation>并非所有取消都成功：
-%1</translation>
-    </message>
-    <message>
-        <source>Cancellation sent to Haier.</source>
-        <translation>取消请求已发送给海尔。</translation>
-    </message>
-    <message>
-        <source>%1: Haier never accepted this order, so there is nothing to cancel</source>
-        <translation>%1：海尔从未接收此订单，无需取消</translation>
-    </message>
-    <message>
-        <source>Asking Haier to cancel %1…</source>
-        <translation>正在请求海尔取消 %1…</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 has no Haier order number yet (wait for Haier&apos;s confirmation).</source>
-        <translation>%1 还没有海尔订单号（请等待海尔确认）。</translation>
-    </message>
-    <message>
-        <source>Change dates</source>
-        <translation>改约</translation>
-    </message>
-    <message>
-        <source>Sending new dates for %1…</source>
-        <translation>正在发送 %1 的新日期…</translation>
-    </message>
-    <message>
-        <source>Haier did not accept the new dates for %1: %2</source>
-        <translation>海尔未接受 %1 的新日期：%2</translation>
-    </message>
-    <message>
-        <source>Haier accepted the new dates for %1.</source>
-        <translation>海尔已接受 %1 的新日期。</translation>
-    </message>
-    <message>
-        <source>Stock check</source>
-        <translation>库存检查</translation>
-    </message>
-    <message>
-        <source>No order numbered &quot;%1&quot;.</source>
-        <translation>找不到订单号为“%1”的订单。</translation>
-    </message>
-    <message>
-        <source>No open-platform connection is set up for this profile.</source>
-        <translation>此配置未设置开放平台连接。</translation>
-    </message>
-    <message>
-        <source>No county code is known for %1 %2 %3; import region codes (haierctl regions import).</source>
-        <translation>未知 %1 %2 %3 的区县编码；请导入区县编码（haierctl regions import）。</translation>
-    </message>
-    <message>
-        <source>%1 has no Haier product to check.</source>
-        <translation>%1 没有可检查的海尔商品。</translation>
-    </message>
-    <message>
-        <source>Asking Haier for stock of %1…</source>
-        <translation>正在向海尔查询 %1 的库存…</translation>
-    </message>
-    <message>
-        <source>Haier has enough stock for %1.</source>
-        <translation>海尔库存足够 %1。</translation>
-    </message>
-    <message>
-        <source>Not enough Haier stock: %1</source>
-        <translation>海尔产品库存不足：%1</translation>
-    </message>
-    <message>
-        <source>The stock check could not be done: %1</source>
-        <translation>无法完成库存检查：%1</translation>
-    </message>
-    <message>
-        <source>Delivery photos</source>
-        <translation>送装照片</translation>
-    </message>
-    <message>
-        <source>Asking Haier for the photos of %1…</source>
-        <translation>正在向海尔获取 %1 的照片…</translation>
-    </message>
-    <message>
-        <source>Haier did not give the photos of %1: %2</source>
-        <translation>海尔未返回 %1 的照片：%2</translation>
-    </message>
-    <message>
-        <source>Delivery photos of %1</source>
-        <translation>%1 的送装照片</translation>
-    </message>
-    <message>
-        <source>Haier has no photos for this order yet.</source>
-        <translation>海尔暂无此订单的照片。</translation>
+        <source>Audit</source>
+        <translation>审计</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +2128,109 @@ Type the profile name to go on:</source>
     <message>
         <source>The token answer has no access_token</source>
         <translation>令牌应答中没有 access_token</translation>
+    </message>
+    <message>
+        <source>No permission for this open-platform interface, or this computer's IP address is not on the whitelist; ask the administrator to check the open-platform account's permissions and the IP whitelist</source>
+        <translation>无开放平台接口权限或IP不在白名单，请联系管理员检查开放平台账号权限和IP白名单</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <source>No order numbered "%1".</source>
+        <translation>找不到订单号为“%1”的订单。</translation>
+    </message>
+    <message>
+        <source>The order changed meanwhile (another process is working on it); look again</source>
+        <translation>订单刚被更改（另一个进程正在处理）；请重新查看</translation>
+    </message>
+    <message>
+        <source>A push is still running; wait for it to finish.</source>
+        <translation>推送仍在进行，请等待完成。</translation>
+    </message>
+    <message>
+        <source>This order has not been pushed under profile %1</source>
+        <translation>此订单尚未在配置 %1 下推送</translation>
+    </message>
+    <message>
+        <source>No connection to YLH is set up for this profile.</source>
+        <translation>此配置未设置易理货连接。</translation>
+    </message>
+    <message>
+        <source>Only a resolved order can be reopened</source>
+        <translation>只有已标记为处理完毕的订单才能重新打开</translation>
+    </message>
+    <message>
+        <source>%1 has not been pushed under profile %2; there is nothing to cancel</source>
+        <translation>%1 尚未在配置 %2 下推送，无可取消</translation>
+    </message>
+    <message>
+        <source>Haier did not accept the cancellation (%1): %2</source>
+        <translation>海尔未接受取消（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Cancellation of %1 (soId %2) sent: %3</source>
+        <translation>已发送 %1（soId %2）的取消请求：%3</translation>
+    </message>
+    <message>
+        <source>%1 has not been accepted by YLH under profile %2.</source>
+        <translation>%1 在配置 %2 下尚未被易理货受理。</translation>
+    </message>
+    <message>
+        <source>Haier did not accept the new dates for %1 (%2): %3</source>
+        <translation>海尔未接受 %1 的新日期（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Haier accepted the new dates for %1, but the audit log could not store it: %2</source>
+        <translation>海尔已接受 %1 的新日期，但审计日志无法记录：%2</translation>
+    </message>
+    <message>
+        <source>Haier accepted the new dates for %1: %2</source>
+        <translation>海尔已接受 %1 的新日期：%2</translation>
+    </message>
+    <message>
+        <source>Haier did not give the photos of %1 (%2): %3</source>
+        <translation>海尔未返回 %1 的照片（%2）：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted order(s) have no Haier order number yet and were not asked about.</source>
+        <translation><numerusform>%n 个已接收的订单还没有海尔订单号，未查询。</numerusform></translation>
+    </message>
+    <message>
+        <source>Logistics updated for %1 of %2 orders.</source>
+        <translation>已更新 %2 个订单中 %1 个的物流信息。</translation>
+    </message>
+    <message>
+        <source>Haier did not give the logistics (%1): %2</source>
+        <translation>海尔未返回物流信息（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Haier gave logistics for %1 of %2 orders; none stored (dry run).</source>
+        <translation>海尔返回了 %2 个订单中 %1 个的物流信息；未保存（演练）。</translation>
+    </message>
+    <message>
+        <source>No open-platform connection is set up for this profile.</source>
+        <translation>此配置未设置开放平台连接。</translation>
+    </message>
+    <message>
+        <source>No county code is known for %1 %2 %3; import region codes (haierctl regions import).</source>
+        <translation>未知 %1 %2 %3 的区县编码；请导入区县编码（haierctl regions import）。</translation>
+    </message>
+    <message>
+        <source>%1 has no Haier product to check.</source>
+        <translation>%1 没有可检查的海尔商品。</translation>
+    </message>
+    <message>
+        <source>Haier has enough stock for %1.</source>
+        <translation>海尔库存足够 %1。</translation>
+    </message>
+    <message>
+        <source>Not enough Haier stock: %1</source>
+        <translation>海尔产品库存不足：%1</translation>
+    </message>
+    <message>
+        <source>The stock check could not be done: %1</source>
+        <translation>无法完成库存检查：%1</translation>
     </message>
 </context>
 <context>
@@ -2064,7 +2457,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>海尔订单号：%1</translation>
     </message>
     <message>
-        <source>Haier&apos;s reason: %1</source>
+        <source>Haier's reason: %1</source>
         <translation>海尔给出的原因：%1</translation>
     </message>
     <message>
@@ -2106,11 +2499,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>安装日期(&amp;I)：</translation>
     </message>
     <message>
-        <source>Check &amp;stock</source>
-        <translation>检查库存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Ask Haier&apos;s open platform whether the order&apos;s products are in stock in its county; nothing is sent</source>
+        <source>Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent</source>
         <translation>向海尔开放平台查询订单商品在其区县是否有货；不会发送订单</translation>
     </message>
     <message>
@@ -2126,12 +2515,64 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>物流单号由 `haierctl logistics refresh %1`（或 --all-accepted）刷新。</translation>
     </message>
     <message>
-        <source>%1 orders, %2 selected</source>
-        <translation>%1 个订单，已选 %2 个</translation>
+        <source>Check s&amp;tock</source>
+        <translation>查询库存(&amp;T)</translation>
     </message>
     <message>
-        <source>%1 orders</source>
-        <translation>%1 个订单</translation>
+        <source>Search orders</source>
+        <translation>搜索订单</translation>
+    </message>
+    <message>
+        <source>Shop status</source>
+        <translation>店铺状态</translation>
+    </message>
+    <message>
+        <source>Push state</source>
+        <translation>推送状态</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>创建日期起</translation>
+    </message>
+    <message>
+        <source>Created until</source>
+        <translation>创建日期止</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Review of the selected order</source>
+        <translation>所选订单的检查</translation>
+    </message>
+    <message>
+        <source>Payload as it would be sent</source>
+        <translation>将要发送的报文</translation>
+    </message>
+    <message>
+        <source>Fields as they would be sent</source>
+        <translation>将要发送的字段</translation>
+    </message>
+    <message>
+        <source>The order at Haier</source>
+        <translation>海尔侧的订单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>At Haier:</source>
+        <translation>海尔侧：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s), %1 selected</source>
+        <translation><numerusform>%Ln 个订单，已选 %1 个</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s)</source>
+        <translation><numerusform>%Ln 个订单</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2628,49 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>false although distributionTime and installTime are set and equal</source>
         <translation>distributionTime 与 installTime 都已填写且相同，但标志为 false</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBanner</name>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <source>Dry run: the shop's order is not changed</source>
+        <translation>演练：不会修改商城订单</translation>
+    </message>
+    <message>
+        <source>YLH: not contacted yet</source>
+        <translation>易理货：尚未连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation><numerusform>%n 秒前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n 分钟前</numerusform></translation>
+    </message>
+    <message>
+        <source>YLH: reachable (%1, %2 ms)</source>
+        <translation>易理货：可连接（%1，%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>YLH: NOT reachable (%1)</source>
+        <translation>易理货：无法连接（%1）</translation>
+    </message>
+    <message>
+        <source>Last call: %1 — %2</source>
+        <translation>最近一次调用：%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -2359,6 +2843,14 @@ Reason (sent to Haier and kept in the audit log):</source>
         <source>This profile cannot be saved until these are corrected:</source>
         <translation>更正以下内容之前无法保存此配置：</translation>
     </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
 </context>
 <context>
     <name>ProfileListModel</name>
@@ -2398,11 +2890,11 @@ Reason (sent to Haier and kept in the audit log):</source>
 <context>
     <name>ProfileStore</name>
     <message>
-        <source>The stored profile &quot;%1&quot; is damaged.</source>
+        <source>The stored profile "%1" is damaged.</source>
         <translation>保存的配置“%1”已损坏。</translation>
     </message>
     <message>
-        <source>No profile named &quot;%1&quot;.</source>
+        <source>No profile named "%1".</source>
         <translation>没有名为“%1”的配置。</translation>
     </message>
     <message>
@@ -2425,24 +2917,16 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>认证信息过期，请重新登录</translation>
     </message>
     <message>
-        <source>Haier&apos;s answer could not be understood and needs review: %1</source>
+        <source>Haier's answer could not be understood and needs review: %1</source>
         <translation>无法理解海尔的应答，需要人工核查：%1</translation>
     </message>
     <message>
-        <source>No order numbered &quot;%1&quot;.</source>
+        <source>No order numbered "%1".</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
         <source>Nothing left to resume for this order</source>
         <translation>该订单没有需要继续的推送</translation>
-    </message>
-    <message>
-        <source>Staff marked this order resolved; nothing is sent</source>
-        <translation>工作人员已将该订单标记为无需处理，不再发送</translation>
-    </message>
-    <message>
-        <source>A new soId is only for an order Haier refused or cancelled after accepting it</source>
-        <translation>只有海尔受理后又拒绝或取消的订单才能使用新的 soId</translation>
     </message>
     <message>
         <source>Another process (%1) is pushing this order</source>
@@ -2475,6 +2959,10 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Another process ended this push meanwhile (%1); use retry to send it again</source>
         <translation>另一个进程已在此期间结束此推送（%1）；如需再次发送请使用重试</translation>
+    </message>
+    <message>
+        <source>No permission for this interface, or this computer's IP address is not on the whitelist; ask the administrator to check the YLH account's permissions and the IP whitelist</source>
+        <translation>无接口权限或IP不在白名单，请联系管理员检查易理货账号权限和IP白名单</translation>
     </message>
 </context>
 <context>
@@ -2523,7 +3011,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>%1：省、市、区县不能为空</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; is not a 6-digit county code</source>
+        <source>%1: "%2" is not a 6-digit county code</source>
         <translation>%1：“%2”不是 6 位区县编码</translation>
     </message>
     <message>
@@ -2576,6 +3064,10 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>refused before sending</source>
         <translation>发送前拒绝</translation>
+    </message>
+    <message>
+        <source>no permission or IP not whitelisted</source>
+        <translation>无权限或IP不在白名单</translation>
     </message>
 </context>
 <context>
@@ -2700,7 +3192,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>新建配置</translation>
     </message>
     <message>
-        <source>The new profile starts with the preset&apos;s URLs and defaults; edit them afterwards.</source>
+        <source>The new profile starts with the preset's URLs and defaults; edit them afterwards.</source>
         <translation>新配置以预设的地址和默认值开始；之后可以编辑。</translation>
     </message>
     <message>
@@ -2716,7 +3208,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>来自预设(&amp;F)：</translation>
     </message>
     <message>
-        <source>The name &quot;%1&quot; cannot be used: %2. Choose another name.</source>
+        <source>The name "%1" cannot be used: %2. Choose another name.</source>
         <translation>名称“%1”不能使用：%2。请换一个名称。</translation>
     </message>
     <message>
@@ -2760,7 +3252,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>配置 %1 已在使用中。</translation>
     </message>
     <message>
-        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier&apos;s real system.</source>
+        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier's real system.</source>
         <translation>切换到生产配置 %1？此后推送的订单将进入海尔正式系统。</translation>
     </message>
     <message>
@@ -2778,6 +3270,18 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>The console now uses profile %1.</source>
         <translation>控制台现在使用配置 %1。</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Change the kind of profile %1 from %2 to %3 (PRODUCTION is where real orders go)?</source>
+        <translation>将配置 %1 的类型从 %2 改为 %3 吗？（PRODUCTION 即生产环境，真实订单发往那里）</translation>
+    </message>
+    <message>
+        <source>Profile %1 was not saved because the change of its kind was not confirmed; your edits are still in the form.</source>
+        <translation>配置 %1 未保存：类型的更改未经确认；您的修改仍保留在表单中。</translation>
     </message>
 </context>
 <context>
@@ -2885,16 +3389,12 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>配置</translation>
     </message>
     <message>
-        <source>The export could not be written: %1</source>
-        <translation>无法写入导出文件：%1</translation>
+        <source>No permission or IP not whitelisted</source>
+        <translation>无权限或IP不在白名单</translation>
     </message>
 </context>
 <context>
     <name>SyncLogPage</name>
-    <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
     <message>
         <source>Order number or words in the message</source>
         <translation>订单号或信息中的文字</translation>
@@ -2924,10 +3424,6 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>此日及之前的调用</translation>
     </message>
     <message>
-        <source>Any date</source>
-        <translation>任意日期</translation>
-    </message>
-    <message>
         <source>Show calls of every day</source>
         <translation>显示所有日期的调用</translation>
     </message>
@@ -2936,24 +3432,8 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>将筛选出的全部调用保存为 CSV 文件</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>起</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
         <source>Export the sync log</source>
         <translation>导出同步日志</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
     </message>
     <message>
         <source>The sync log was saved to %1.</source>
@@ -2985,6 +3465,214 @@ Reason (sent to Haier and kept in the audit log):</source>
     </message>
 </context>
 <context>
+    <name>VerbHelp</name>
+    <message>
+        <source>migrate creates the console's tables or upgrades them to this version (opening a database always does).
+add-indexes adds the search indexes to the shop's order table.</source>
+        <translation>migrate 创建控制台的数据表或将其升级到本版本（打开数据库时总会执行）。
+add-indexes 为商城的订单表添加搜索索引。</translation>
+    </message>
+    <message>
+        <source>Adds made-up paid orders with Haier appliances, for training and trying the console out.</source>
+        <translation>添加含海尔家电的虚构已付款订单，用于培训和试用控制台。</translation>
+    </message>
+    <message>
+        <source>Lists the shop's orders, newest first, with their payment and push state.</source>
+        <translation>列出商城的订单（最新的在前），及其付款和推送状态。</translation>
+    </message>
+    <message>
+        <source>Shows what a push of the order would send to Haier, or why the order cannot be sent. Sends nothing.</source>
+        <translation>显示推送该订单时将发送给海尔的内容，或订单无法发送的原因。不发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Lists, shows, selects, imports and exports the connection profiles (mock, test, production).
+Secrets never appear in a profile: they are in the OS keychain (see `haierctl credentials --help`).</source>
+        <translation>列出、显示、选用、导入和导出连接配置（模拟、测试、生产）。
+密钥从不出现在配置中：它们保存在系统钥匙串里（见 `haierctl credentials --help`）。</translation>
+    </message>
+    <message>
+        <source>Lists the push jobs of the profile, newest first, with their state and last answer.</source>
+        <translation>列出该配置的推送任务（最新的在前），及其状态和最后一次回复。</translation>
+    </message>
+    <message>
+        <source>Lists every try of an order's push: when, which soId, the HTTP status and Haier's answer.</source>
+        <translation>列出订单每一次推送尝试：时间、soId、HTTP 状态和海尔的回复。</translation>
+    </message>
+    <message>
+        <source>Marks a failed or rejected order as needing nothing more; the note is kept in the audit log.</source>
+        <translation>将失败或被拒的订单标记为无需再处理；备注记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Sends paid orders to Haier's order centre (YLH). An order already accepted is never sent twice.
+Production needs --yes, or typing the profile's name at a terminal.</source>
+        <translation>将已付款订单发送到海尔订单中心（易理货）。已被接受的订单绝不会重复发送。
+生产环境需要 --yes，或在终端中输入配置名称。</translation>
+    </message>
+    <message>
+        <source>Sends failed pushes, and pushes the create call rejected, again with the same soId.</source>
+        <translation>使用相同的 soId 重新发送失败的推送和被创建接口拒绝的推送。</translation>
+    </message>
+    <message>
+        <source>Finishes the pushes a process that died left unfinished, with the same soIds.</source>
+        <translation>使用相同的 soId 完成已终止进程遗留的未完成推送。</translation>
+    </message>
+    <message>
+        <source>set stores one secret of a profile in the OS keychain; the value is read from standard input
+(not echoed at a terminal). check says which of the profile's secrets are missing.</source>
+        <translation>set 将配置的一个密钥存入系统钥匙串；值从标准输入读取
+（在终端中不回显）。check 说明该配置缺少哪些密钥。</translation>
+    </message>
+    <message>
+        <source>Asks Haier's open platform about products, prices, stock in a county, the account balance or an
+order's logistics.</source>
+        <translation>向海尔开放平台查询商品、价格、某区县的库存、账户余额或
+订单的物流。</translation>
+    </message>
+    <message>
+        <source>Asks YLH to cancel an order Haier accepted; the reason is sent and kept in the audit log.</source>
+        <translation>请求易理货取消海尔已接受的订单；原因会被发送并记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Asks YLH to move an accepted order's delivery and installation dates.</source>
+        <translation>请求易理货更改已接受订单的配送和安装日期。</translation>
+    </message>
+    <message>
+        <source>Prints the links to an order's delivery and installation photos.</source>
+        <translation>显示订单配送和安装照片的链接。</translation>
+    </message>
+    <message>
+        <source>Asks YLH for the logistics numbers of accepted orders and stores them.</source>
+        <translation>向易理货查询已接受订单的物流单号并保存。</translation>
+    </message>
+    <message>
+        <source>Lists every call made to Haier's interfaces, with its answer, newest first.</source>
+        <translation>列出对海尔接口的每一次调用及其回复（最新的在前）。</translation>
+    </message>
+    <message>
+        <source>Receives Haier's signed callbacks for the profile and stores them until stopped (Ctrl+C or SIGTERM).</source>
+        <translation>接收该配置的海尔签名回调并保存，直到被停止（Ctrl+C 或 SIGTERM）。</translation>
+    </message>
+    <message>
+        <source>Lists the callbacks received, the valid ones and those refused with the reason.</source>
+        <translation>列出收到的回调：有效的，以及被拒绝的及其原因。</translation>
+    </message>
+    <message>
+        <source>Imports, lists and looks up the county codes the stock check needs.</source>
+        <translation>导入、列出和查询库存检查所需的区县代码。</translation>
+    </message>
+    <message>
+        <source>Usage: haierctl [--db URL_OR_PATH] [--profile NAME] %1
+</source>
+        <translation>用法：haierctl [--db URL_OR_PATH] [--profile NAME] %1
+</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>
+Global options:
+  --db URL_OR_PATH         SQLite file (default: the app-data folder) or postgresql://user@host:port/dbname
+  --profile NAME           use this profile instead of the active one
+  -h, --help               this help
+
+Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuration or environment.
+</source>
+        <translation>
+全局选项：
+  --db URL_OR_PATH         SQLite 文件（默认：应用数据文件夹）或 postgresql://user@host:port/dbname
+  --profile NAME           使用此配置，而不是当前启用的配置
+  -h, --help               本帮助
+
+退出码：0 成功，1 部分工作失败或被拒绝，2 输入有误，3 配置或环境问题。
+</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Push to production</source>
+        <translation>推送到生产环境</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n order(s) to PRODUCTION (profile %1)?
+Type the profile name to go on:</source>
+        <translation><numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
+请输入配置名称以继续：</numerusform></translation>
+    </message>
+    <message>
+        <source>Push orders</source>
+        <translation>推送订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n order(s) with profile %1?</source>
+        <translation><numerusform>使用配置 %1 推送 %n 个订单？</numerusform></translation>
+    </message>
+    <message>
+        <source>A push is still running; wait for it to finish.</source>
+        <translation>推送仍在进行，请等待完成。</translation>
+    </message>
+    <message>
+        <source>Cannot push</source>
+        <translation>无法推送</translation>
+    </message>
+    <message numerus="yes">
+        <source>Asking Haier to cancel %n order(s)…</source>
+        <translation><numerusform>正在请求海尔取消 %n 个订单…</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cancel at Haier</source>
+        <translation>在海尔取消</translation>
+    </message>
+    <message>
+        <source>Not every cancellation went through:
+%1</source>
+        <translation>并非所有取消都成功：
+%1</translation>
+    </message>
+    <message>
+        <source>Cancellation sent to Haier; its answer follows by callback.</source>
+        <translation>取消请求已发送给海尔；结果将通过回调告知。</translation>
+    </message>
+    <message>
+        <source>Sending new dates for %1…</source>
+        <translation>正在发送 %1 的新日期…</translation>
+    </message>
+    <message>
+        <source>Change dates</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <source>Asking Haier for the photos of %1…</source>
+        <translation>正在向海尔获取 %1 的照片…</translation>
+    </message>
+    <message>
+        <source>Delivery photos</source>
+        <translation>送装照片</translation>
+    </message>
+    <message>
+        <source>Delivery photos of %1</source>
+        <translation>%1 的送装照片</translation>
+    </message>
+    <message>
+        <source>Haier has no photos for this order yet.</source>
+        <translation>海尔暂无此订单的照片。</translation>
+    </message>
+    <message>
+        <source>Asking Haier for stock of %1…</source>
+        <translation>正在向海尔查询 %1 的库存…</translation>
+    </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存检查</translation>
+    </message>
+</context>
+<context>
     <name>YlhClient</name>
     <message>
         <source>The token answer has no access_token</source>
@@ -3005,6 +3693,10 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Signed in to YLH</source>
         <translation>已登录易理货</translation>
+    </message>
+    <message>
+        <source>No permission for this interface, or this computer's IP address is not on the whitelist; ask the administrator to check the YLH account's permissions and the IP whitelist</source>
+        <translation>无接口权限或IP不在白名单，请联系管理员检查易理货账号权限和IP白名单</translation>
     </message>
 </context>
 <context>
@@ -3028,6 +3720,18 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Unknown profile</source>
         <translation>未知配置</translation>
+    </message>
+    <message>
+        <source>Print the default database, log and settings locations, then quit.</source>
+        <translation>显示默认数据库、日志和设置的位置，然后退出。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>%1 is used from the next start of the console, and by haierctl and the receiver from their next start.</source>
+        <translation>控制台下次启动时将使用%1，haierctl 和回调接收程序也从下次启动起使用它。</translation>
     </message>
 </context>
 </TS>
