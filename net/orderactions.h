@@ -36,6 +36,7 @@ struct ActionResult
     QString orderNumber;
     QString message;   // Haier's answer when done, else the sentence why not
     QStringList lines; // photos: one link each; logistics: the orders updated
+    QStringList skipped; // logistics: a sentence for each order that could not be asked about (the rest were)
     QString state;     // the job's state after a decision the console recorded
 
     bool ok() const { return outcome == Outcome::Done; }

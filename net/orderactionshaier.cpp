@@ -175,16 +175,30 @@ void OrderActions::refreshLogistics(const QStringList &orderNumbers, Done done)
         if (!error.isEmpty())
             return finish(result(ActionResult::Outcome::Failed, label, error));
     }
+    // Orders that cannot be asked about are named with why; the others are still asked.
+    QStringList unaskable;
+    ActionResult::Outcome unaskableOutcome = ActionResult::Outcome::Refused;
     for (const QString &n : orderNumbers) {
         ActionResult r;
         const Located found = locate(n, &r);
-        if (!found.order || !r.ok())
-            return finish(r);
+        if (!found.order || !r.ok()) {
+            unaskable << r.message;
+            if (!found.order)
+                unaskableOutcome = r.outcome;
+            continue;
+        }
         QString why;
         const QString number = LogisticsRefresh::soNumberFor(*found.order, found.job, m_profile.name, &why);
-        if (number.isEmpty())
-            return finish(result(ActionResult::Outcome::Refused, n, why));
+        if (number.isEmpty()) {
+            unaskable << why;
+            continue;
+        }
         targets.append({found.order->id, n, number});
+    }
+    if (targets.isEmpty() && !unaskable.isEmpty()) {
+        ActionResult r = result(unaskableOutcome, label, unaskable.join(QLatin1Char('\n')));
+        r.skipped = unaskable;
+        return finish(r);
     }
     const QString notAsked = skipped.isEmpty() ? QString()
         : tr("%n accepted order(s) have no Haier order number yet and were not asked about.", nullptr, int(skipped.size()));
@@ -195,7 +209,7 @@ void OrderActions::refreshLogistics(const QStringList &orderNumbers, Done done)
     if (!ylh)
         return finish(result(ActionResult::Outcome::Unavailable, label, noConnection(error)));
     QPointer<OrderActions> guard(this);
-    LogisticsRefresh::ask(*ylh, targets, [this, guard, label, targets, notAsked, done](const ApiResult &answer) {
+    LogisticsRefresh::ask(*ylh, targets, [this, guard, label, targets, notAsked, unaskable, done](const ApiResult &answer) {
         if (!guard)
             return done(result(ActionResult::Outcome::Failed, label, QString()));
         if (!answer.ok())
@@ -235,6 +249,7 @@ void OrderActions::refreshLogistics(const QStringList &orderNumbers, Done done)
             message += QLatin1Char(' ') + notAsked;
         ActionResult r = result(ActionResult::Outcome::Done, label, message);
         r.lines = updated;
+        r.skipped = unaskable;
         if (!updated.isEmpty())
             emit changed();
         done(r);

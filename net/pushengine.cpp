@@ -204,6 +204,30 @@ void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const Q
     QMetaObject::invokeMethod(this, &PushEngine::pump, Qt::QueuedConnection);
 }
 
+JobApply PushEngine::applyAudited(const PushJobRecord &read, const JobEvent &event, const JobWrite &write, const AuditEntry &entry)
+{
+    // A staff decision and its audit row are one transaction: both are written, or neither.
+    QString error;
+    if (!m_db.beginWrite(&error)) {
+        JobApply failed;
+        failed.status = ApplyStatus::Failed;
+        failed.message = error;
+        failed.job = read;
+        return failed;
+    }
+    JobApply r = m_jobs.apply(read, event, write, nowMs());
+    if (r.applied() && m_audit && !m_audit->record(entry, &error)) {
+        r.status = ApplyStatus::Failed;
+        r.message = error;
+        r.job = read;
+    }
+    if (r.applied())
+        m_db.sql().commit();
+    else
+        m_db.sql().rollback();
+    return r;
+}
+
 PushEngine::Prepared PushEngine::prepare(Item &item)
 {
     const QString refusedKind = resultKindName(ResultKind::Refused);
@@ -343,6 +367,7 @@ bool PushEngine::claim(Item &item)
         return false;
     };
     const JobState now = job->state;
+    bool audited = false;
     if (item.request.newSoId) {
         // Only the holder assigns a soId, from the job row read under the claim.
         JobWrite w;
@@ -351,13 +376,12 @@ bool PushEngine::claim(Item &item)
         w.soId = PayloadMapper::repushSoId(*order, w.soSeq);
         w.message = QString();
         w.holder = m_holder;
-        const JobApply r = m_jobs.apply(*job, JobEvent::of(JobEvent::Type::NewSoId), w, nowMs());
+        const JobApply r = applyAudited(*job, JobEvent::of(JobEvent::Type::NewSoId), w,
+                                        {0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
+                                         QStringLiteral("new soId %1").arg(w.soId)});
         if (!r.applied())
             return refuseWith(r.message);
         job = r.job;
-        if (m_audit)
-            m_audit->record({0, {}, m_operator, QStringLiteral("repush"), m_profile.name, order->orderNumber,
-                             QStringLiteral("new soId %1").arg(job->soId)});
     } else if (isAlreadyPushed(now)) {
         return refuseWith(QCoreApplication::translate("PayloadMapper", "This order has already been pushed to Haier"));
     } else if (item.request.resume || item.request.onlyUnfinished) {
@@ -372,16 +396,18 @@ bool PushEngine::claim(Item &item)
         JobWrite w;
         w.change = QStringLiteral("staff:retry");
         w.holder = m_holder;
-        const JobApply r = m_jobs.apply(*job, JobEvent::of(JobEvent::Type::Retry), w, nowMs());
+        const JobApply r = applyAudited(*job, JobEvent::of(JobEvent::Type::Retry), w,
+                                        {0, {}, m_operator, QStringLiteral("retry"), m_profile.name, order->orderNumber, job->soId});
         if (!r.applied())
             return refuseWith(r.message);
         job = r.job;
+        audited = true;
     }
     if (job->soId != mapped.soId)
         mapped = PayloadMapper::map(*order, m_profile, job->soId, context);
     item.soId = job->soId;
     item.payload = mapped.payload;
-    if (m_audit && !item.request.resume && !item.request.newSoId)
+    if (m_audit && !audited && !item.request.resume && !item.request.newSoId)
         m_audit->record({0, {}, m_operator, job->attemptCount > 0 ? QStringLiteral("retry") : QStringLiteral("push"),
                          m_profile.name, order->orderNumber, item.soId});
     item.current = *job;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/auditlog.h"
 #include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "models/profile.h"
@@ -15,7 +16,6 @@
 
 #include <functional>
 
-class AuditLog;
 class Clock;
 class Database;
 class QTimer;
@@ -108,6 +108,7 @@ private:
     bool prepareNext();
     // Loads, checks and maps, then (after the optional stock check) reserves and claims. Refused: the
     // result is recorded. Checking: the stock check answers later (onStockVerdict).
+    JobApply applyAudited(const PushJobRecord &read, const JobEvent &event, const JobWrite &write, const AuditEntry &entry);
     Prepared prepare(Item &item);
     void onStockVerdict(Item item, const StockVerdict &verdict);
     bool claim(Item &item);

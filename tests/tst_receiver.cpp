@@ -333,7 +333,7 @@ private slots:
             QCOMPARE(q.value(2).toInt(), total);
         }
         // errors.log: the first refusal of the minute, then a summary with the count.
-        QFile log(m_dir.filePath(QStringLiteral("home/.local/share/haier-console/logs/errors.log")));
+        QFile log(m_dir.filePath(QStringLiteral("home/.local/share/haier-console/haier-console/logs/errors.log")));
         QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
         const QStringList lines = QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY2(lines.size() < 20, qPrintable(lines.join(QLatin1Char('\n')).left(4000)));

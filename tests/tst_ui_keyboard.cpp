@@ -4,6 +4,7 @@
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
 #include "app/composition/i18n.h"
+#include "models/envbinding.h"
 #include "models/demodata.h"
 #include "models/jobstore.h"
 #include "models/orderlistmodel.h"
@@ -52,7 +53,9 @@ std::unique_ptr<Console> openConsole(const QString &path, qint64 orders, QString
     console->context = AppContext::open(path, error);
     if (!console->context)
         return nullptr;
-    if (orders > 0 && !DemoData(console->context->db()).generate(orders, 7, nullptr, error))
+    bool bound = false; // made-up orders are training data, as haierctl demo-data binds them
+    if (orders > 0 && (!EnvBinding(console->context->db()).bindIfFresh(DbBinding::Training, &bound, error)
+                       || !DemoData(console->context->db()).generate(orders, 7, nullptr, error)))
         return nullptr;
     const std::optional<Profile> profile = console->context->resolveProfile(QStringLiteral("mock"), error);
     if (!profile)
@@ -300,9 +303,9 @@ private slots:
         page->showOrder(QString());
         QVERIFY(page->model()->rowCount() >= 2);
         QCOMPARE(count->text(), QStringLiteral("%1 orders").arg(QLocale().toString(page->model()->rowCount())));
-        QCOMPARE(MainWindow::tr("Push %n order(s) with profile %1?", nullptr, 1).arg(QStringLiteral("mock")),
+        QCOMPARE(WindowActions::tr("Push %n order(s) with profile %1?", nullptr, 1).arg(QStringLiteral("mock")),
                  QStringLiteral("Push 1 order with profile mock?"));
-        QCOMPARE(MainWindow::tr("Push %n order(s) with profile %1?", nullptr, 2).arg(QStringLiteral("mock")),
+        QCOMPARE(WindowActions::tr("Push %n order(s) with profile %1?", nullptr, 2).arg(QStringLiteral("mock")),
                  QStringLiteral("Push 2 orders with profile mock?"));
     }
 };

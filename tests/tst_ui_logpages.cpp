@@ -449,7 +449,7 @@ private slots:
         QCOMPARE(window.tabs()->count(), 6);
         QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
         QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.auditPage()));
-        QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("&Audit"));
+        QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("Aud&it"));
         QCOMPARE(window.auditPage()->model()->rowCount(), 1);
         // Ctrl+F finds on the audit page too; the window's refresh brings in what another desk did.
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);

@@ -1,5 +1,7 @@
 #include "ui/firstrundialog.h"
 
+#include "models/envbinding.h"
+
 #include "models/database.h"
 #include "models/demodata.h"
 #include "models/orderstore.h"
@@ -55,7 +57,11 @@ bool FirstRunDialog::isEmpty(Database &db)
 
 bool FirstRunDialog::createTrainingData(Database &db, QString *error)
 {
-    return DemoData(db).generate(TrainingOrders, 1, nullptr, error);
+    // Made-up orders on a new database are for training, as `haierctl demo-data` makes them: every profile
+    // may write them (the binding is set before the orders, while the database is still fresh).
+    bool bound = false;
+    return EnvBinding(db).bindIfFresh(DbBinding::Training, &bound, error)
+        && DemoData(db).generate(TrainingOrders, 1, nullptr, error);
 }
 
 FirstRunDialog::Choice FirstRunDialog::offer(MainWindow &window, Database &db, const std::function<void()> &openDatabase)

@@ -96,7 +96,16 @@ int runLogisticsCommand(CliContext &cli)
     OrderActions *actions = cli.session().actions();
     if (!actions)
         return cli.session().exitCode();
-    return report(cli, await<ActionResult>([&](auto done) { actions->refreshLogistics(cli.words().mid(1), done); }));
+    const ActionResult r = await<ActionResult>([&](auto done) { actions->refreshLogistics(cli.words().mid(1), done); });
+    if (r.skipped.isEmpty())
+        return report(cli, r);
+    // Orders named that cannot be asked about (no such order, no Haier order number): each said why, the
+    // others were asked, and the exit says the input was partly bad.
+    for (const QString &why : r.skipped)
+        cli.err() << why << Qt::endl;
+    if (r.ok())
+        cli.out() << r.message << Qt::endl;
+    return r.ok() || r.outcome == ActionResult::Outcome::Refused ? int(ExitBadInput) : CliSession::exitFor(r);
 }
 
 int runSyncLogCommand(CliContext &cli)
