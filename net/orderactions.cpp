@@ -1,5 +1,6 @@
 #include "net/orderactions.h"
 
+#include "models/writetransaction.h"
 #include "models/clock.h"
 #include "models/database.h"
 #include "net/logging.h"
@@ -131,19 +132,7 @@ AuditEntry OrderActions::auditEntry(const QString &action, const QString &orderN
 
 bool OrderActions::inTransaction(const std::function<bool(QString *error)> &work, QString *error)
 {
-    if (!m_db.beginWrite(error))
-        return false;
-    if (!work(error)) {
-        m_db.sql().rollback();
-        return false;
-    }
-    if (!m_db.sql().commit()) {
-        if (error)
-            *error = sqlErrorText(m_db.sql().lastError());
-        m_db.sql().rollback();
-        return false;
-    }
-    return true;
+    return inWriteTransaction(m_db, work, error);
 }
 
 ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecord &read, const JobEvent &event, const QString &change,

@@ -1,5 +1,6 @@
 #include "net/pushengine.h"
 
+#include "models/writetransaction.h"
 #include "models/auditlog.h"
 #include "models/clock.h"
 #include "models/database.h"
@@ -207,24 +208,24 @@ void PushEngine::finish(const Item &item, PushItemResult::Bucket bucket, const Q
 JobApply PushEngine::applyAudited(const PushJobRecord &read, const JobEvent &event, const JobWrite &write, const AuditEntry &entry)
 {
     // A staff decision and its audit row are one transaction: both are written, or neither.
+    JobApply r;
+    r.status = ApplyStatus::Failed;
+    r.job = read;
     QString error;
-    if (!m_db.beginWrite(&error)) {
-        JobApply failed;
-        failed.status = ApplyStatus::Failed;
-        failed.message = error;
-        failed.job = read;
-        return failed;
-    }
-    JobApply r = m_jobs.apply(read, event, write, nowMs());
-    if (r.applied() && m_audit && !m_audit->record(entry, &error)) {
+    inWriteTransaction(m_db, [&](QString *why) {
+        r = m_jobs.apply(read, event, write, nowMs());
+        if (r.applied() && m_audit && !m_audit->record(entry, why)) {
+            r.status = ApplyStatus::Failed;
+            r.message = *why;
+            r.job = read;
+        }
+        return r.applied();
+    }, &error);
+    if (r.applied() && !error.isEmpty()) { // the commit failed
         r.status = ApplyStatus::Failed;
         r.message = error;
         r.job = read;
     }
-    if (r.applied())
-        m_db.sql().commit();
-    else
-        m_db.sql().rollback();
     return r;
 }
 

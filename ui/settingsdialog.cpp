@@ -1,5 +1,6 @@
 #include "ui/settingsdialog.h"
 
+#include "models/writetransaction.h"
 #include "models/database.h"
 #include "models/profilelistmodel.h"
 #include "net/orderactions.h"
@@ -168,19 +169,7 @@ std::optional<QString> SettingsDialog::defaultTypeName(const Profile &target, co
 
 bool SettingsDialog::inTransaction(const std::function<bool(QString *error)> &work, QString *error)
 {
-    if (!m_db.beginWrite(error))
-        return false;
-    if (!work(error)) {
-        m_db.sql().rollback();
-        return false;
-    }
-    if (!m_db.sql().commit()) {
-        if (error)
-            *error = sqlErrorText(m_db.sql().lastError());
-        m_db.sql().rollback();
-        return false;
-    }
-    return true;
+    return inWriteTransaction(m_db, work, error);
 }
 
 void SettingsDialog::reloadProfiles(const QString &select)
