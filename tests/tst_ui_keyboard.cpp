@@ -308,6 +308,19 @@ private slots:
         QCOMPARE(WindowActions::tr("Push %n order(s) with profile %1?", nullptr, 2).arg(QStringLiteral("mock")),
                  QStringLiteral("Push 2 orders with profile mock?"));
     }
+
+    // Chinese has one form: the count reads "1 个订单" and "2 个订单", never a leftover "(s)".
+    void countsReadAsChineseSentences()
+    {
+        installTranslations(*qApp, QStringLiteral("zh_CN"));
+        const QString one = OrdersPage::tr("%Ln order(s)", nullptr, 1);
+        const QString two = OrdersPage::tr("%Ln order(s)", nullptr, 2);
+        const QString ask = WindowActions::tr("Push %n order(s) with profile %1?", nullptr, 1).arg(QStringLiteral("mock"));
+        installTranslations(*qApp, QStringLiteral("en"));
+        QCOMPARE(one, QStringLiteral("1 个订单"));
+        QCOMPARE(two, QStringLiteral("2 个订单"));
+        QCOMPARE(ask, QStringLiteral("使用配置 mock 推送 1 个订单？"));
+    }
 };
 
 QTEST_MAIN(TestUiKeyboard)
