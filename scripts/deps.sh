@@ -17,7 +17,8 @@ if [[ $mode == package ]]; then
 fi
 if [[ $mode == test ]]; then
     packages+=(postgresql postgresql-client xvfb xauth imagemagick clang libclang-rt-14-dev procps
-               python3-pyatspi at-spi2-core xdotool "${package_tools[@]}" g++-mingw-w64-x86-64-posix)
+               python3-pyatspi at-spi2-core xdotool "${package_tools[@]}" g++-mingw-w64-x86-64-posix
+               systemd postgresql-contrib) # systemd-analyze verifies the receiver's unit; pgbench for bench.sh
 fi
 
 missing=()
