@@ -52,7 +52,9 @@ dbus-run-session -- sh -c '
     cd "$CONSOLE_TEST_BUILD_DIR" && ctest --output-on-failure -j2 '"${CTEST_ARGS:-}"' || exit 1
     if [ "$CONSOLE_TEST_SANITIZE" = 1 ]; then
         echo "== the suite again under ASan + UBSan"
-        cd "$CONSOLE_TEST_ASAN_DIR" && ctest --output-on-failure -j2 -E "tst_credentials_cli" '"${CTEST_ARGS:-}"' || exit 1
+        # The AT-SPI check drives a real X window and runs in the first pass; under the sanitizers the
+        # console connects to Xvfb unreliably, and the check tests nothing the sanitizers would add to.
+        cd "$CONSOLE_TEST_ASAN_DIR" && ctest --output-on-failure -j2 -E "tst_credentials_cli|atspi_names" '"${CTEST_ARGS:-}"' || exit 1
     fi
 '
 
