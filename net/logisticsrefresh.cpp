@@ -38,32 +38,4 @@ void ask(YlhClient &client, const QList<LogisticsTarget> &targets, std::function
     client.logistics(numbers, std::move(done));
 }
 
-LogisticsOutcome store(OrderStore &orders, const QList<LogisticsTarget> &targets, const QJsonArray &answer)
-{
-    LogisticsOutcome outcome;
-    outcome.asked = int(targets.size());
-    QHash<QString, QJsonObject> bySoNumber;
-    for (const QJsonValue &v : answer) {
-        const QJsonObject o = v.toObject();
-        const QString code = o.value(QStringLiteral("orderCode")).toString(o.value(QStringLiteral("orderNo")).toString()).trimmed();
-        if (!code.isEmpty())
-            bySoNumber.insert(code, o);
-    }
-    for (const LogisticsTarget &t : targets) {
-        const auto it = bySoNumber.constFind(t.soNumber);
-        if (it == bySoNumber.constEnd()) {
-            outcome.notAnswered.append(t.orderNumber);
-            continue;
-        }
-        QString error;
-        if (orders.setLogistics(t.orderId, it->value(QStringLiteral("logisticsNo")).toString(),
-                                it->value(QStringLiteral("deliveryRecordCode")).toString(), it->value(QStringLiteral("snCode")).toString(),
-                                &error))
-            ++outcome.updated;
-        else if (outcome.error.isEmpty())
-            outcome.error = error;
-    }
-    return outcome;
-}
-
 } // namespace LogisticsRefresh

@@ -12,7 +12,6 @@
 #include <functional>
 #include <optional>
 
-class OrderStore;
 class YlhClient;
 
 // One order whose logistics Haier is asked for, by its Haier SO number (`SO.yyyymmdd.nnnnnn`, our
@@ -24,17 +23,8 @@ struct LogisticsTarget
     QString soNumber;
 };
 
-struct LogisticsOutcome
-{
-    int asked = 0;           // orders asked about
-    int updated = 0;         // orders whose logistics columns were written
-    QStringList notAnswered; // order numbers Haier's answer said nothing about
-    QString error;           // a database failure while storing, else empty
-};
-
-// Logistics by SO number (ylh-protocol.md §2): which orders can be asked, the call (one order or any
-// number, in requests of at most 100 SO numbers), and storing logistics_no, delivery_record_code and
-// sn_code on the shop's rows.
+// Logistics by SO number (ylh-protocol.md §2): which orders can be asked, and the call (one order or any
+// number, in requests of at most 100 SO numbers). OrderActions stores the answer with its audit.
 namespace LogisticsRefresh {
 
 // The Haier order number to ask with: the one the job under `profile` learned (the create answer's
@@ -44,9 +34,5 @@ QString soNumberFor(const Order &order, const std::optional<PushJobRecord> &job,
 
 // Asks YLH's stock service about every target (batches of at most 100); `done` gets the merged answer.
 void ask(YlhClient &client, const QList<LogisticsTarget> &targets, std::function<void(const ApiResult &)> done);
-
-// Writes what the answer (a list of {orderCode, logisticsNo, deliveryRecordCode, snCode}) says onto the
-// targets' rows; entries for SO numbers not asked about are ignored.
-LogisticsOutcome store(OrderStore &orders, const QList<LogisticsTarget> &targets, const QJsonArray &answer);
 
 } // namespace LogisticsRefresh
