@@ -8,6 +8,7 @@
 #include "models/callbackstore.h"
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/envbinding.h"
 #include "net/callbacksignature.h"
 #include "net/callbackserver.h"
 
@@ -23,6 +24,7 @@
 #include <QThread>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -30,6 +32,7 @@ namespace {
 
 constexpr int Connections = 32;
 constexpr int Orders = 1500;
+constexpr int Rounds = 5;
 
 QByteArray signedRequest(const QString &orderNumber, const QString &timeStamp)
 {
@@ -135,37 +138,17 @@ struct ReceiverResult
 // 1,500 orders waiting for Haier's confirm, then the burst; the effects are checked afterwards.
 std::optional<ReceiverResult> receiver(const QString &label, const QString &location, int workers)
 {
-    const QString metric = QStringLiteral("callback burst on %1: %2 callbacks from %3 connections, %4 worker(s): per second / p99 (ms)")
-                               .arg(label).arg(2 * Orders).arg(Connections).arg(workers);
+    const QString metric = QStringLiteral("callback burst on %1: %2 callbacks from %3 connections, %4 worker(s), median of %5 bursts: "
+                                          "per second / p99 (ms)")
+                               .arg(label).arg(2 * Orders).arg(Connections).arg(workers).arg(Rounds);
     QString error;
     auto db = Database::open(location, &error);
-    if (!db || db->migrate(&error) < 0) {
+    // A training database: the mock profile's callbacks write the shop's rows too, as production's do.
+    if (!db || db->migrate(&error) < 0 || !EnvBinding(*db).bind(DbBinding::Training, &error)) {
         Bench::row(metric, QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
         return std::nullopt;
     }
     SystemClock clock;
-    const QString run = QString::number(clock.nowUtc().toMSecsSinceEpoch());
-    {
-        db->beginWrite();
-        QSqlQuery q(db->sql());
-        q.prepare(QStringLiteral("INSERT INTO orders_order (order_number, status, total_amount, created_at, haier_status) "
-                                 "VALUES (?, 'paid', 10, ?, 'push_pending')"));
-        for (int i = 0; i < Orders; ++i) {
-            q.addBindValue(QStringLiteral("CB%1-%2").arg(run).arg(i));
-            q.addBindValue(db->timeToDb(clock.nowUtc()));
-            if (!q.exec()) {
-                Bench::row(metric, QStringLiteral("skipped: %1").arg(sqlErrorText(q.lastError())), QStringLiteral("—"));
-                return std::nullopt;
-            }
-        }
-        db->sql().commit();
-    }
-    const QString stamp = clock.nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
-    QList<QByteArray> requests;
-    for (int i = 0; i < Orders; ++i) {
-        const QByteArray r = signedRequest(QStringLiteral("CB%1-%2").arg(run).arg(i), stamp);
-        requests << r << r; // each confirm twice, close together: the second copy must count, not apply
-    }
     Profile profile = Profile::preset(ProfileKind::Mock);
     CallbackStore store(*db);
     CallbackServer server(store, profile, [](const QString &) { return std::optional<QString>(QStringLiteral("demo-secret-123")); }, clock);
@@ -173,19 +156,59 @@ std::optional<ReceiverResult> receiver(const QString &label, const QString &loca
         Bench::row(metric, QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
         return std::nullopt;
     }
-    const BurstResult b = burst(server.port(), requests, Connections);
+    // Several bursts, each on orders of its own: one burst lasts about a second, and a shared machine's
+    // noise moves a single one by tens of percent.
+    QList<double> rates;
+    QList<double> latencies;
+    int applied = 0;
+    int rows = 0;
+    int duplicates = 0;
+    int failures = 0;
+    const QString base = QString::number(clock.nowUtc().toMSecsSinceEpoch());
+    for (int round = 0; round < Rounds; ++round) {
+        const QString run = QStringLiteral("%1r%2").arg(base).arg(round);
+        {
+            db->beginWrite();
+            QSqlQuery q(db->sql());
+            q.prepare(QStringLiteral("INSERT INTO orders_order (order_number, status, total_amount, created_at, haier_status) "
+                                     "VALUES (?, 'paid', 10, ?, 'push_pending')"));
+            for (int i = 0; i < Orders; ++i) {
+                q.addBindValue(QStringLiteral("CB%1-%2").arg(run).arg(i));
+                q.addBindValue(db->timeToDb(clock.nowUtc()));
+                if (!q.exec()) {
+                    Bench::row(metric, QStringLiteral("skipped: %1").arg(sqlErrorText(q.lastError())), QStringLiteral("—"));
+                    return std::nullopt;
+                }
+            }
+            db->sql().commit();
+        }
+        const QString stamp = clock.nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
+        QList<QByteArray> requests;
+        for (int i = 0; i < Orders; ++i) {
+            const QByteArray r = signedRequest(QStringLiteral("CB%1-%2").arg(run).arg(i), stamp);
+            requests << r << r; // each confirm twice, close together: the second copy must count, not apply
+        }
+        const BurstResult b = burst(server.port(), requests, Connections);
+        rates << requests.size() * 1000.0 / double(std::max<qint64>(1, b.elapsedMs));
+        latencies << b.latenciesMs;
+        failures += b.failures;
+        QSqlQuery q(db->sql());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM orders_order WHERE order_number LIKE ? AND haier_status = 'confirmed'"));
+        q.addBindValue(QStringLiteral("CB%1-%").arg(run));
+        applied += q.exec() && q.next() ? q.value(0).toInt() : 0;
+        q.prepare(QStringLiteral("SELECT COUNT(*), SUM(duplicate_count) FROM console_callbacks WHERE platform_order_no LIKE ?"));
+        q.addBindValue(QStringLiteral("CB%1-%").arg(run));
+        if (q.exec() && q.next()) {
+            rows += q.value(0).toInt();
+            duplicates += q.value(1).toInt();
+        }
+    }
+    std::sort(rates.begin(), rates.end());
     ReceiverResult r;
-    r.perSecond = requests.size() * 1000.0 / double(std::max<qint64>(1, b.elapsedMs));
-    r.p99 = Bench::percentile(b.latenciesMs, 0.99);
-    QSqlQuery q(db->sql());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM orders_order WHERE order_number LIKE ? AND haier_status = 'confirmed'"));
-    q.addBindValue(QStringLiteral("CB%1-%").arg(run));
-    const int applied = q.exec() && q.next() ? q.value(0).toInt() : -1;
-    q.prepare(QStringLiteral("SELECT COUNT(*), SUM(duplicate_count) FROM console_callbacks WHERE platform_order_no LIKE ?"));
-    q.addBindValue(QStringLiteral("CB%1-%").arg(run));
-    const bool counted = q.exec() && q.next();
-    r.note = QStringLiteral("%1 applied, %2 rows, %3 duplicates, %4 failed").arg(applied).arg(counted ? q.value(0).toInt() : -1)
-                 .arg(counted ? q.value(1).toInt() : -1).arg(b.failures);
+    r.perSecond = rates.at(rates.size() / 2);
+    r.p99 = Bench::percentile(latencies, 0.99);
+    r.note = QStringLiteral("range %1–%2/s; %3 of %4 orders applied, %5 rows, %6 duplicates, %7 failed")
+                 .arg(rates.first(), 0, 'f', 0).arg(rates.last(), 0, 'f', 0).arg(applied).arg(Rounds * Orders).arg(rows).arg(duplicates).arg(failures);
     Bench::row(metric, QStringLiteral("%1 / %2 (%3)").arg(r.perSecond, 0, 'f', 0).arg(r.p99, 0, 'f', 1).arg(r.note),
                QStringLiteral("p99 ≤ 100 ms; every order applied once"));
     return r;
@@ -268,7 +291,7 @@ int main(int argc, char *argv[])
             Bench::row(QStringLiteral("callback burst on PostgreSQL"), QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
         } else {
             tps = pgbench(pg, dir);
-            onPg = receiver(QStringLiteral("PostgreSQL"), pg, workersFor("BENCH_CALLBACK_WORKERS_PG", 8));
+            onPg = receiver(QStringLiteral("PostgreSQL"), pg, workersFor("BENCH_CALLBACK_WORKERS_PG", 4));
         }
     }
     const auto onSqlite = receiver(QStringLiteral("SQLite"), dir.filePath(QStringLiteral("cb.sqlite")), workersFor("BENCH_CALLBACK_WORKERS_SQLITE", 1));

@@ -4,6 +4,7 @@
 #include "models/envbinding.h"
 #include "models/jobstore.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,102 +36,215 @@ QString nn(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
-// Callbacks may describe an earlier push of the same order (before a re-push): allow this much clock skew.
-constexpr qint64 SkewMs = 5 * 60 * 1000;
+// The order a PlatformOrderNo names: our order number (onlineNo), or a soId echoed instead, the current
+// one of a job or an earlier one (kept on the attempts). %1 is the PlatformOrderNo (a placeholder or a column).
+QString namedOrder(const QString &pon)
+{
+    return QStringLiteral(
+        "SELECT o.id, o.order_number, o.haier_status, o.haier_order_no FROM orders_order o WHERE o.order_number = %1 "
+        "UNION ALL SELECT o.id, o.order_number, o.haier_status, o.haier_order_no FROM orders_order o WHERE o.haier_so_id = %1 "
+        "UNION ALL SELECT o.id, o.order_number, o.haier_status, o.haier_order_no FROM console_push_jobs j "
+        "JOIN orders_order o ON o.id = j.order_id WHERE j.so_id = %1 "
+        "UNION ALL SELECT o.id, o.order_number, o.haier_status, o.haier_order_no FROM console_push_attempts a "
+        "JOIN console_push_jobs j ON j.id = a.job_id JOIN orders_order o ON o.id = j.order_id WHERE a.so_id = %1").arg(pon);
+}
+
+// The advisory lock of callbacks about one order: the order the PlatformOrderNo names, else the
+// PlatformOrderNo itself (an unknown order). %1 is the PlatformOrderNo.
+QString lockKey(const QString &pon)
+{
+    return QStringLiteral("hashtext(COALESCE((SELECT n.order_number FROM (%1) n LIMIT 1), %2))").arg(namedOrder(pon), pon);
+}
 
 } // namespace
+
+QString CallbackStore::dedupeKey(const QString &method, const QString &timeStamp, const QString &data)
+{
+    const QString folded = method + QLatin1Char('\n') + timeStamp + QLatin1Char('\n') + data.toCaseFolded();
+    return QString::fromLatin1(QCryptographicHash::hash(folded.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
 
 bool CallbackStore::store(CallbackRecord &r, QString *error)
 {
     QSqlDatabase &db = m_db.sql();
-    if (!m_db.beginWrite()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
+    if (!m_db.beginWrite(error))
+        return false;
+    if (!storeInTransaction(r, error)) {
+        db.rollback();
         return false;
     }
+    if (!db.commit()) {
+        if (error)
+            *error = sqlErrorText(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool CallbackStore::storeGroup(const QList<CallbackRecord *> &records, QString *error)
+{
+    QSqlDatabase &db = m_db.sql();
+    if (!m_db.beginWrite(error))
+        return false;
+    if (m_db.isPostgres() && !records.isEmpty()) {
+        // One statement of a fixed shape (the list padded with its last entry) takes every lock, in key order.
+        QStringList values;
+        for (int i = 0; i < MaxGroup; ++i)
+            values << QStringLiteral("(CAST(? AS TEXT))");
+        QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, s.k) FROM (SELECT DISTINCT %1 AS k FROM (VALUES %2) AS p(pon) "
+                                                       "ORDER BY k OFFSET 0) s")
+                                            .arg(lockKey(QStringLiteral("p.pon")), values.join(QStringLiteral(", "))));
+        for (int i = 0; i < MaxGroup; ++i)
+            lock.addBindValue(nn(records.at(qMin(i, int(records.size()) - 1))->platformOrderNo));
+        if (records.size() > MaxGroup || !lock.exec()) {
+            if (error)
+                *error = records.size() > MaxGroup ? QStringLiteral("too many callbacks in one group") : sqlErrorText(lock.lastError());
+            db.rollback();
+            return false;
+        }
+        lock.finish();
+        m_ordersLocked = true;
+    }
+    bool ok = true;
+    for (CallbackRecord *r : records) {
+        if (!storeInTransaction(*r, error)) {
+            ok = false;
+            break;
+        }
+    }
+    m_ordersLocked = false;
+    if (ok && db.commit())
+        return true;
+    if (ok && error)
+        *error = sqlErrorText(db.lastError());
+    db.rollback();
+    return false;
+}
+
+CallbackStore::About CallbackStore::about(const CallbackRecord &r, const PushJobRecord &job, QString *error, bool *failed)
+{
+    *failed = false;
+    const bool onlySoId = job.soSeq <= 1; // a re-push with a new soId counts up from 2
+    if (r.platformOrderNo == job.soId)
+        return About::Current;
+    if (!onlySoId) {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT 1 FROM console_push_attempts WHERE job_id = ? AND so_id = ? LIMIT 1"));
+        q.addBindValue(job.id);
+        q.addBindValue(nn(r.platformOrderNo));
+        if (!q.exec()) {
+            *failed = true;
+            if (error)
+                *error = sqlErrorText(q.lastError());
+            return About::Unsure;
+        }
+        const bool earlier = q.next();
+        q.finish();
+        if (earlier)
+            return About::Earlier;
+    }
+    if (!r.extOrderNo.isEmpty() && !job.haierOrderNo.isEmpty() && r.extOrderNo.compare(job.haierOrderNo, Qt::CaseInsensitive) == 0)
+        return About::Current;
+    if (onlySoId)
+        return About::Current;
+    // Several soIds and nothing names one: the current soId unless the callback is stamped before its
+    // acceptance by more than the clocks may differ.
+    if (job.acceptedAt == 0 || r.timestampMs >= job.acceptedAt - r.skewMarginMs)
+        return About::Current;
+    return About::Unsure;
+}
+
+bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
+{
+    const bool pg = m_db.isPostgres();
     auto fail = [&](const QSqlQuery &q) {
         if (error)
             *error = sqlErrorText(q.lastError());
-        db.rollback();
         return false;
     };
-    QSqlQuery q(db);
-    if (m_db.isPostgres()) {
+    if (r.valid) {
+        r.orderId = 0; // a second try after a failed group starts afresh
+        r.orderNumber.clear();
+    }
+    if (pg && !m_ordersLocked) {
         // Callbacks about one order apply one at a time (so two copies of one cannot both pass the dedupe
         // check, and two states of one order are decided in turn); other orders' callbacks go on at once.
-        // The key is the order the PlatformOrderNo names (onlineNo, or a soId echoed instead), or the
-        // PlatformOrderNo itself for an unknown order.
-        q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, hashtext(COALESCE((SELECT o.order_number FROM orders_order o "
-                                 "WHERE o.order_number = ? UNION ALL SELECT o.order_number FROM orders_order o WHERE o.haier_so_id = ? "
-                                 "UNION ALL SELECT o.order_number FROM console_push_jobs j JOIN orders_order o ON o.id = j.order_id "
-                                 "WHERE j.so_id = ? LIMIT 1), ?)))"));
-        for (int i = 0; i < 4; ++i)
-            q.addBindValue(nn(r.platformOrderNo));
-        if (!q.exec())
-            return fail(q);
-        q.finish();
-    }
-
-    if (r.valid) {
-        q.prepare(QStringLiteral("SELECT id FROM console_callbacks WHERE dedupe_key = ? AND valid = %1 ORDER BY id LIMIT 1")
-                      .arg(m_db.isPostgres() ? QStringLiteral("TRUE") : QStringLiteral("1")));
-        q.addBindValue(r.dedupeKey);
-        if (!q.exec())
-            return fail(q);
-        if (q.next()) {
-            const qint64 first = q.value(0).toLongLong();
-            q.prepare(QStringLiteral("UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = ?"));
-            q.addBindValue(first);
-            if (!q.exec())
-                return fail(q);
-            r.outcome = QStringLiteral("duplicate");
-            r.id = first;
-            return db.commit() || fail(q);
-        }
+        // The key is the order the PlatformOrderNo names, or the PlatformOrderNo itself for an unknown order.
+        QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, %1)").arg(lockKey(QStringLiteral("?"))));
+        for (int i = 0; i < 5; ++i)
+            lock.addBindValue(nn(r.platformOrderNo));
+        if (!lock.exec())
+            return fail(lock);
+        lock.finish();
     }
 
     QString haierStatus;
-    qint64 jobId = 0;
-    qint64 acceptedAt = 0;
-    QString jobStateNow;
+    QString shopHaierOrderNo;
+    std::optional<PushJobRecord> job;
+    JobStore jobs(m_db);
+    bool writesShop = false;
     if (r.valid) {
-        // PlatformOrderNo is our onlineNo; some deployments echo the soId instead.
-        q.prepare(QStringLiteral("SELECT o.id, o.order_number, o.haier_status FROM orders_order o WHERE o.order_number = ? "
-                                 "UNION ALL SELECT o.id, o.order_number, o.haier_status FROM orders_order o WHERE o.haier_so_id = ? "
-                                 "UNION ALL SELECT o.id, o.order_number, o.haier_status FROM console_push_jobs j "
-                                 "JOIN orders_order o ON o.id = j.order_id WHERE j.so_id = ?"));
-        q.addBindValue(r.platformOrderNo);
-        q.addBindValue(r.platformOrderNo);
-        q.addBindValue(r.platformOrderNo);
-        if (!q.exec())
+        // Everything the decision needs, in one statement: an earlier copy (the same method, TimeStamp
+        // and case-folded Data), the database's binding and the profile's kind (whether this profile writes
+        // the shop's rows), the order the PlatformOrderNo names, and that order's job most recently changed.
+        QSqlQuery &q = m_db.prepared(
+            QStringLiteral("%3SELECT d.id, b.value, k.kind, n.id, n.order_number, n.haier_status, n.haier_order_no, %1 "
+                           "FROM (SELECT 1 AS one) x "
+                           "LEFT JOIN %4 d ON 1 = 1 "
+                           "LEFT JOIN console_meta b ON b.key = ? "
+                           "LEFT JOIN console_profiles k ON k.name = ? "
+                           "LEFT JOIN (%2 LIMIT 1) n ON 1 = 1 "
+                           "LEFT JOIN console_push_jobs j ON j.id = (SELECT j2.id FROM console_push_jobs j2 WHERE j2.order_id = n.id "
+                           "AND (j2.profile = ? OR ? = '') ORDER BY j2.updated_at DESC, j2.id DESC LIMIT 1)")
+                .arg(JobStore::columns(QStringLiteral("j")), namedOrder(QStringLiteral("?")),
+                     // On PostgreSQL a repeat is counted by the same statement.
+                     pg ? QStringLiteral("WITH dup AS (UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = "
+                                         "(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = TRUE ORDER BY c.id LIMIT 1) "
+                                         "RETURNING id) ")
+                        : QString(),
+                     pg ? QStringLiteral("dup") : QStringLiteral("(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = 1 "
+                                                                 "ORDER BY c.id LIMIT 1)")));
+        q.addBindValue(r.dedupeKey);
+        q.addBindValue(EnvBinding::bindingMetaKey());
+        q.addBindValue(nn(r.profile));
+        for (int i = 0; i < 4; ++i)
+            q.addBindValue(nn(r.platformOrderNo));
+        q.addBindValue(nn(r.profile));
+        q.addBindValue(nn(r.profile));
+        if (!q.exec() || !q.next())
             return fail(q);
-        if (q.next()) {
-            r.orderId = q.value(0).toLongLong();
-            r.orderNumber = q.value(1).toString();
-            haierStatus = q.value(2).toString();
+        const qint64 first = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
+        const QVariant binding = q.value(1);
+        const QVariant kind = q.value(2);
+        if (first == 0 && !q.value(3).isNull()) {
+            r.orderId = q.value(3).toLongLong();
+            r.orderNumber = q.value(4).toString();
+            haierStatus = q.value(5).toString();
+            shopHaierOrderNo = q.value(6).toString();
+            if (!q.value(7).isNull())
+                job = JobStore::fromRow(q, 7);
         }
         q.finish();
+        if (first > 0 && !pg) {
+            // A repeat only counts.
+            QSqlQuery &count = m_db.prepared(QStringLiteral("UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = ?"));
+            count.addBindValue(first);
+            if (!count.exec())
+                return fail(count);
+        }
+        if (first > 0) {
+            r.outcome = QStringLiteral("duplicate");
+            r.id = first;
+            return true;
+        }
+        // Only a profile the database's binding lets write changes the shop's row and lines; another
+        // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
         if (r.orderId > 0) {
-            q.prepare(QStringLiteral("SELECT id, accepted_at, state FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
-                                     "ORDER BY updated_at DESC LIMIT 1"));
-            q.addBindValue(r.orderId);
-            q.addBindValue(nn(r.profile));
-            q.addBindValue(nn(r.profile));
-            if (!q.exec())
-                return fail(q);
-            if (q.next()) {
-                jobId = q.value(0).toLongLong();
-                acceptedAt = q.value(1).toLongLong();
-                jobStateNow = q.value(2).toString();
-            }
-            q.finish();
+            writesShop = EnvBinding::writesShop(binding, kind);
+            if (!writesShop)
+                haierStatus = job ? jobStateName(job->state) : QString();
         }
     }
-    // Only a profile the database's binding lets write changes the shop's row and lines; another
-    // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
-    const bool writesShop = r.valid && r.orderId > 0 && EnvBinding(m_db).profileNameWritesShop(r.profile);
-    if (r.orderId > 0 && !writesShop)
-        haierStatus = jobStateNow;
 
     // What this callback is, as an event of the push lifecycle.
     std::optional<JobEvent> event;
@@ -151,20 +265,8 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
 
     const QVariant now = m_db.timeToDb(m_db.clock().nowUtc());
     const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
-    const QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
+    QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
     const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
-    JobStore jobs(m_db);
-    std::optional<PushJobRecord> job;
-    if (jobId > 0) {
-        QString why;
-        job = jobs.get(jobId, &why);
-        if (!job && !why.isEmpty()) {
-            if (error)
-                *error = why;
-            db.rollback();
-            return false;
-        }
-    }
 
     // The order's new haier_status, or empty to leave it as it is.
     QString newStatus;
@@ -175,38 +277,49 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         r.outcome = QStringLiteral("orphan");
     } else if (!event) {
         r.outcome = QStringLiteral("no_change");
-    } else if (acceptedAt > 0 && r.timestampMs + SkewMs < acceptedAt) {
-        r.outcome = QStringLiteral("stale"); // about an earlier soId of this order
     } else if (job) {
-        // The job decides, through the one transition function, written compare-and-set.
-        JobWrite w;
-        w.change = QStringLiteral("callback");
-        w.message = nn(r.failMsg.isEmpty() ? r.method : r.failMsg);
-        w.haierOrderNo = orderNo;
-        JobApply applied = jobs.apply(*job, *event, w, nowMs);
-        if (applied.status == ApplyStatus::Lost)
-            applied = jobs.apply(applied.job, *event, w, nowMs); // another writer won the race: decide again once
-        if (applied.status == ApplyStatus::Failed) {
-            if (error)
-                *error = applied.message;
-            db.rollback();
+        bool failed = false;
+        const About which = about(r, *job, error, &failed);
+        if (failed)
             return false;
-        }
-        if (applied.status == ApplyStatus::Lost) {
-            r.outcome = QStringLiteral("needs_review");
-            r.refusalReason = applied.message;
-        } else if (applied.status == ApplyStatus::Refused) {
+        // A Haier order number that differs only in letter case is the one already recorded.
+        if (!orderNo.isEmpty() && orderNo.compare(job->haierOrderNo, Qt::CaseInsensitive) == 0)
+            orderNo = job->haierOrderNo;
+        if (which == About::Earlier) {
             r.outcome = QStringLiteral("stale");
-            r.refusalReason = applied.message;
-        } else if (r.method == cancelMethod && r.state == 0 && applied.job.facts() == job->facts()) {
-            r.outcome = QStringLiteral("no_change"); // Haier could not cancel on its own account
+            r.refusalReason = QStringLiteral("about an earlier soId of the order (%1); the current one is %2").arg(r.platformOrderNo, job->soId);
+        } else if (which == About::Unsure) {
+            r.outcome = QStringLiteral("needs_review");
+            r.refusalReason = QStringLiteral("the order was pushed under several soIds and nothing in the callback names one; it is stamped "
+                                             "before the current soId %1 was accepted")
+                                  .arg(job->soId);
         } else {
-            r.outcome = QStringLiteral("applied");
-            changesOrder = true;
-            const JobState to = applied.job.state;
-            // While a cancel is pending the shop's status stays as it was; a refused cancel puts back what the job returns to.
-            if (to != JobState::CancelRequested) {
-                switch (to) {
+            // The job decides, through the one transition function, written compare-and-set.
+            JobWrite w;
+            w.change = QStringLiteral("callback");
+            w.message = nn(r.failMsg.isEmpty() ? r.method : r.failMsg);
+            w.haierOrderNo = orderNo;
+            JobApply applied = jobs.apply(*job, *event, w, nowMs);
+            if (applied.status == ApplyStatus::Lost)
+                applied = jobs.apply(applied.job, *event, w, nowMs); // another writer won the race: decide again once
+            if (applied.status == ApplyStatus::Failed) {
+                if (error)
+                    *error = applied.message;
+                return false;
+            }
+            if (applied.status == ApplyStatus::Lost) {
+                r.outcome = QStringLiteral("needs_review");
+                r.refusalReason = applied.message;
+            } else if (applied.status == ApplyStatus::Refused) {
+                r.outcome = QStringLiteral("stale");
+                r.refusalReason = applied.message;
+            } else if (r.method == cancelMethod && r.state == 0 && applied.job.facts() == job->facts()) {
+                r.outcome = QStringLiteral("no_change"); // Haier could not cancel on its own account
+            } else {
+                r.outcome = QStringLiteral("applied");
+                changesOrder = true;
+                // While a cancel is pending the shop's status stays as it was; a refused cancel puts back what the job returns to.
+                switch (applied.job.state) {
                 case JobState::Accepted: newStatus = QStringLiteral("push_pending"); break;
                 case JobState::Confirmed: newStatus = QStringLiteral("confirmed"); break;
                 case JobState::Rejected: newStatus = QStringLiteral("rejected"); break;
@@ -235,12 +348,17 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         }
     }
 
-    if (changesOrder) {
-        // The shop's order row, in statements of its own.
-        q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
-                                 "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
-                                 "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
-                                 "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?"));
+    // The shop's order row. On PostgreSQL it is written by the same statement as the callback's row
+    // (one round trip); on SQLite by a statement of its own.
+    const bool shopRow = changesOrder && writesShop;
+    const QString shopUpdate = QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
+                                              "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
+                                              "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
+                                              "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?");
+    auto bindShop = [&](QSqlQuery &q) {
+        // Never replace the shop's Haier order number by the same one in other letters (a case-flipped replay).
+        if (!orderNo.isEmpty() && orderNo.compare(shopHaierOrderNo, Qt::CaseInsensitive) == 0)
+            orderNo.clear();
         // The soId Haier confirmed (a callback can overtake the console's record of YLH's answer).
         const QString soId = job && (newStatus == QLatin1String("confirmed") || newStatus == QLatin1String("out_of_stock"))
             ? nn(job->soId) : QStringLiteral("");
@@ -250,26 +368,42 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         }
         q.addBindValue(now);
         q.addBindValue(r.orderId);
-        if (writesShop && !q.exec())
+    };
+    if (shopRow && !pg) {
+        QSqlQuery &q = m_db.prepared(shopUpdate);
+        bindShop(q);
+        if (!q.exec())
             return fail(q);
-        for (const CallbackLine &l : writesShop ? r.items : QList<CallbackLine>()) {
+    }
+    if (shopRow) {
+        for (const CallbackLine &l : std::as_const(r.items)) {
             // Lines match by the code that was sent: sku_code, else the product's code.
-            q.prepare(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
-                                     "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));
-            q.addBindValue(l.receiveQty);
-            q.addBindValue(l.returnQty);
-            q.addBindValue(l.rejectQty);
-            q.addBindValue(r.orderId);
-            q.addBindValue(l.productCode);
-            q.addBindValue(l.productCode);
-            if (!q.exec())
-                return fail(q);
+            QSqlQuery &line = m_db.prepared(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
+                                                           "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));
+            line.addBindValue(l.receiveQty);
+            line.addBindValue(l.returnQty);
+            line.addBindValue(l.rejectQty);
+            line.addBindValue(r.orderId);
+            line.addBindValue(l.productCode);
+            line.addBindValue(l.productCode);
+            if (!line.exec())
+                return fail(line);
         }
     }
 
-    q.prepare(QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
-                             "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // The callback's row; on PostgreSQL the same statement tells open consoles (delivered at commit).
+    const QString insert = QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
+                                          "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    QString statement = insert;
+    if (pg && shopRow)
+        statement = QStringLiteral("WITH shop AS (%1 RETURNING id), ins AS (%2) SELECT ins.id, pg_notify('console_changes', 'callback') FROM ins")
+                        .arg(shopUpdate, insert);
+    else if (pg)
+        statement = QStringLiteral("WITH ins AS (%1) SELECT ins.id, pg_notify('console_changes', 'callback') FROM ins").arg(insert);
+    QSqlQuery &q = m_db.prepared(statement);
+    if (pg && shopRow)
+        bindShop(q);
     q.addBindValue(r.receivedAt ? r.receivedAt : nowMs);
     for (const QString &s : {r.profile, r.peer, r.method, r.appKey, r.timeStamp, r.platformOrderNo, r.extOrderNo})
         q.addBindValue(nn(s.left(4000)));
@@ -283,16 +417,10 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
     q.addBindValue(nn(r.refusalReason));
     q.addBindValue(r.orderId > 0 ? QVariant(r.orderId) : QVariant(QMetaType::fromType<qint64>()));
     q.addBindValue(nn(r.rawBody));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return fail(q);
-    r.id = q.lastInsertId().toLongLong();
-    if (!db.commit()) {
-        if (error)
-            *error = sqlErrorText(db.lastError());
-        return false;
-    }
-    if (m_db.isPostgres())
-        QSqlQuery(db).exec(QStringLiteral("NOTIFY console_changes, 'callback'")); // open consoles refresh at once
+    r.id = q.value(0).toLongLong();
+    q.finish();
     return true;
 }
 

@@ -40,6 +40,7 @@ struct CallbackRecord
     int duplicateCount = 0;
     QString rawBody;           // redacted
     bool bodyCut = false;      // rawBody is not the whole request (a refused body over 4 KiB): it cannot be replayed
+    qint64 skewMarginMs = 600000; // the profile's callback.skewMarginSeconds (which soId a callback is about)
     QList<CallbackLine> items;
 };
 
@@ -53,9 +54,25 @@ public:
 
     // Fills record.outcome / orderId / orderNumber / id. False only when the database failed.
     bool store(CallbackRecord &record, QString *error);
+    // A burst: several callbacks stored as store() would, in one transaction with one commit. On
+    // PostgreSQL the orders they are about are locked first, all in one statement and in one order (two
+    // groups never wait on each other in a circle). False when any failed: nothing was committed (the
+    // caller stores them one by one then).
+    bool storeGroup(const QList<CallbackRecord *> &records, QString *error);
+    static constexpr int MaxGroup = 32;
+    // The same inside a transaction the caller began (with Database::beginWrite) and finishes: for a
+    // group of callbacks committed together, each in a savepoint. False: roll back to before it.
+    bool storeInTransaction(CallbackRecord &record, QString *error);
+    // What makes two callbacks the same: the method, the TimeStamp and the Data with letter case folded
+    // (the signature is over lower-cased Data, so a replay with its case changed still verifies).
+    static QString dedupeKey(const QString &method, const QString &timeStamp, const QString &data);
     QList<CallbackRecord> list(const QString &orderNumber, int limit, QString *error = nullptr);
     Database &database() { return m_db; }
 
 private:
+    // Which of an order's soIds a callback is about (domain.md "Push lifecycle").
+    enum class About { Current, Earlier, Unsure };
+    About about(const CallbackRecord &record, const struct PushJobRecord &job, QString *error, bool *failed);
     Database &m_db;
+    bool m_ordersLocked = false; // storeGroup took the locks of every callback of the group
 };

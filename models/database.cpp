@@ -60,9 +60,24 @@ Database::Database(QSqlDatabase db, QString connectionName, Dialect dialect)
 
 Database::~Database()
 {
+    m_prepared.clear(); // the statements belong to the connection
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlQuery &Database::prepared(const QString &statement)
+{
+    auto it = m_prepared.find(statement);
+    if (it != m_prepared.end()) {
+        it->second->finish();
+        return *it->second;
+    }
+    if (m_prepared.size() >= MaxPrepared)
+        m_prepared.clear();
+    auto q = std::make_unique<QSqlQuery>(m_db);
+    q->prepare(statement); // a failure shows when it is executed
+    return *m_prepared.emplace(statement, std::move(q)).first->second;
 }
 
 QString Database::defaultSqlitePath()
@@ -353,6 +368,11 @@ int Database::migrate(QString *error)
         // Refused callbacks keep a bounded part of their body; this marks those cut (independent of 4 to 6).
         const bool present = m_db.record(QStringLiteral("console_callbacks")).contains(QStringLiteral("body_truncated"));
         if ((!present && !runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why)) || !markVersion(7))
+            return fail(why);
+    }
+    if (version < 10) {
+        // Callbacks about an earlier soId find their order (independent of 8 and 9).
+        if (!runScript(QStringLiteral(":/sql/010_attempt_so_ids.sql"), &why) || !markVersion(10))
             return fail(why);
     }
     if (!q.exec(QStringLiteral("COMMIT")))

@@ -8,6 +8,9 @@
 #include <QVariant>
 
 #include <memory>
+#include <unordered_map>
+
+class QSqlQuery;
 
 // One open connection to the console's database (SQLite file or PostgreSQL), owned by one thread.
 // The shop's tables and the console's own `console_*` tables live side by side (domain.md).
@@ -15,7 +18,7 @@ class Database final
 {
 public:
     enum class Dialect { Sqlite, Postgres };
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 10;
 
     ~Database();
     Database(const Database &) = delete;
@@ -61,12 +64,19 @@ public:
     bool exec(const QString &statement, QString *error);
     bool tableExists(const QString &name);
 
+    // A statement prepared once for this connection and reused: one round trip per use on PostgreSQL
+    // instead of prepare, execute and deallocate each time. For statements run per callback or per
+    // order; bind with addBindValue, exec, read, then finish(). At most MaxPrepared are kept.
+    QSqlQuery &prepared(const QString &statement);
+    static constexpr std::size_t MaxPrepared = 64;
+
 private:
     Database(QSqlDatabase db, QString connectionName, Dialect dialect);
     QString dialectSql(QString text) const;
     bool runScript(const QString &resource, QString *error);
 
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     QString m_connectionName;
     Dialect m_dialect;
     SystemClock m_systemClock;

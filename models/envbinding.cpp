@@ -133,17 +133,37 @@ bool EnvBinding::profileWritesShop(const Profile &profile, QString *error)
 
 bool EnvBinding::profileNameWritesShop(const QString &profileName, QString *error)
 {
-    const DbBinding binding = current(error);
-    if (binding == DbBinding::Training)
-        return true;
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("SELECT kind FROM console_profiles WHERE name = ?"));
+    // Asked for every callback: the binding and the profile's kind in one statement.
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT (SELECT value FROM console_meta WHERE key = ?), "
+                                                "(SELECT kind FROM console_profiles WHERE name = ?)"));
+    q.addBindValue(metaKey);
     q.addBindValue(profileName.isNull() ? QStringLiteral("") : profileName);
     if (!q.exec())
         return fail(error, q);
-    if (!q.next())
+    if (!q.next()) {
+        q.finish();
         return false;
-    const std::optional<ProfileKind> kind = profileKindFromName(q.value(0).toString());
+    }
+    const QVariant recordedBinding = q.value(0);
+    const QVariant kindName = q.value(1);
+    q.finish();
+    return writesShop(recordedBinding, kindName);
+}
+
+QString EnvBinding::bindingMetaKey()
+{
+    return metaKey;
+}
+
+bool EnvBinding::writesShop(const QVariant &recordedBinding, const QVariant &profileKind)
+{
+    const DbBinding binding = recordedBinding.isNull() ? DbBinding::Production
+                                                       : dbBindingFromName(recordedBinding.toString()).value_or(DbBinding::Production);
+    if (binding == DbBinding::Training)
+        return true;
+    if (profileKind.isNull())
+        return false;
+    const std::optional<ProfileKind> kind = profileKindFromName(profileKind.toString());
     return kind && kindWrites(*kind, binding);
 }
 

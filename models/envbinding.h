@@ -3,6 +3,7 @@
 #include "models/profile.h"
 
 #include <QString>
+#include <QVariant>
 #include <QStringList>
 
 #include <optional>
@@ -51,6 +52,10 @@ public:
     // The same for a profile known only by name (a job's or a callback's): its kind is read from
     // console_profiles; a name not found there writes only on a training database.
     bool profileNameWritesShop(const QString &profileName, QString *error = nullptr);
+    // The same from values a caller read in a statement of its own (one per callback): the binding as
+    // recorded under bindingMetaKey() in console_meta, and the profile's kind (null: none recorded).
+    static QString bindingMetaKey();
+    static bool writesShop(const QVariant &recordedBinding, const QVariant &profileKind);
 
     // The job of the bound environment (a profile of the bound kind; any profile on a training
     // database) that holds `orderId` at Haier: accepted, confirmed, cancel_requested,

@@ -28,34 +28,41 @@ QString optionalName(const std::optional<JobState> &state)
     return state ? jobStateName(*state) : QStringLiteral("");
 }
 
-PushJobRecord jobFrom(const QSqlQuery &q)
+PushJobRecord jobFrom(const QSqlQuery &q, int first = 0)
 {
+    // The columns of jobColumns from `first` on.
+    struct Row
+    {
+        const QSqlQuery &q;
+        int first;
+        QVariant value(int i) const { return q.value(first + i); }
+    } row{q, first};
     PushJobRecord r;
-    r.id = q.value(0).toLongLong();
-    r.orderId = q.value(1).toLongLong();
-    r.orderNumber = q.value(2).toString();
-    r.profile = q.value(3).toString();
-    r.soId = q.value(4).toString();
-    r.soSeq = q.value(5).toInt();
+    r.id = row.value(0).toLongLong();
+    r.orderId = row.value(1).toLongLong();
+    r.orderNumber = row.value(2).toString();
+    r.profile = row.value(3).toString();
+    r.soId = row.value(4).toString();
+    r.soSeq = row.value(5).toInt();
     // An unknown spelling (a newer program wrote it) reads as failed: nothing sends it, staff see it.
-    r.state = jobStateFromName(q.value(6).toString()).value_or(JobState::Failed);
-    r.lastKind = q.value(7).toString();
-    r.lastMessage = q.value(8).toString();
-    r.lastHttpStatus = q.value(9).toInt();
-    r.attemptCount = q.value(10).toInt();
-    r.nextAttemptAt = q.value(11).toLongLong();
-    r.holder = q.value(12).toString();
-    r.leaseUntil = q.value(13).toLongLong();
-    r.operatorName = q.value(14).toString();
-    r.haierOrderNo = q.value(15).toString();
-    r.createdAt = q.value(16).toLongLong();
-    r.updatedAt = q.value(17).toLongLong();
-    r.acceptedAt = q.value(18).toLongLong();
-    r.stateBeforeCancel = optionalState(q.value(19).toString());
-    r.stateBeforeResolved = optionalState(q.value(20).toString());
-    r.lastChange = q.value(21).toString();
-    r.pushNo = q.value(22).toInt();
-    r.pushAttempts = q.value(23).toInt();
+    r.state = jobStateFromName(row.value(6).toString()).value_or(JobState::Failed);
+    r.lastKind = row.value(7).toString();
+    r.lastMessage = row.value(8).toString();
+    r.lastHttpStatus = row.value(9).toInt();
+    r.attemptCount = row.value(10).toInt();
+    r.nextAttemptAt = row.value(11).toLongLong();
+    r.holder = row.value(12).toString();
+    r.leaseUntil = row.value(13).toLongLong();
+    r.operatorName = row.value(14).toString();
+    r.haierOrderNo = row.value(15).toString();
+    r.createdAt = row.value(16).toLongLong();
+    r.updatedAt = row.value(17).toLongLong();
+    r.acceptedAt = row.value(18).toLongLong();
+    r.stateBeforeCancel = optionalState(row.value(19).toString());
+    r.stateBeforeResolved = optionalState(row.value(20).toString());
+    r.lastChange = row.value(21).toString();
+    r.pushNo = row.value(22).toInt();
+    r.pushAttempts = row.value(23).toInt();
     return r;
 }
 
@@ -122,31 +129,53 @@ bool isDeadLocalHolder(const QString &holder)
 
 std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint64 orderId, QString *error)
 {
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE profile = ? AND order_id = ?").arg(QLatin1String(jobColumns)));
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE profile = ? AND order_id = ?").arg(QLatin1String(jobColumns)));
     q.addBindValue(nn(profile));
     q.addBindValue(orderId);
-    if (!q.exec()) {
-        fail(error, q);
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return jobFrom(q);
+    return one(q, error);
+}
+
+std::optional<PushJobRecord> JobStore::latestForOrder(qint64 orderId, const QString &profile, QString *error)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
+                                                "ORDER BY updated_at DESC, id DESC LIMIT 1").arg(QLatin1String(jobColumns)));
+    q.addBindValue(orderId);
+    q.addBindValue(nn(profile));
+    q.addBindValue(nn(profile));
+    return one(q, error);
 }
 
 std::optional<PushJobRecord> JobStore::get(qint64 jobId, QString *error)
 {
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE id = ?").arg(QLatin1String(jobColumns)));
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE id = ?").arg(QLatin1String(jobColumns)));
     q.addBindValue(jobId);
+    return one(q, error);
+}
+
+QString JobStore::columns(const QString &alias)
+{
+    QStringList names = QString::fromLatin1(jobColumns).split(QStringLiteral(", "));
+    for (QString &n : names)
+        n.prepend(alias + QLatin1Char('.'));
+    return names.join(QStringLiteral(", "));
+}
+
+PushJobRecord JobStore::fromRow(const QSqlQuery &q, int first)
+{
+    return jobFrom(q, first);
+}
+
+std::optional<PushJobRecord> JobStore::one(QSqlQuery &q, QString *error)
+{
     if (!q.exec()) {
         fail(error, q);
         return std::nullopt;
     }
-    if (!q.next())
-        return std::nullopt;
-    return jobFrom(q);
+    std::optional<PushJobRecord> job;
+    if (q.next())
+        job = jobFrom(q);
+    q.finish();
+    return job;
 }
 
 QList<PushJobRecord> JobStore::list(const QString &profile, const QString &state, int limit, QString *error)
@@ -410,8 +439,9 @@ JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const
         where += QStringLiteral(" AND holder = ?");
         values << w.holder;
     }
-    QSqlQuery q(m_db.sql());
-    q.prepare(QStringLiteral("UPDATE console_push_jobs SET %1 WHERE %2").arg(sets.join(QStringLiteral(", ")), where));
+    // The row as written comes back with the write (one round trip); a write that lost the race reads it.
+    QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE console_push_jobs SET %1 WHERE %2 RETURNING %3")
+                                     .arg(sets.join(QStringLiteral(", ")), where, QLatin1String(jobColumns)));
     for (const QVariant &v : std::as_const(values))
         q.addBindValue(v);
     if (!q.exec()) {
@@ -419,10 +449,14 @@ JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const
         out.message = sqlErrorText(q.lastError());
         return out;
     }
-    const bool written = q.numRowsAffected() == 1;
+    std::optional<PushJobRecord> now;
+    if (q.next())
+        now = jobFrom(q);
     q.finish();
+    const bool written = now.has_value();
     QString error;
-    std::optional<PushJobRecord> now = get(read.id, &error);
+    if (!now)
+        now = get(read.id, &error);
     if (!now) {
         out.status = ApplyStatus::Failed;
         out.message = error.isEmpty() ? QStringLiteral("the job is gone") : error;

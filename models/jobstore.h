@@ -11,6 +11,7 @@
 #include <optional>
 
 class Database;
+class QSqlQuery;
 
 // A push job as stored in console_push_jobs. The state is typed; its spelling is only read and written.
 struct PushJobRecord
@@ -117,6 +118,12 @@ public:
 
     std::optional<PushJobRecord> findForOrder(const QString &profile, qint64 orderId, QString *error = nullptr);
     std::optional<PushJobRecord> get(qint64 jobId, QString *error = nullptr);
+    // The columns a job is read from, each prefixed with `alias.` (for a caller's own joins), and the job
+    // from a row holding them from column `first` on.
+    static QString columns(const QString &alias);
+    static PushJobRecord fromRow(const QSqlQuery &q, int first);
+    // The job of an order most recently changed, under `profile` (any profile when empty).
+    std::optional<PushJobRecord> latestForOrder(qint64 orderId, const QString &profile, QString *error = nullptr);
     QList<PushJobRecord> list(const QString &profile, const QString &state, int limit, QString *error = nullptr);
     QList<PushAttemptRecord> attempts(qint64 jobId, QString *error = nullptr);
     // Jobs of `profile` in any of `states`, newest change first; `search` (optional) matches the start of
@@ -159,6 +166,8 @@ public:
                            const QString &holder, qint64 nowMs);
 
 private:
+    // Runs a prepared job query and reads its one row, if any.
+    static std::optional<PushJobRecord> one(QSqlQuery &q, QString *error);
     // The shop's order row (domain.md: only haier_* and updated_at), each in a statement of its own.
     bool writeShopAccepted(const PushJobRecord &job, qint64 nowMs, QString *error);
     bool writeShopFailMessage(qint64 orderId, const QString &message, qint64 nowMs, QString *error);

@@ -35,7 +35,8 @@ QString callbackOutcomeLabel(const QString &outcome)
         {QStringLiteral("stale"), QT_TRANSLATE_NOOP("CallbackLogModel", "Older than the order's state (ignored)")},
         {QStringLiteral("orphan"), QT_TRANSLATE_NOOP("CallbackLogModel", "Unknown order (kept)")},
         {QStringLiteral("refused"), QT_TRANSLATE_NOOP("CallbackLogModel", "Refused")},
-        {QStringLiteral("no_change"), QT_TRANSLATE_NOOP("CallbackLogModel", "No change")}};
+        {QStringLiteral("no_change"), QT_TRANSLATE_NOOP("CallbackLogModel", "No change")},
+        {QStringLiteral("needs_review"), QT_TRANSLATE_NOOP("CallbackLogModel", "Needs review (not applied)")}};
     const char *label = labels.value(outcome);
     return label ? QCoreApplication::translate("CallbackLogModel", label) : outcome;
 }

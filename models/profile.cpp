@@ -242,6 +242,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, const Profil
     if (!r.failed() && !QTimeZone(p.callback.timestampZone.toUtf8()).isValid())
         r.fail(QStringLiteral("callback.timestampZone"), QStringLiteral("unknown time zone \"%1\"").arg(p.callback.timestampZone));
     r.integer(cb, QStringLiteral("windowSeconds"), QStringLiteral("callback.windowSeconds"), p.callback.windowSeconds, 1, 86400);
+    r.integer(cb, QStringLiteral("skewMarginSeconds"), QStringLiteral("callback.skewMarginSeconds"), p.callback.skewMarginSeconds, 0, 86400);
 
     r.integer(&object, QStringLiteral("timeoutMs"), QStringLiteral("timeoutMs"), p.timeoutMs, 100, 600000);
     if (object.contains(QStringLiteral("timestampUnit"))) {
@@ -320,6 +321,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("appKey"), callback.appKey},
         {QStringLiteral("timestampZone"), callback.timestampZone},
         {QStringLiteral("windowSeconds"), callback.windowSeconds},
+        {QStringLiteral("skewMarginSeconds"), callback.skewMarginSeconds},
     });
     o.insert(QStringLiteral("timeoutMs"), timeoutMs);
     o.insert(QStringLiteral("timestampUnit"), timestampUnit == TimestampUnit::Seconds ? QStringLiteral("s") : QStringLiteral("ms"));

@@ -52,6 +52,9 @@ struct Profile
         QString appKey;
         QString timestampZone = QStringLiteral("Asia/Shanghai");
         int windowSeconds = 600;
+        // How much earlier than our record of a soId's acceptance a callback may be stamped and still be
+        // about that soId (the clocks of Haier and the desk differ); used only when an order had several soIds.
+        int skewMarginSeconds = 600;
     } callback;
 
     int timeoutMs = 30000;

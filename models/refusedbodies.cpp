@@ -27,6 +27,18 @@ bool markTruncated(Database &db, qint64 callbackId, QString *error)
     return q.exec() || failed(q, error);
 }
 
+int pruneRows(Database &db, int maxRows, QString *error)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("DELETE FROM console_callbacks WHERE valid = ? AND id <= (SELECT id FROM console_callbacks WHERE valid = ? "
+                             "ORDER BY id DESC LIMIT 1 OFFSET %1)").arg(qMax(0, maxRows)));
+    q.addBindValue(db.boolToDb(false));
+    q.addBindValue(db.boolToDb(false));
+    if (!q.exec())
+        return failed(q, error) ? 0 : -1;
+    return q.numRowsAffected();
+}
+
 qint64 total(Database &db, QString *error)
 {
     QSqlQuery q(db.sql());

@@ -59,15 +59,23 @@ bool CallbackServer::storeRecord(CallbackStore &store, CallbackRecord &record, Q
 {
     if (!store.store(record, error))
         return false;
+    afterStore(store, record);
+    return true;
+}
+
+void CallbackServer::afterStore(CallbackStore &store, const CallbackRecord &record)
+{
     if (record.valid)
-        return true;
+        return;
     // Bookkeeping of a refused body; a failure here loses nothing of the callback (already committed).
     QString why;
     if (record.bodyCut && !RefusedBodies::markTruncated(store.database(), record.id, &why))
         qCWarning(lcCallback).noquote() << "could not mark a cut body:" << why;
-    if (m_refusedSincePrune.fetch_add(1) % 64 == 0 && RefusedBodies::prune(store.database(), m_refusedBodyTotal, &why) < 0)
+    const auto refused = m_refusedSincePrune.fetch_add(1);
+    if (refused % 64 == 0 && RefusedBodies::prune(store.database(), m_refusedBodyTotal, &why) < 0)
         qCWarning(lcCallback).noquote() << "could not drop old refused bodies:" << why;
-    return true;
+    if (refused % 1024 == 0 && RefusedBodies::pruneRows(store.database(), m_refusedRowLimit, &why) < 0)
+        qCWarning(lcCallback).noquote() << "could not drop old refused callbacks:" << why;
 }
 
 int CallbackServer::workers() const
@@ -87,7 +95,8 @@ void CallbackServer::dispatch(const HttpRequest &request, HttpServer::Responder 
     const quint64 id = ++m_nextId;
     m_waiting.insert(id, std::move(respond));
     CallbackWorkers::Job job;
-    job.work = [this, record](CallbackStore &store, Database &, QString *error) { return storeRecord(store, *record, error); };
+    job.record = record;
+    job.after = [this](CallbackStore &store, CallbackRecord &stored) { afterStore(store, stored); };
     job.done = [this, id, record, now](bool ok, bool unavailable, const QString &error) {
         QMetaObject::invokeMethod(this, [this, id, record, now, ok, unavailable, error] {
             const HttpServer::Responder waiting = m_waiting.take(id);
@@ -197,9 +206,10 @@ std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, 
         record.failMsg = record.failMsg.left(1024);
         record.refusalReason = record.refusalReason.left(1024);
     }
-    record.dedupeKey = QString::fromLatin1(QCryptographicHash::hash((verdict.method + QLatin1Char('\n') + verdict.timeStamp
-                                                                     + QLatin1Char('\n') + verdict.data).toUtf8(),
-                                                                    QCryptographicHash::Sha256).toHex());
+    // The signature covers the lower-cased Data, so a replay with its letters' case changed still verifies:
+    // the key folds case, and such a replay is a repeat.
+    record.dedupeKey = CallbackStore::dedupeKey(verdict.method, verdict.timeStamp, verdict.data);
+    record.skewMarginMs = qint64(m_profile.callback.skewMarginSeconds) * 1000;
     for (const CallbackItem &i : std::as_const(verdict.items))
         record.items.append({i.productCode, i.totalQty, i.receiveQty, i.returnQty, i.rejectQty});
     return std::nullopt;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/profile.h"
+#include "models/refusedbodies.h"
 #include "net/httpserver.h"
 #include "net/refusaltally.h"
 
@@ -47,6 +48,8 @@ public:
     void setMaxConnectionsPerSource(int connections);
     // The total the bodies of refused callbacks may hold; the oldest are emptied first (RefusedBodies).
     void setRefusedBodyTotal(qint64 bytes) { m_refusedBodyTotal = bytes; }
+    // The refused callbacks kept at most (the oldest are deleted; checked every 1,024 refusals).
+    void setRefusedRowLimit(int rows) { m_refusedRowLimit = rows; }
     // Refusals per reason and source address (bounded).
     const RefusalTally &refusals() const { return m_refusals; }
     // Writes the refusals counted since the last summary to the log (once a minute, and on destruction).
@@ -71,6 +74,8 @@ private:
     std::optional<HttpResponse> prepare(const HttpRequest &request, const QDateTime &now, CallbackRecord *record);
     HttpResponse stored(const CallbackRecord &record, bool ok, bool unavailable, const QString &error, const QDateTime &now);
     // Stores one callback with what bounds a refused one (its cut mark; the total of refused bodies).
+    // After a record's commit (any thread): the bounded bookkeeping of refused bodies.
+    void afterStore(CallbackStore &store, const CallbackRecord &record);
     bool storeRecord(CallbackStore &store, CallbackRecord &record, QString *error);
     void dispatch(const HttpRequest &request, HttpServer::Responder respond);
 
@@ -84,6 +89,7 @@ private:
     RefusalTally m_refusals;
     QTimer m_minute;
     qint64 m_refusedBodyTotal;
+    int m_refusedRowLimit = RefusedBodies::DefaultMaxRows;
     std::atomic<int> m_refusedSincePrune{0};
     std::unique_ptr<CallbackWorkers> m_workers; // last: stopped first on destruction
 };

@@ -6,6 +6,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace {
 
 // One thread's connection, reopened after it broke.
@@ -69,6 +71,7 @@ std::unique_ptr<CallbackWorkers> CallbackWorkers::start(int count, const QString
     workers->m_location = location;
     workers->m_password = password;
     count = std::max(1, count);
+    workers->m_count = std::size_t(count);
     for (int i = 0; i < count; ++i)
         workers->m_threads.emplace_back([w = workers.get()] { w->run(); });
     std::unique_lock lock(workers->m_mutex);
@@ -110,6 +113,41 @@ void CallbackWorkers::submit(Job job)
     m_wake.notify_one();
 }
 
+namespace {
+
+// Stores one job alone: once more after a conflict with a concurrent writer (busy, deadlock: it then
+// sees the other's outcome), and once more after reconnecting a broken connection. Returns ok and sets
+// *unavailable when the database could not be reached.
+bool storeAlone(Connection &c, const QString &location, const QString &password, CallbackWorkers::Job &job, bool *unavailable, QString *error)
+{
+    *unavailable = false;
+    if (!c.ensure(location, password, false)) {
+        *unavailable = true;
+        *error = c.lastError;
+        return false;
+    }
+    bool ok = c.store->store(*job.record, error);
+    if (!ok && c.check())
+        ok = c.store->store(*job.record, error);
+    // SQLite answers SELECT 1 even after a disk I/O error; reopen the file rather than trust it.
+    if (!ok && c.db && !c.db->isPostgres() && error->contains(QLatin1String("I/O"), Qt::CaseInsensitive))
+        c.drop();
+    // A broken connection (the server restarted, an I/O error): nothing was committed; open it again at
+    // once and store once more, else report the database unavailable.
+    if (!ok && !c.check()) {
+        if (c.ensure(location, password, true))
+            ok = c.store->store(*job.record, error);
+        else
+            *error = c.lastError;
+        *unavailable = !ok && !c.check();
+    }
+    if (ok && job.after)
+        job.after(*c.store, *job.record);
+    return ok;
+}
+
+} // namespace
+
 void CallbackWorkers::run()
 {
     Connection c;
@@ -126,40 +164,43 @@ void CallbackWorkers::run()
     m_started.notify_all();
     if (!opened)
         return;
+    const std::size_t threads = m_count;
+    std::vector<Job> group;
     for (;;) {
-        Job job;
+        group.clear();
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_stopping)
                 return;
-            job = std::move(m_queue.front());
-            m_queue.pop_front();
-        }
-        QString error;
-        bool ok = false;
-        bool unavailable = false;
-        if (!c.ensure(m_location, m_password, false)) {
-            unavailable = true;
-            error = c.lastError;
-        } else {
-            ok = job.work(*c.store, *c.db, &error);
-            // A conflict with a concurrent writer (busy, deadlock): once more, it then sees the other's outcome.
-            if (!ok && c.check())
-                ok = job.work(*c.store, *c.db, &error);
-            // SQLite answers SELECT 1 even after a disk I/O error; reopen the file rather than trust it.
-            if (!ok && c.db && !c.db->isPostgres() && error.contains(QLatin1String("I/O"), Qt::CaseInsensitive))
-                c.drop();
-            // A broken connection (the server restarted, an I/O error): nothing was committed; open it
-            // again at once and store once more, else report the database unavailable.
-            if (!ok && !c.check()) {
-                if (c.ensure(m_location, m_password, true))
-                    ok = job.work(*c.store, *c.db, &error);
-                else
-                    error = c.lastError;
-                unavailable = !ok && !c.check();
+            // A share of what is queued, so that the other threads get theirs.
+            const std::size_t share = std::clamp<std::size_t>((m_queue.size() + threads - 1) / std::max<std::size_t>(threads, 1), 1,
+                                                              CallbackStore::MaxGroup);
+            for (std::size_t i = 0; i < share; ++i) {
+                group.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
             }
         }
-        job.done(ok, unavailable, error);
+        if (group.size() > 1 && c.ensure(m_location, m_password, false)) {
+            QList<CallbackRecord *> records;
+            for (Job &job : group)
+                records.append(job.record.get());
+            QString error;
+            if (c.store->storeGroup(records, &error)) {
+                for (Job &job : group) {
+                    if (job.after)
+                        job.after(*c.store, *job.record);
+                    job.done(true, false, QString());
+                }
+                continue;
+            }
+            // Nothing of the group was committed: each on its own (a conflict, a broken connection).
+        }
+        for (Job &job : group) {
+            QString error;
+            bool unavailable = false;
+            const bool ok = storeAlone(c, m_location, m_password, job, &unavailable, &error);
+            job.done(ok, unavailable, error);
+        }
     }
 }

@@ -12,11 +12,14 @@
 #include <vector>
 
 class CallbackStore;
+struct CallbackRecord;
 class Database;
 
 // Threads that store callbacks, each with a database connection and a CallbackStore of its own (a Qt
-// SQL connection belongs to the thread that opened it). Jobs run in the order they were submitted, on
-// whichever thread is free; several callbacks are thus applied at once, each in its own transaction.
+// SQL connection belongs to the thread that opened it). Jobs are taken in the order they were submitted,
+// by whichever thread is free; several callbacks are thus applied at once. A thread that finds several
+// queued takes a share of them (at most CallbackStore::MaxGroup) and commits them together: a burst costs
+// one commit per group instead of one per callback. A group that fails is stored again one by one.
 //
 // A connection that breaks (PostgreSQL restarted, an SQLite I/O error) is dropped and opened again,
 // with back-off (at most ReconnectMaxMs between attempts, so storing resumes within seconds of the
@@ -25,9 +28,10 @@ class CallbackWorkers final
 {
 public:
     struct Job {
-        // On a worker thread, inside nothing: one CallbackStore::store (its own transaction) and what
-        // belongs to it. False with *error when storing failed; nothing was committed then.
-        std::function<bool(CallbackStore &store, Database &db, QString *error)> work;
+        // What to store (CallbackStore::store, or with the callbacks queued beside it in one group).
+        std::shared_ptr<CallbackRecord> record;
+        // On the worker thread after the record's commit: bookkeeping whose failure loses nothing.
+        std::function<void(CallbackStore &store, CallbackRecord &record)> after;
         // On the same thread afterwards. `unavailable`: the database could not be reached (try later).
         std::function<void(bool ok, bool unavailable, const QString &error)> done;
     };
@@ -60,4 +64,5 @@ private:
     int m_failed = 0;
     QString m_error;
     std::vector<std::thread> m_threads;
+    std::size_t m_count = 1; // threads to start (m_threads grows while they start)
 };

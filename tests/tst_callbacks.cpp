@@ -19,6 +19,9 @@
 #include <QTimeZone>
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
+
 namespace {
 
 const QString secret = QStringLiteral("demo-secret-123");
@@ -318,6 +321,142 @@ private slots:
         QCOMPARE(jobs.get(job->id)->state, JobState::PartiallyCancelled);
     }
 
+    // domain.md's rule of which soId a callback is about, the clock-skew margin, and replays whose Data
+    // differs only in letter case (the signature lower-cases Data, so such a replay still verifies).
+    void soIdRulesAndCaseFoldedReplays_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void soIdRulesAndCaseFoldedReplays()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db);
+        Profile p = profile();
+        p.callback.skewMarginSeconds = 300;
+        const qint64 t0 = specTime.toMSecsSinceEpoch();
+        const qint64 minute = 60000;
+        // 17: pushed once, our record of acceptance 9 minutes after Haier stamped its confirmation.
+        // 18: pushed once, the create answer gave the Haier order number in capitals.
+        // 19 and 20: re-pushed under a second soId, accepted at t0 + 9 min; 19's current one has a Haier order number.
+        QString orders = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status, haier_order_no) VALUES ");
+        QStringList jobs, attempts;
+        struct Row { int id; int seq; QString haierNo; };
+        for (const Row &r : {Row{17, 1, QString()}, Row{18, 1, QStringLiteral("SO.20251124.000200")}, Row{19, 2, QStringLiteral("SO.N19")},
+                             Row{20, 2, QString()}}) {
+            const QString number = r.id == 17 ? QStringLiteral("HMM20251124001-17") : QStringLiteral("HMM2025112400%1-%2").arg(r.id % 10).arg(r.id);
+            const QString soId = number + (r.seq > 1 ? QStringLiteral("-%1-2").arg(r.id) : QStringLiteral("-%1").arg(r.id));
+            orders += QStringLiteral("%1(%2, '%3', 'paid', 10, '2025-11-24 02:00:00', '%4', 'push_pending', '%5')")
+                          .arg(r.id == 17 ? QString() : QStringLiteral(", "), QString::number(r.id), number, soId, r.haierNo);
+            jobs << QStringLiteral("(%1, %1, '%2', '%3', '%4', %5, 'accepted', '%6', %7, %7, %8)")
+                        .arg(QString::number(r.id), number, p.name, soId, QString::number(r.seq), r.haierNo)
+                        .arg(t0 - 10 * minute).arg(t0 + 9 * minute);
+            attempts << QStringLiteral("(%1, 1, '%2', '%3', %4, 1)").arg(r.id).arg(number + QStringLiteral("-%1").arg(r.id), p.name).arg(t0 - 10 * minute);
+            if (r.seq > 1)
+                attempts << QStringLiteral("(%1, 2, '%2', '%3', %4, 2)").arg(r.id).arg(soId, p.name).arg(t0 + 8 * minute);
+        }
+        if (db->isPostgres())
+            orders.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+        QVERIFY2(db->exec(orders, &error), qPrintable(error));
+        QVERIFY2(db->exec(QStringLiteral("INSERT INTO console_push_jobs (id, order_id, order_number, profile, so_id, so_seq, state, haier_order_no, "
+                                         "created_at, updated_at, accepted_at) VALUES ") + jobs.join(QStringLiteral(", ")), &error), qPrintable(error));
+        QVERIFY2(db->exec(QStringLiteral("INSERT INTO console_push_attempts (job_id, attempt_no, so_id, profile, started_at, push_no) VALUES ")
+                              + attempts.join(QStringLiteral(", ")), &error), qPrintable(error));
+
+        ManualClock clock(specTime.addSecs(9 * 60)); // 9 minutes after the stamps below: inside the 10-minute window
+        CallbackStore store(*db);
+        CallbackServer server(store, p, [](const QString &) { return std::optional<QString>(secret); }, clock);
+        auto post = [&](const QString &data, const QDateTime &at = specTime) {
+            HttpRequest request;
+            request.method = "POST";
+            request.path = "/haier/callback";
+            request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+            request.body = form(CallbackVerifier::Confirm, data, at);
+            return QJsonDocument::fromJson(server.handle(request).body).object().value(QStringLiteral("success")).toBool();
+        };
+        auto outcome = [&](const QString &order) {
+            const auto rows = store.list(order, 1);
+            return rows.isEmpty() ? QString() : rows.first().outcome;
+        };
+        JobStore jobStore(*db);
+        OrderStore orderStore(*db);
+
+        // One soId: stamped 9 minutes before our record of its acceptance, inside the replay window: applied.
+        QVERIFY(post(confirmData));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124001-17")), QStringLiteral("applied"));
+        QCOMPARE(jobStore.get(17)->state, JobState::Confirmed);
+        QCOMPARE(orderStore.loadById(17)->haierOrderNo, QStringLiteral("SO.20251124.000123"));
+
+        // The same callback with its Data's letters in other case: the signature still verifies; a repeat.
+        const QString flipped = QStringLiteral("{\"ExtOrderNo\":\"so.20251124.000123\",\"PlatformOrderNo\":\"hmm20251124001-17\",\"State\":1}");
+        QVERIFY(post(flipped));
+        auto rows = store.list(QStringLiteral("HMM20251124001-17"), 10);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().duplicateCount, 1);
+        QCOMPARE(orderStore.loadById(17)->haierOrderNo, QStringLiteral("SO.20251124.000123"));
+        QCOMPARE(jobStore.get(17)->haierOrderNo, QStringLiteral("SO.20251124.000123"));
+
+        // A confirmation naming the Haier order number in other letters keeps the one recorded.
+        QVERIFY(post(QStringLiteral("{\"ExtOrderNo\":\"so.20251124.000200\",\"PlatformOrderNo\":\"HMM20251124008-18\",\"State\":1}")));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124008-18")), QStringLiteral("applied"));
+        QCOMPARE(orderStore.loadById(18)->haierOrderNo, QStringLiteral("SO.20251124.000200"));
+        QCOMPARE(orderStore.loadById(18)->haierStatus, QStringLiteral("confirmed"));
+        QCOMPARE(jobStore.get(18)->haierOrderNo, QStringLiteral("SO.20251124.000200"));
+
+        // Several soIds. Naming the earlier soId: kept, changes nothing.
+        QVERIFY(post(QStringLiteral("{\"ExtOrderNo\":\"SO.OLD\",\"PlatformOrderNo\":\"HMM20251124009-19-19\",\"State\":1}")));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124009-19-19")), QStringLiteral("stale"));
+        QCOMPARE(jobStore.get(19)->state, JobState::Accepted);
+        QCOMPARE(orderStore.loadById(19)->haierStatus, QStringLiteral("push_pending"));
+        // Naming the order only, stamped 9 minutes before the current soId's acceptance (margin 5): needs review.
+        QVERIFY(post(QStringLiteral("{\"ExtOrderNo\":\"SO.OTHER\",\"PlatformOrderNo\":\"HMM20251124009-19\",\"State\":1}")));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124009-19")), QStringLiteral("needs_review"));
+        QCOMPARE(jobStore.get(19)->state, JobState::Accepted);
+        // Naming the current soId's Haier order number (in any case): about the current soId.
+        QVERIFY(post(QStringLiteral("{\"ExtOrderNo\":\"so.n19\",\"PlatformOrderNo\":\"HMM20251124009-19\",\"State\":1}"), specTime.addSecs(1)));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124009-19")), QStringLiteral("applied"));
+        QCOMPARE(jobStore.get(19)->state, JobState::Confirmed);
+        QCOMPARE(orderStore.loadById(19)->haierOrderNo, QStringLiteral("SO.N19"));
+        // Naming the current soId: about it, whatever its stamp.
+        QVERIFY(post(QStringLiteral("{\"ExtOrderNo\":\"SO.N20\",\"PlatformOrderNo\":\"HMM20251124000-20-20-2\",\"State\":1}")));
+        QCOMPARE(outcome(QStringLiteral("HMM20251124000-20-20-2")), QStringLiteral("applied"));
+        QCOMPARE(jobStore.get(20)->state, JobState::Confirmed);
+    }
+
+    void skewMarginWithinSeveralSoIds_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void skewMarginWithinSeveralSoIds()
+    {
+        // Several soIds, nothing names one, stamped 4 minutes before the current soId's acceptance (margin 5): applied.
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db);
+        Profile p = profile();
+        p.callback.skewMarginSeconds = 300;
+        const qint64 t0 = specTime.toMSecsSinceEpoch();
+        QString orders = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
+                                        "(21, 'HMM20251124001-21', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-21-21-2', 'push_pending')");
+        if (db->isPostgres())
+            orders.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+        QVERIFY2(db->exec(orders, &error), qPrintable(error));
+        QVERIFY2(db->exec(QStringLiteral("INSERT INTO console_push_jobs (id, order_id, order_number, profile, so_id, so_seq, state, created_at, updated_at, accepted_at) "
+                                         "VALUES (21, 21, 'HMM20251124001-21', '%1', 'HMM20251124001-21-21-2', 2, 'accepted', %2, %2, %3)")
+                              .arg(p.name).arg(t0 - 600000).arg(t0 + 4 * 60000), &error), qPrintable(error));
+        ManualClock clock(specTime.addSecs(4 * 60));
+        CallbackStore store(*db);
+        CallbackServer server(store, p, [](const QString &) { return std::optional<QString>(secret); }, clock);
+        HttpRequest request;
+        request.method = "POST";
+        request.path = "/haier/callback";
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+        request.body = form(CallbackVerifier::Confirm, QStringLiteral("{\"ExtOrderNo\":\"SO.N21\",\"PlatformOrderNo\":\"HMM20251124001-21\",\"State\":1}"));
+        QVERIFY(QJsonDocument::fromJson(server.handle(request).body).object().value(QStringLiteral("success")).toBool());
+        QCOMPARE(store.list(QStringLiteral("HMM20251124001-21"), 1).first().outcome, QStringLiteral("applied"));
+        QCOMPARE(JobStore(*db).get(21)->state, JobState::Confirmed);
+    }
+
     // Haier sends one callback several times at once, to two receivers (two processes) on one database,
     // each storing on several worker threads: exactly one copy applies, every other is a counted duplicate.
     void concurrentIdenticalCallbacksApplyOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
@@ -373,6 +512,99 @@ private slots:
         QCOMPARE(rows.first().outcome, QStringLiteral("applied"));
         QCOMPARE(rows.first().duplicateCount, Copies - 1);
         QCOMPARE(OrderStore(*db).loadById(17)->haierStatus, QStringLiteral("confirmed"));
+    }
+
+    // A burst committed as groups: copies inside a group and across groups on two connections (their
+    // orders in opposite order, so locks taken one by one would deadlock) still apply once each; a group
+    // with a failing callback commits nothing, and its callbacks are stored again one by one.
+    void groupsCommitTogetherExactlyOnce_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void groupsCommitTogetherExactlyOnce()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db);
+        constexpr int Orders = 12;
+        QStringList values;
+        for (int i = 0; i < Orders; ++i)
+            values << QStringLiteral("(%1, 'G-%1', 'paid', 10, '2025-11-24 02:00:00', 'push_pending')").arg(100 + i);
+        QString sql = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_status) VALUES ")
+            + values.join(QStringLiteral(", "));
+        if (db->isPostgres())
+            sql.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+        QVERIFY2(db->exec(sql, &error), qPrintable(error));
+        auto confirm = [](int i) {
+            CallbackRecord r;
+            r.valid = true;
+            r.profile = profile().name;
+            r.method = CallbackVerifier::Confirm;
+            r.timeStamp = QStringLiteral("20251124103000");
+            r.timestampMs = specTime.toMSecsSinceEpoch();
+            r.platformOrderNo = QStringLiteral("G-%1").arg(100 + i);
+            r.extOrderNo = QStringLiteral("SO.G.%1").arg(100 + i);
+            r.state = 1;
+            r.data = QStringLiteral("{\"PlatformOrderNo\":\"%1\",\"ExtOrderNo\":\"%2\",\"State\":1}").arg(r.platformOrderNo, r.extOrderNo);
+            r.dedupeKey = CallbackStore::dedupeKey(r.method, r.timeStamp, r.data);
+            return r;
+        };
+
+        // Two connections, each storing groups of every order's callback twice, one forwards and one backwards.
+        std::atomic<int> failures{0};
+        auto sender = [&](bool backwards) {
+            QString why;
+            auto own = Database::open(location, &why);
+            if (!own) {
+                ++failures;
+                return;
+            }
+            CallbackStore groupStore(*own);
+            for (int round = 0; round < 3; ++round) {
+                QList<CallbackRecord> records;
+                for (int k = 0; k < Orders; ++k) {
+                    const int i = backwards ? Orders - 1 - k : k;
+                    records << confirm(i) << confirm(i);
+                }
+                QList<CallbackRecord *> group;
+                for (CallbackRecord &r : records)
+                    group << &r;
+                // SQLite: a busy database makes the group fail; it is then stored one by one, as the workers do.
+                if (!groupStore.storeGroup(group, &why)) {
+                    for (CallbackRecord *r : std::as_const(group)) {
+                        if (!groupStore.store(*r, &why) && !groupStore.store(*r, &why))
+                            ++failures;
+                    }
+                }
+            }
+        };
+        std::thread a(sender, false), b(sender, true);
+        a.join();
+        b.join();
+        QCOMPARE(failures.load(), 0);
+        CallbackStore store(*db);
+        for (int i = 0; i < Orders; ++i) {
+            const QList<CallbackRecord> rows = store.list(QStringLiteral("G-%1").arg(100 + i), 10);
+            QCOMPARE(rows.size(), 1);
+            QCOMPARE(rows.first().outcome, QStringLiteral("applied"));
+            QCOMPARE(rows.first().duplicateCount, 2 * 3 * 2 - 1);
+            QCOMPARE(OrderStore(*db).loadById(100 + i)->haierStatus, QStringLiteral("confirmed"));
+        }
+
+        // A group with a callback the database refuses to store (on PostgreSQL: a value longer than its
+        // column) commits nothing, not even the good callback before it.
+        if (db->isPostgres()) {
+            QVERIFY2(db->exec(QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_status) VALUES "
+                                             "(200, 'G-200', 'paid', 10, TIMESTAMPTZ '2025-11-24 02:00:00+00', 'push_pending')"), &error),
+                     qPrintable(error));
+            CallbackRecord good = confirm(100);
+            CallbackRecord bad = confirm(101);
+            bad.dedupeKey = QStringLiteral("x");
+            bad.peer = QString(300, QLatin1Char('p')); // peer is VARCHAR(100)
+            QVERIFY(!store.storeGroup({&good, &bad}, &error));
+            QVERIFY(store.list(QStringLiteral("G-200"), 10).isEmpty());
+            QCOMPARE(OrderStore(*db).loadById(200)->haierStatus, QStringLiteral("push_pending"));
+        }
     }
 
     void receiverOverHttpStaysUp()

@@ -274,6 +274,35 @@ private slots:
         QCOMPARE(RefusedBodies::prune(*db, 4500, &error), 0);
     }
 
+    // The refused rows themselves are bounded too: the oldest beyond the limit are deleted, applied
+    // callbacks are never touched.
+    void refusedRowsAreBounded()
+    {
+        std::unique_ptr<Database> db = Database::open(m_dir.filePath(QStringLiteral("rows.sqlite")), nullptr);
+        QString error;
+        QVERIFY(db && db->migrate(&error) == Database::SchemaVersion);
+        CallbackStore store(*db);
+        for (int i = 0; i < 12; ++i) {
+            CallbackRecord r;
+            r.receivedAt = 1000 + i;
+            r.valid = i % 4 == 0; // an orphan every fourth: kept whatever the limit
+            r.outcome = r.valid ? QStringLiteral("orphan") : QStringLiteral("refused");
+            r.refusalCode = r.valid ? QString() : QStringLiteral("bad_sign");
+            r.platformOrderNo = QStringLiteral("P%1").arg(i);
+            r.dedupeKey = QString::number(i);
+            QVERIFY2(store.store(r, &error), qPrintable(error));
+        }
+        QCOMPARE(RefusedBodies::pruneRows(*db, 5, &error), 4); // 9 refused, the 4 oldest go
+        QSqlQuery q(db->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT platform_order_no FROM console_callbacks ORDER BY id")));
+        QStringList left;
+        while (q.next())
+            left << q.value(0).toString();
+        QCOMPARE(left, (QStringList{QStringLiteral("P0"), QStringLiteral("P4"), QStringLiteral("P6"), QStringLiteral("P7"), QStringLiteral("P8"), QStringLiteral("P9"),
+                                    QStringLiteral("P10"), QStringLiteral("P11")}));
+        QCOMPARE(RefusedBodies::pruneRows(*db, 5, &error), 0);
+    }
+
     // 3,000 forged 60 KB requests: each is refused and kept with at most 4 KiB of its body, marked cut;
     // the database grows by at most 20 MB and errors.log gets a summary, not 3,000 lines. The secret
     // comes from the systemd credential (a valid callback signed with it is accepted), with no D-Bus.

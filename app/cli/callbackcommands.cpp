@@ -201,7 +201,7 @@ int runServeCallbacksCommand(CliContext &cli)
     CallbackServer server(store, *profile, [value](const QString &) { return std::optional<QString>(value); }, clock);
     server.setMaxConnectionsPerSource(perSource);
     // Several callbacks are stored at once, each thread with its own connection; SQLite has one writer at a time.
-    const int workers = workersWanted > 0 ? workersWanted : (ctx->db().isPostgres() ? 8 : 1);
+    const int workers = workersWanted > 0 ? workersWanted : (ctx->db().isPostgres() ? 4 : 1);
     if (!server.setWorkers(workers, where.location, &error, dbPassword)) {
         cli.err() << error << Qt::endl;
         return ExitConfig;
