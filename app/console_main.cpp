@@ -77,7 +77,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<Backend> backend;
     std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
     OrderActions actions(context->db(), clock, *profile, {});
-    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+    auto currentBackend = [&](QString *why) {
         const Profile &current = actions.profile();
         if (backend && backend->profile().name != current.name)
             retired.push_back(std::move(backend));
@@ -85,9 +85,17 @@ int main(int argc, char *argv[])
             int code = 0;
             backend = Backend::create(*context, current, why, &code);
         }
-        if (!backend)
+        return backend.get();
+    };
+    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+        if (!currentBackend(why))
             return {};
         return {&backend->sender(), &backend->stockChecker(), &backend->ylh()};
+    });
+    // The open platform's questions (prices, balance) read its credentials on first use.
+    actions.setOpenPlatProvider([&](QString *why) -> OpenPlatClient * {
+        Backend *b = currentBackend(why);
+        return b ? b->openPlatform(why) : nullptr;
     });
     MainWindow window(context->db(), context->orders(), actions);
     KeychainCredentialStore keychain;
