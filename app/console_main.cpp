@@ -77,7 +77,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<Backend> backend;
     std::vector<std::unique_ptr<Backend>> retired; // a push still running keeps using its own
     OrderActions actions(context->db(), clock, *profile, {});
-    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+    auto currentBackend = [&](QString *why) {
         const Profile &current = actions.profile();
         if (backend && backend->profile().name != current.name)
             retired.push_back(std::move(backend));
@@ -85,9 +85,28 @@ int main(int argc, char *argv[])
             int code = 0;
             backend = Backend::create(*context, current, why, &code);
         }
-        if (!backend)
+        return backend.get();
+    };
+    actions.setServiceProvider([&](QString *why) -> OrderActions::Services {
+        if (!currentBackend(why))
             return {};
         return {&backend->sender(), &backend->stockChecker(), &backend->ylh()};
+    });
+    // The open platform's questions (prices, balance) read its credentials on first use. A profile with
+    // open-platform credentials but none for YLH still gets its answers, from a network side of its own.
+    std::unique_ptr<Backend> openplatOnly;
+    actions.setOpenPlatProvider([&](QString *why) -> OpenPlatClient * {
+        QString ylhWhy;
+        if (Backend *b = currentBackend(&ylhWhy))
+            return b->openPlatform(why);
+        const Profile &current = actions.profile();
+        if (openplatOnly && openplatOnly->profile().name != current.name)
+            retired.push_back(std::move(openplatOnly));
+        if (!openplatOnly) {
+            int code = 0;
+            openplatOnly = Backend::create(*context, current, why, &code, Backend::OpenPlat);
+        }
+        return openplatOnly ? &openplatOnly->openplat() : nullptr;
     });
     MainWindow window(context->db(), context->orders(), actions);
     KeychainCredentialStore keychain;
@@ -107,11 +126,13 @@ int main(int argc, char *argv[])
         });
         QObject::connect(&dialog, &SettingsDialog::activeProfileChanged, w, [&](const Profile &p) {
             retired.push_back(std::move(backend));
+            retired.push_back(std::move(openplatOnly));
             w->setProfile(p);
         });
         QObject::connect(&dialog, &SettingsDialog::profileSaved, w, [&](const Profile &p) {
             if (p.name == w->profile().name) {
                 retired.push_back(std::move(backend));
+                retired.push_back(std::move(openplatOnly));
                 w->setProfile(p);
             }
         });

@@ -237,6 +237,7 @@ QVariant AttemptModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Number: return a->attemptNo;
+    case Push: return a->pushNo;
     case Started: return localTime(a->startedAt);
     case HttpStatus: return a->httpStatus > 0 ? QVariant(a->httpStatus) : QVariant(tr("no answer"));
     case Latency: return a->finishedAt > 0 ? QVariant(tr("%1 ms").arg(a->latencyMs)) : QVariant(tr("in flight"));
@@ -253,6 +254,7 @@ QVariant AttemptModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     switch (section) {
     case Number: return tr("#");
+    case Push: return tr("Push");
     case Started: return tr("Time");
     case HttpStatus: return tr("HTTP");
     case Latency: return tr("Latency");

@@ -67,7 +67,8 @@ class AttemptModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Number, Started, HttpStatus, Latency, Kind, Message, Operator, ColumnCount };
+    // Push: which push of the job the attempt belongs to (a staff retry or a new soId starts the next).
+    enum Column { Number, Push, Started, HttpStatus, Latency, Kind, Message, Operator, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
     void setAttempts(const QList<PushAttemptRecord> &attempts);
     const PushAttemptRecord *attemptAt(int row) const;

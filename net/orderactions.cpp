@@ -175,6 +175,11 @@ OrderActions::Services OrderActions::services(QString *error)
     return m_services ? m_services(error) : Services();
 }
 
+OpenPlatClient *OrderActions::openPlatform(QString *error)
+{
+    return m_openplat ? m_openplat(error) : nullptr;
+}
+
 void OrderActions::runEach(const QStringList &orderNumbers, std::function<void(const QString &, Done)> step, AllDone done)
 {
     // One order at a time, each result written as it comes; the caller's event loop stays free meanwhile.

@@ -9,6 +9,7 @@
 #include "net/stockchecker.h"
 
 #include <QDate>
+#include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -19,6 +20,7 @@
 
 class Clock;
 class Database;
+class OpenPlatClient;
 class OrderSender;
 class YlhClient;
 
@@ -30,7 +32,8 @@ struct ActionResult
         Refused,     // the job's state does not allow it (the transition function's sentence), or Haier lacks what it needs
         Failed,      // Haier said no, the network failed, or the database could not store it
         NotFound,    // no such order
-        Unavailable, // no connection to Haier is set up for this profile (credentials, keychain)
+        Unavailable, // no connection to Haier is set up for this profile (credentials, keychain), or Haier
+                     // refused the credentials or the caller (401, 403: not something a retry changes)
     };
     Outcome outcome = Outcome::Done;
     QString orderNumber;
@@ -38,13 +41,14 @@ struct ActionResult
     QStringList lines; // photos: one link each; logistics: the orders updated
     QStringList skipped; // logistics: a sentence for each order that could not be asked about (the rest were)
     QString state;     // the job's state after a decision the console recorded
+    QJsonValue data;   // the open platform's questions: Haier's answer (products, prices, balance, the order's lines)
 
     bool ok() const { return outcome == Outcome::Done; }
 };
 
 // Every staff action on orders and their push jobs, once, for the window and `haierctl` alike:
 // push, retry, re-push with a new soId, cancel at Haier, 改约, resolve and reopen, logistics refresh,
-// delivery photos, the stock check, the questions the window asks before offering an action, and the
+// delivery photos, the stock check, the open platform's products, prices and balance, the questions the window asks before offering an action, and the
 // production-confirm rule. Each decision is the transition function's (models/jobstate.h) for the job as
 // read; each action writes the job, the shop's row and the audit in one transaction. The push engine does
 // the sending. Built by the composition root with the clock and the network side of the active profile.
@@ -62,6 +66,8 @@ public:
         YlhClient *ylh = nullptr;      // cancel, 改约, photos, logistics
     };
     using ServiceProvider = std::function<Services(QString *error)>;
+    // Haier's open platform with its credentials (products, prices, balance); null: *error says why.
+    using OpenPlatProvider = std::function<OpenPlatClient *(QString *error)>;
     // Builds the engine of one push run (tests replace the scheduler or the seed through it).
     using EngineFactory = std::function<PushEngine *(const Profile &profile, OrderSender &sender, QObject *parent)>;
     // Production's deliberate step: asked with the profile and the number of orders; true to go on.
@@ -76,6 +82,7 @@ public:
     // After a profile switch: the next action works under `profile` (a push still running finishes with its own).
     void setProfile(const Profile &profile) { m_profile = profile; }
     void setServiceProvider(ServiceProvider services) { m_services = std::move(services); }
+    void setOpenPlatProvider(OpenPlatProvider openplat) { m_openplat = std::move(openplat); }
     void setEngineFactory(EngineFactory factory) { m_engines = std::move(factory); }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     void setOperator(const QString &name) { m_operator = name; }
@@ -133,6 +140,17 @@ public:
     // The result's message says the verdict; `verdict` gets its outcome.
     void checkStock(const QString &orderNumber, std::function<void(StockVerdict::Outcome, const ActionResult &)> done);
 
+    // --- Questions to Haier's open platform: nothing is sent to YLH and nothing is stored. The result's
+    // `data` is Haier's answer (a list of objects), `lines` one sentence per row where it has one.
+    // Purchasable products (List<ProductOutInfoDto>) and supply prices (List<PriceSupplyVo>) of product codes.
+    void products(const QStringList &codes, Done done);
+    void prices(const QStringList &codes, Done done);
+    // The balances of the customer's payer accounts; `lines`: "sale group (account): balance".
+    void balance(Done done);
+    // Availability and price of the order's lines: one object per product code its payload sends, with
+    // productCode, quantity, productModel, isSales, noSalesReason, supplyPrice, invoicePrice, reason.
+    void linesAtHaier(const QString &orderNumber, Done done);
+
     // --- Decisions the console records by itself.
     // Marks each order's job resolved with `note` (an order never pushed gets a job that says so).
     QList<ActionResult> resolve(const QStringList &orderNumbers, const QString &note);
@@ -164,6 +182,7 @@ private:
     bool inTransaction(const std::function<bool(QString *error)> &work, QString *error);
     AuditEntry auditEntry(const QString &action, const QString &orderNumber, const QString &detail) const;
     Services services(QString *error);
+    OpenPlatClient *openPlatform(QString *error);
     qint64 nowMs() const;
     void runEach(const QStringList &orderNumbers, std::function<void(const QString &, Done)> step, AllDone done);
 
@@ -171,6 +190,7 @@ private:
     const Clock &m_clock;
     Profile m_profile;
     ServiceProvider m_services;
+    OpenPlatProvider m_openplat;
     EngineFactory m_engines;
     Confirmer m_confirm;
     QString m_operator;

@@ -7,13 +7,18 @@
 #include "models/jobstore.h"
 #include "models/orderstore.h"
 #include "models/payloadmapper.h"
+#include "net/openplatclient.h"
 #include "net/orderactions.h"
 #include "net/pushengine.h"
+#include "net/stockchecker.h"
 #include "net/ylhclient.h"
 #include "net/ylhsender.h"
 #include "tools/ylh-sim/ylhsimulator.h"
 #include "testdb.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -441,6 +446,70 @@ private slots:
         QVERIFY(!audit(m_orders[0]).contains(QStringLiteral("resolve")));
         r = a->resolve({m_orders[0]}, QStringLiteral("fresh"));
         QVERIFY2(r.first().ok(), qPrintable(r.first().message));
+    }
+
+    // The open platform's questions (products, prices, balance, the order's lines) go through the actions
+    // layer for the window and haierctl alike; they store nothing and need the open platform's connection.
+    void openPlatformQuestions()
+    {
+        auto a = actions();
+        // The answer, once the event loop brought it (Failed with no message if it never came).
+        auto ask = [](const std::function<void(OrderActions::Done)> &call) -> ActionResult {
+            std::optional<ActionResult> got;
+            QEventLoop loop;
+            call([&](const ActionResult &r) {
+                got = r;
+                loop.quit();
+            });
+            if (!got) {
+                QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
+            if (got)
+                return *got;
+            ActionResult none;
+            none.outcome = ActionResult::Outcome::Failed;
+            return none;
+        };
+        // No open-platform connection: said, nothing asked.
+        const int asked = m_sim->requestCount(QStringLiteral("openplat.prices"));
+        ActionResult r = ask([&](OrderActions::Done done) { a->prices({QStringLiteral("BH0250A2G")}, done); });
+        QCOMPARE(r.outcome, ActionResult::Outcome::Unavailable);
+        QVERIFY(!r.message.isEmpty());
+        QCOMPARE(m_sim->requestCount(QStringLiteral("openplat.prices")), asked);
+
+        OpenPlatClient openplat(*m_network, m_clock);
+        openplat.setProfile(m_profile);
+        openplat.setCredentials({QStringLiteral("demo-openplat-client"), QStringLiteral("demo-openplat-secret"),
+                                 QStringLiteral("demo-account-password")});
+        a->setOpenPlatProvider([&](QString *) { return &openplat; });
+        r = ask([&](OrderActions::Done done) { a->prices({QStringLiteral("BH0250A2G"), QStringLiteral("BH0250A2H")}, done); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.data.toArray().size(), 2);
+        QCOMPARE(r.data.toArray().first().toObject().value(QStringLiteral("productCode")).toString(), QStringLiteral("BH0250A2G"));
+        r = ask([&](OrderActions::Done done) { a->products({QStringLiteral("BH0250A2G")}, done); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.data.toArray().first().toObject().value(QStringLiteral("productModel")).toString(), QStringLiteral("MODEL-BH0250A2G"));
+        r = ask([&](OrderActions::Done done) { a->balance(done); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.lines.size(), 1);
+        QVERIFY2(r.lines.first().contains(QLocale().toString(125000.5, 'f', 2)), qPrintable(r.lines.first()));
+
+        // The order's lines: each product code its payload sends, with Haier's availability and price.
+        const QList<StockNeed> needs = StockNeed::fromPayload(PayloadMapper::map(*OrderStore(*m_db).loadByNumber(m_orders[0]), m_profile).payload);
+        r = ask([&](OrderActions::Done done) { a->linesAtHaier(m_orders[0], done); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        const QJsonArray rows = r.data.toArray();
+        QCOMPARE(rows.size(), needs.size());
+        for (int i = 0; i < rows.size(); ++i) {
+            QCOMPARE(rows.at(i).toObject().value(QStringLiteral("productCode")).toString(), needs.at(i).productCode);
+            QCOMPARE(rows.at(i).toObject().value(QStringLiteral("quantity")).toInt(), needs.at(i).quantity);
+            QVERIFY(!rows.at(i).toObject().value(QStringLiteral("supplyPrice")).toString().isEmpty());
+            QVERIFY(rows.at(i).toObject().value(QStringLiteral("isSales")).isBool());
+        }
+        QVERIFY(audit(m_orders[0]).isEmpty()); // a question, not a decision
+        r = ask([&](OrderActions::Done done) { a->linesAtHaier(QStringLiteral("NO-SUCH-ORDER"), done); });
+        QCOMPARE(r.outcome, ActionResult::Outcome::NotFound);
     }
 };
 

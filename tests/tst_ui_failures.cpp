@@ -229,6 +229,48 @@ private slots:
         QCOMPARE(again.ordersPage()->table()->columnWidth(1), 233);
         QCOMPARE(again.tabs()->currentWidget(), static_cast<QWidget *>(again.syncLogPage()));
     }
+    // The attempt list says which push each attempt belonged to: a staff retry starts the next push.
+    void attemptsNameTheirPush()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("p.sqlite")), &error);
+        QVERIFY(db && db->migrate(&error) > 0);
+        QVERIFY(DemoData(*db).generate(50, 9, nullptr, &error));
+        OrderStore store(*db);
+        Profile profile = Profile::preset(ProfileKind::Mock);
+        profile.retry.maxRetries = 0; // one attempt per push
+        ScriptedSender sender;
+        SystemClock windowClock;
+        OrderActions windowActions(*db, windowClock, profile, [&](QString *) { return OrderActions::Services{&sender, nullptr, nullptr}; });
+        MainWindow window(*db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
+        window.show();
+        QString number;
+        for (const QString &n : PushEngine::allPaidCandidates(*db, profile.name, &error)) {
+            if (PayloadMapper::map(*store.loadByNumber(n), profile).ok()) {
+                number = n;
+                break;
+            }
+        }
+        QVERIFY(!number.isEmpty());
+        sender.down = {number};
+        QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push({number});
+        QVERIFY(pushed.wait(10000));
+        window.actions()->retry({number});
+        QVERIFY(pushed.wait(10000));
+        QCOMPARE(JobStore(*db).findForOrder(profile.name, store.loadByNumber(number)->id)->pushNo, 2);
+
+        FailuresPage *page = window.failuresPage();
+        window.showPage(MainWindow::Failures);
+        page->refresh();
+        page->jobTable()->setCurrentIndex(page->jobModel()->index(0, 0));
+        QCOMPARE(page->attemptModel()->rowCount(), 2);
+        QCOMPARE(page->attemptModel()->headerData(AttemptModel::Push, Qt::Horizontal).toString(), QStringLiteral("Push"));
+        QCOMPARE(page->attemptTable()->model()->index(0, AttemptModel::Push).data().toInt(), 1);
+        QCOMPARE(page->attemptTable()->model()->index(1, AttemptModel::Push).data().toInt(), 2);
+    }
 };
 
 QTEST_MAIN(TestUiFailures)

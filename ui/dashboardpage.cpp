@@ -59,6 +59,8 @@ DashboardPage::DashboardPage(Database &db, QWidget *parent)
     , m_profile(new QComboBox(this))
     , m_range(new QLabel(this))
     , m_error(new QLabel(this))
+    , m_balance(new QLabel(this))
+    , m_balanceButton(new QPushButton(tr("Refres&h balance"), this))
 {
     m_period->addItem(tr("Last hour"), QVariant::fromValue(Period::LastHour));
     m_period->addItem(tr("Last 24 hours"), QVariant::fromValue(Period::Last24Hours));
@@ -114,9 +116,22 @@ DashboardPage::DashboardPage(Database &db, QWidget *parent)
     for (int column = 0; column < 3; ++column)
         grid->setColumnStretch(column, 1);
 
+    // The account balance costs a call to Haier: fetched when asked, never by the page's timer.
+    m_balance->setObjectName(QStringLiteral("haierBalance"));
+    m_balance->setTextFormat(Qt::PlainText); // account names are Haier's text
+    m_balance->setWordWrap(true);
+    m_balance->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_balance->setText(tr("Haier account balance: not asked yet."));
+    m_balanceButton->setObjectName(QStringLiteral("refreshBalance"));
+    m_balanceButton->setToolTip(tr("Ask Haier's open platform for the balance of your payer accounts"));
+    auto *balanceRow = new QHBoxLayout;
+    balanceRow->addWidget(m_balance, 1);
+    balanceRow->addWidget(m_balanceButton, 0, Qt::AlignTop);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_error);
+    layout->addLayout(balanceRow);
     layout->addLayout(grid);
     layout->addStretch(1);
 
@@ -125,6 +140,10 @@ DashboardPage::DashboardPage(Database &db, QWidget *parent)
     connect(m_from, &QDateTimeEdit::editingFinished, this, &DashboardPage::refresh);
     connect(m_to, &QDateTimeEdit::editingFinished, this, &DashboardPage::refresh);
     connect(refreshButton, &QPushButton::clicked, this, &DashboardPage::refresh);
+    connect(m_balanceButton, &QPushButton::clicked, this, [this] {
+        m_balance->setText(tr("Haier account balance: asking Haier…"));
+        emit balanceRequested();
+    });
     refresh();
 }
 
@@ -293,4 +312,22 @@ void DashboardPage::updateProfileChoices()
     for (const QString &p : std::as_const(names))
         m_profile->addItem(p, p);
     m_profile->setCurrentIndex(std::max(0, m_profile->findData(current)));
+}
+
+QString DashboardPage::balanceText() const
+{
+    return m_balance->text();
+}
+
+void DashboardPage::showBalance(const QStringList &accounts, const QString &note, const QString &problem, const QDateTime &fetchedAt)
+{
+    const QString when = QLocale().toString(fetchedAt.toLocalTime(), QLocale::ShortFormat);
+    QStringList lines;
+    if (accounts.isEmpty())
+        lines << tr("Haier account balance not available (%1): %2").arg(when, problem);
+    else
+        lines << tr("Haier account balance, fetched %1:").arg(when) << accounts;
+    if (!note.isEmpty())
+        lines << note;
+    m_balance->setText(lines.join(QLatin1Char('\n')));
 }

@@ -14,6 +14,7 @@ class MetricTile;
 class QComboBox;
 class QDateTimeEdit;
 class QLabel;
+class QPushButton;
 
 // The health of the YLH connection at a glance: the operations guide's five figures for a period
 // and a profile, each a tile coloured by its limits, with its trend over the period.
@@ -51,13 +52,19 @@ public:
     QString errorText() const;
     QComboBox *periodBox() const { return m_period; }
     QComboBox *profileBox() const { return m_profile; }
+    // The Haier account balance: asked only when staff press the button (balanceRequested).
+    QPushButton *balanceButton() const { return m_balanceButton; }
+    QString balanceText() const;
 
 public slots:
     // Recomputes every figure; cheap enough for a timer (settled buckets are not read again).
     void refresh();
+    // What Haier said about the payer accounts (one line each), or why there is nothing to show.
+    void showBalance(const QStringList &accounts, const QString &note, const QString &problem, const QDateTime &fetchedAt);
 
 signals:
     void refreshed();
+    void balanceRequested();
 
 private:
     qint64 nowMs() const;
@@ -75,5 +82,7 @@ private:
     QComboBox *m_profile;
     QLabel *m_range;
     QLabel *m_error;
+    QLabel *m_balance;
+    QPushButton *m_balanceButton;
     std::array<MetricTile *, Metrics::MetricCount> m_tiles{};
 };

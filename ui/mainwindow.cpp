@@ -17,6 +17,7 @@
 #include <QCloseEvent>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSqlDriver>
 #include <QStatusBar>
@@ -67,6 +68,12 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, OrderActions &orderActi
     connect(m_orders, &OrdersPage::rescheduleRequested, m_actions, &WindowActions::reschedule);
     connect(m_orders, &OrdersPage::stockCheckRequested, m_actions, &WindowActions::checkStock);
     connect(m_orders, &OrdersPage::photosRequested, m_actions, &WindowActions::showPhotos);
+    connect(m_orders, &OrdersPage::logisticsRequested, m_actions, &WindowActions::refreshLogistics);
+    connect(m_orders, &OrdersPage::linesRequested, m_actions, &WindowActions::showLinesAtHaier);
+    connect(m_orders, &OrdersPage::repushRequested, m_actions, &WindowActions::repushAfterCancel);
+    connect(m_orders, &OrdersPage::reopenRequested, m_actions, &WindowActions::reopen);
+    connect(m_dashboard, &DashboardPage::balanceRequested, m_actions, &WindowActions::refreshBalance);
+    connect(m_actions, &WindowActions::balanceFetched, m_dashboard, &DashboardPage::showBalance);
     m_orders->setDatabase(&db);
     m_failures->setActions(&orderActions);
     connect(m_failures, &FailuresPage::retryRequested, m_actions, &WindowActions::retry);
@@ -146,6 +153,22 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, OrderActions &orderActi
     connect(retryAction, &QAction::triggered, this, [this] {
         showPage(Failures);
         m_failures->retry();
+    });
+    actions->addSeparator();
+    QAction *logisticsSelected = actions->addAction(tr("Refresh &logistics of the selected orders"));
+    logisticsSelected->setObjectName(QStringLiteral("logisticsSelectedAction"));
+    connect(logisticsSelected, &QAction::triggered, this, [this] {
+        showPage(Orders);
+        m_actions->refreshLogistics(m_orders->selectedOrderNumbers());
+    });
+    QAction *logisticsAll = actions->addAction(tr("Refresh logistics of every &accepted order"));
+    logisticsAll->setObjectName(QStringLiteral("logisticsAllAction"));
+    connect(logisticsAll, &QAction::triggered, m_actions, &WindowActions::refreshAllLogistics);
+    QAction *balance = actions->addAction(tr("Haier account &balance"));
+    balance->setObjectName(QStringLiteral("balanceAction"));
+    connect(balance, &QAction::triggered, this, [this] {
+        showPage(Dashboard);
+        m_dashboard->balanceButton()->click();
     });
 
     setProfile(m_orderActions.profile());

@@ -56,6 +56,10 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     , m_reschedule(new QPushButton(tr("Change &dates (改约)…"), this))
     , m_checkStock(new QPushButton(tr("Check s&tock"), this))
     , m_photos(new QPushButton(tr("Delivery &photos"), this))
+    , m_logistics(new QPushButton(tr("R&efresh logistics"), this))
+    , m_lines(new QPushButton(tr("A&vailability and prices"), this))
+    , m_repush(new QPushButton(tr("Re-push with &new soId…"), this))
+    , m_reopen(new QPushButton(tr("&Reopen…"), this))
     , m_table(new QTableView(this))
     , m_review(new QPlainTextEdit(this))
     , m_reviewTitle(new QLabel(this))
@@ -132,11 +136,45 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
         if (const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row()))
             emit stockCheckRequested(s->orderNumber);
     });
+    m_checkStock->setObjectName(QStringLiteral("checkStock"));
+    m_photos->setObjectName(QStringLiteral("deliveryPhotos"));
     m_photos->setEnabled(false);
     m_photos->setToolTip(tr("The delivery and installation photos Haier holds for this order"));
     connect(m_photos, &QPushButton::clicked, this, [this] {
         if (const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row()))
             emit photosRequested(s->orderNumber);
+    });
+    // The rest of what haierctl does with one order, from its At Haier tab.
+    m_logistics->setObjectName(QStringLiteral("refreshLogistics"));
+    m_logistics->setToolTip(tr("Ask Haier for this order's logistics numbers by its Haier order number and store them "
+                               "(the Actions menu does it for the selection or every accepted order)"));
+    m_lines->setObjectName(QStringLiteral("linesAtHaier"));
+    m_lines->setToolTip(tr("Ask Haier's open platform whether it sells you the order's products, and at what price; nothing is sent"));
+    m_repush->setObjectName(QStringLiteral("repushAfterCancel"));
+    m_repush->setToolTip(tr("Only when Haier cancelled the order or refused it after accepting it: push it again as a new order"));
+    m_reopen->setObjectName(QStringLiteral("reopenJob"));
+    m_reopen->setToolTip(tr("Undo \"resolved\": the job returns to the state it had before; asks for a note"));
+    for (QPushButton *b : {m_logistics, m_lines, m_repush, m_reopen})
+        b->setEnabled(false);
+    auto current = [this] {
+        const OrderSummary *s = m_model->summaryAt(m_table->currentIndex().row());
+        return s ? s->orderNumber : QString();
+    };
+    connect(m_logistics, &QPushButton::clicked, this, [this, current] {
+        if (const QString n = current(); !n.isEmpty())
+            emit logisticsRequested({n});
+    });
+    connect(m_lines, &QPushButton::clicked, this, [this, current] {
+        if (const QString n = current(); !n.isEmpty())
+            emit linesRequested(n);
+    });
+    connect(m_repush, &QPushButton::clicked, this, [this, current] {
+        if (const QString n = current(); !n.isEmpty())
+            emit repushRequested({n});
+    });
+    connect(m_reopen, &QPushButton::clicked, this, [this, current] {
+        if (const QString n = current(); !n.isEmpty())
+            emit reopenRequested({n});
     });
     m_reschedule->setEnabled(false);
     m_reschedule->setToolTip(tr("New delivery and installation days; Haier needs its order number, so only after Haier confirmed"));
@@ -219,12 +257,10 @@ OrdersPage::OrdersPage(OrderStore &store, const Profile &profile, QWidget *paren
     auto *haierLayout = new QVBoxLayout(haierPage);
     haierLayout->setContentsMargins(0, 0, 0, 0);
     haierLayout->addWidget(m_haier);
-    auto *haierButtons = new QHBoxLayout;
-    haierButtons->addWidget(m_cancel);
-    haierButtons->addWidget(m_reschedule);
-    haierButtons->addWidget(m_checkStock);
-    haierButtons->addWidget(m_photos);
-    haierButtons->addStretch(1);
+    // The buttons wrap to a second line when the review is narrow.
+    auto *haierButtons = new WrapLayout;
+    for (QPushButton *b : {m_cancel, m_reschedule, m_checkStock, m_photos, m_logistics, m_lines, m_repush, m_reopen})
+        haierButtons->addWidget(b);
     haierLayout->addLayout(haierButtons);
     m_reviewTabs->addTab(m_fields, tr("Fields"));
     m_reviewTabs->addTab(m_review, tr("JSON"));
@@ -285,6 +321,11 @@ void OrdersPage::refreshIfChanged()
     if (stamp.isEmpty() || stamp == m_stamp)
         return;
     m_stamp = stamp;
+    reread(false);
+}
+
+void OrdersPage::reread(bool reset)
+{
     // Keep the selection by order, not by row: a push may have moved rows (a push-state filter or sort).
     QSet<qint64> selected;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
@@ -294,7 +335,10 @@ void OrdersPage::refreshIfChanged()
     const OrderSummary *current = m_model->summaryAt(m_table->currentIndex().row());
     const qint64 currentId = current ? current->id : 0;
     const int scroll = m_table->verticalScrollBar()->value();
-    m_model->refresh();
+    if (reset)
+        m_model->reload();
+    else
+        m_model->refresh();
     m_table->verticalScrollBar()->setValue(scroll);
     // Read the rows in view now, so the selection is matched against what the operator sees.
     const int top = qMax(0, m_table->rowAt(0));
@@ -351,6 +395,8 @@ void OrdersPage::showReview()
     m_cancel->setEnabled(false);
     m_reschedule->setEnabled(false);
     m_photos->setEnabled(false);
+    for (QPushButton *b : {m_logistics, m_lines, m_repush, m_reopen})
+        b->setEnabled(false);
     if (!summary) {
         m_reviewTitle->setText(tr("Select an order to review what would be sent."));
         m_review->clear();
@@ -435,12 +481,18 @@ void OrdersPage::showHaierSide(const Order &order)
         lines << tr("Logistics: %1, delivery record %2, SN %3").arg(order.logisticsNo, order.deliveryRecordCode, order.snCode);
     bool cancellable = false;
     bool live = false;
+    bool repushable = false;
+    bool reopenable = false;
+    QString jobHaierOrderNo;
     if (m_db) {
         JobStore jobs(*m_db);
         if (const auto job = jobs.findForOrder(m_profile.name, order.id)) {
             // The same questions every front end asks, answered by the transition function.
             cancellable = OrderActions::canCancel(*job);
+            repushable = OrderActions::canRepush(*job);
+            reopenable = OrderActions::canReopen(*job);
             live = isAlreadyPushed(job->state);
+            jobHaierOrderNo = job->haierOrderNo;
             lines << QString() << tr("Push job (%1): %2, %n attempt(s), last: %3", nullptr, job->attemptCount)
                                       .arg(m_profile.name, jobStateLabel(jobStateName(job->state)), job->lastMessage);
         }
@@ -457,12 +509,16 @@ void OrdersPage::showHaierSide(const Order &order)
             }
         }
     }
-    if (!order.haierSoId.isEmpty())
-        lines << QString() << tr("Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).").arg(order.orderNumber);
     m_haier->setPlainText(lines.join(QLatin1Char('\n')));
     m_cancel->setEnabled(cancellable);
     m_reschedule->setEnabled(live && !order.haierOrderNo.isEmpty());
     m_photos->setEnabled(!order.haierOrderNo.isEmpty());
+    // Logistics are asked by Haier's order number: a live job without one yet is told why when asked.
+    m_logistics->setEnabled(live || !order.haierOrderNo.isEmpty() || !jobHaierOrderNo.isEmpty());
+    m_lines->setEnabled(true);
+    // Exactly what the transition function allows for the job as read.
+    m_repush->setEnabled(repushable);
+    m_reopen->setEnabled(reopenable);
 }
 
 void OrdersPage::setProfile(const Profile &profile)
@@ -481,6 +537,7 @@ void OrdersPage::showOrder(const QString &orderNumber)
 
 void OrdersPage::reload()
 {
+    // Everything read again; the order staff were looking at stays selected (an action just changed it).
     m_stamp = m_store.changeStamp();
-    m_model->reload();
+    reread(true);
 }

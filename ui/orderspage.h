@@ -30,6 +30,7 @@ public:
     QPlainTextEdit *reviewText() const { return m_review; }
     QTableWidget *fieldTable() const { return m_fields; }
     QPlainTextEdit *haierText() const { return m_haier; }
+    QTabWidget *reviewTabs() const { return m_reviewTabs; }
     QComboBox *statusBox() const { return m_status; }
     QComboBox *pushStateBox() const { return m_pushState; }
     QDateEdit *fromDate() const { return m_from; }
@@ -52,6 +53,14 @@ signals:
     // Ask Haier's open platform whether it has the order's products in stock (nothing is sent).
     void stockCheckRequested(const QString &orderNumber);
     void photosRequested(const QString &orderNumber);
+    // Store Haier's logistics numbers of these orders.
+    void logisticsRequested(const QStringList &orderNumbers);
+    // Availability and price of the order's lines at Haier's open platform.
+    void linesRequested(const QString &orderNumber);
+    // Push again with a new soId (the soId is dead at Haier: cancelled, or refused after accepting).
+    void repushRequested(const QStringList &orderNumbers);
+    // Undo "resolved" (the window asks for the note).
+    void reopenRequested(const QStringList &orderNumbers);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -61,6 +70,8 @@ private:
     void showReview();
     void showHaierSide(const struct Order &order);
     void refreshIfChanged();
+    // Reads the rows again (`reset`: all of them, else only what changed), keeping the selection.
+    void reread(bool reset);
     void showCount();
 
     OrderStore &m_store;
@@ -78,6 +89,10 @@ private:
     class QPushButton *m_reschedule;
     class QPushButton *m_checkStock;
     class QPushButton *m_photos;
+    class QPushButton *m_logistics;
+    class QPushButton *m_lines;
+    class QPushButton *m_repush;
+    class QPushButton *m_reopen;
     Database *m_db = nullptr;
     QTableView *m_table;
     QPlainTextEdit *m_review;

@@ -87,6 +87,10 @@ OrderActions *CliSession::actions()
         Backend *b = openBackend(Backend::Ylh, error);
         return b ? OrderActions::Services{&b->sender(), &b->stockChecker(), &b->ylh()} : OrderActions::Services();
     });
+    m_actions->setOpenPlatProvider([this](QString *error) -> OpenPlatClient * {
+        Backend *b = openBackend(Backend::OpenPlat, error);
+        return b ? b->openPlatform(error) : nullptr;
+    });
     // Production's deliberate step at a terminal: the profile's name typed (--yes is the verb's).
     m_actions->setConfirmer([this](const Profile &target, int count) {
         if (!platform::stdinIsTerminal()) {

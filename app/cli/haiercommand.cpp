@@ -4,6 +4,7 @@
 #include "app/composition/backend.h"
 
 #include "net/openplatclient.h"
+#include "net/orderactions.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -67,31 +68,52 @@ int runHaierCommand(CliContext &cli)
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl haier logistics ORDER_CODE"));
     if (sub == QLatin1String("balance") && !args.isEmpty())
         return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl haier balance"));
-    Backend *backend = cli.session().backend(Backend::OpenPlat);
-    if (!backend)
-        return cli.session().exitCode();
+    // Products, prices and the balance are staff questions, asked through the actions layer as the window
+    // asks them; stock and logistics by raw codes are diagnostics of the client itself.
     std::optional<ApiResult> result;
     QEventLoop loop;
-    auto done = [&](const ApiResult &r) {
-        result = r;
-        loop.quit();
-    };
-    OpenPlatClient &op = backend->openplat();
-    if (sub == QLatin1String("products"))
-        op.products(args, done);
-    else if (sub == QLatin1String("prices"))
-        op.prices(args, done);
-    else if (sub == QLatin1String("stock"))
-        op.stock(args.constFirst(), county, done);
-    else if (sub == QLatin1String("balance"))
-        op.balance(done);
-    else
-        op.logistics(args.constFirst(), QString(), done);
-    if (!result)
-        loop.exec();
-    if (!result->ok()) {
-        cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(result->kind), result->message) << Qt::endl;
-        return result->kind == ResultKind::Auth || result->kind == ResultKind::Forbidden ? ExitConfig : ExitFailed;
+    if (sub == QLatin1String("products") || sub == QLatin1String("prices") || sub == QLatin1String("balance")) {
+        OrderActions *actions = cli.session().actions();
+        if (!actions)
+            return cli.session().exitCode();
+        std::optional<ActionResult> answer;
+        auto done = [&](const ActionResult &r) {
+            answer = r;
+            loop.quit();
+        };
+        if (sub == QLatin1String("products"))
+            actions->products(args, done);
+        else if (sub == QLatin1String("prices"))
+            actions->prices(args, done);
+        else
+            actions->balance(done);
+        if (!answer)
+            loop.exec();
+        if (!answer->ok()) {
+            cli.err() << answer->message << Qt::endl;
+            return CliSession::exitFor(*answer);
+        }
+        result = ApiResult();
+        result->data = answer->data;
+    } else {
+        Backend *backend = cli.session().backend(Backend::OpenPlat);
+        if (!backend)
+            return cli.session().exitCode();
+        auto done = [&](const ApiResult &r) {
+            result = r;
+            loop.quit();
+        };
+        OpenPlatClient &op = backend->openplat();
+        if (sub == QLatin1String("stock"))
+            op.stock(args.constFirst(), county, done);
+        else
+            op.logistics(args.constFirst(), QString(), done);
+        if (!result)
+            loop.exec();
+        if (!result->ok()) {
+            cli.err() << QCoreApplication::translate("Cli", "Haier answered %1: %2").arg(resultKindName(result->kind), result->message) << Qt::endl;
+            return result->kind == ResultKind::Auth || result->kind == ResultKind::Forbidden ? ExitConfig : ExitFailed;
+        }
     }
     if (cli.args().isSet(QStringLiteral("json"))) {
         cli.out() << cell(result->data) << Qt::endl;

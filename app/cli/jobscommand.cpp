@@ -84,7 +84,7 @@ int runAttemptsCommand(CliContext &cli)
         QJsonArray array;
         for (const PushAttemptRecord &a : attempts) {
             array.append(QJsonObject{
-                {QStringLiteral("attempt"), a.attemptNo}, {QStringLiteral("soId"), a.soId},
+                {QStringLiteral("attempt"), a.attemptNo}, {QStringLiteral("push"), a.pushNo}, {QStringLiteral("soId"), a.soId},
                 {QStringLiteral("profile"), a.profile}, {QStringLiteral("operator"), a.operatorName},
                 {QStringLiteral("startedAt"), isoTime(a.startedAt)}, {QStringLiteral("finishedAt"), isoTime(a.finishedAt)},
                 {QStringLiteral("httpStatus"), a.httpStatus}, {QStringLiteral("latencyMs"), a.latencyMs},

@@ -41,6 +41,8 @@ private:
 
 struct Backend::Private {
     Profile profile;
+    Database *db = nullptr;
+    bool openplatCredentials = false; // read at create(), or on the first openPlatform()
     SystemClock clock;
     QNetworkAccessManager network;
     std::unique_ptr<YlhSimulator> simulator;
@@ -89,6 +91,32 @@ OpenPlatClient &Backend::openplat()
     return *d->openplat;
 }
 
+OpenPlatClient *Backend::openPlatform(QString *why)
+{
+    if (d->openplatCredentials)
+        return d->openplat.get();
+    OpenPlatCredentials c;
+    const QList<std::pair<QString, QString *>> keys{{QStringLiteral("openplat.client_id"), &c.clientId},
+                                                   {QStringLiteral("openplat.client_secret"), &c.clientSecret},
+                                                   {QStringLiteral("openplat.password"), &c.accountPassword}};
+    for (const auto &[key, target] : keys) {
+        QString error;
+        const auto value = d->credentials->read(d->profile.name, key, &error);
+        if (!value) {
+            *why = error.isEmpty() ? CredentialStore::missingMessage(d->profile.name, key) : error;
+            return nullptr;
+        }
+        *target = *value;
+    }
+    // The budget is named by the client id, known only now.
+    d->openplatBudget = std::make_unique<SharedRateBudget>(*d->db, d->clock, SharedRateBudget::keyFor(QStringLiteral("openplat"), c.clientId),
+                                                           d->profile.push.rateLimitPerSecond);
+    d->openplat->setCredentials(c);
+    d->openplat->setRateBudget(d->openplatBudget.get());
+    d->openplatCredentials = true;
+    return d->openplat.get();
+}
+
 const Profile &Backend::profile() const
 {
     return d->profile;
@@ -101,6 +129,7 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
     std::unique_ptr<Backend> backend(new Backend());
     Private &p = *backend->d;
     p.profile = profile;
+    p.db = &context.db();
     // A mock profile normally brings its own simulator; with "simulator": {"inProcess": false} it talks to
     // a shared `ylh-sim` at the profile's URLs instead (a training room, the crash tests).
     const bool inProcess = profile.simulator.value(QStringLiteral("inProcess")).toBool(true);
@@ -182,6 +211,7 @@ std::unique_ptr<Backend> Backend::create(AppContext &context, const Profile &pro
     p.openplat->setCredentials(openplat);
     p.openplat->setRecorder(p.recorder.get());
     p.openplat->setRateBudget(p.openplatBudget.get());
+    p.openplatCredentials = (needs & OpenPlat) != 0;
     p.stock = std::make_unique<OpenPlatStockChecker>(*p.openplat);
     return backend;
 }

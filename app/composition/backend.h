@@ -32,6 +32,9 @@ public:
     OrderSender &sender();
     YlhClient &ylh();
     OpenPlatClient &openplat();
+    // The open-platform client with its credentials: read at create() when OpenPlat was needed, else from
+    // the keychain now. Null, with *why naming the missing one, when they are not there.
+    OpenPlatClient *openPlatform(QString *why);
     // The open-platform stock check (the profile's push.stockCheck); its credentials are read at create().
     StockChecker &stockChecker();
     const Profile &profile() const;
