@@ -19,6 +19,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 namespace {
@@ -236,6 +237,91 @@ private slots:
             QVERIFY(attempts.first().finishedAt > 0);
             QCOMPARE(attempts.first().kind, QStringLiteral("ok"));
         }
+    }
+
+    // (b) When the database stays away the push gives up cleanly: the order whose answer could not be
+    // stored is reported and left `sending` with its attempt open, those not sent are reported "not
+    // sent"; `resume` then finishes the first through YLH's duplicate check, creating no second order.
+    void pushGivesUpCleanlyWhenTheDatabaseStaysAway()
+    {
+        if (!PgTestServer::available())
+            QSKIP("CONSOLE_TEST_PG_URL is not set (no PostgreSQL for tests)");
+        PgTestServer pg(QStringLiteral("tst_reconnect_giveup"));
+        const QString url = pg.start();
+        QVERIFY(!url.isEmpty());
+        QString error;
+        auto db = Database::open(url, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source, price, market_price) "
+                                        "VALUES (1, '海尔 冰箱', 'BH0250A2G', 'haier', 3999, 4599)"), &error));
+        QList<PushRequest> requests;
+        for (int id = 201; id <= 203; ++id) {
+            QVERIFY2(db->exec(QString::fromUtf8(orderSql).arg(id), &error), qPrintable(error));
+            QVERIFY2(db->exec(QString::fromUtf8(lineSql).arg(id), &error), qPrintable(error));
+            requests.append({QStringLiteral("HMM%1").arg(id), false, false});
+        }
+        SimConfig config;
+        config.callbackAfterAccept = QStringLiteral("none");
+        config.faults.createAnswerDelayMs = 300;
+        YlhSimulator sim(config);
+        QVERIFY(sim.listen());
+        SystemClock clock;
+        QNetworkAccessManager network;
+        Profile profile = sim.pointedAt(Profile::preset(ProfileKind::Mock));
+        profile.push.concurrency = 1;
+        YlhClient client(network, clock);
+        client.setProfile(profile);
+        client.setCredentials({QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
+                               QStringLiteral("demo-password")});
+        YlhSender sender(client);
+        {
+            PushEngine engine(*db, profile, sender, clock);
+            // Back-offs (and so the reconnect attempts) fire at once: the give-up comes without waiting a minute.
+            engine.setScheduler([&engine](qint64, std::function<void()> task) { QTimer::singleShot(0, &engine, std::move(task)); });
+            QSignalSpy started(&engine, &PushEngine::attemptStarted);
+            QSignalSpy finished(&engine, &PushEngine::finished);
+            engine.start(requests);
+            // The first order done, the second on the wire (its answer comes 300 ms later): the server stops.
+            QTRY_VERIFY_WITH_TIMEOUT(engine.results().size() == 1 && started.size() == 2, 15000);
+            pg.pause();
+            QVERIFY(finished.wait(30000) || !finished.isEmpty());
+            const QList<PushItemResult> results = engine.results();
+            QCOMPARE(results.size(), 3);
+            QCOMPARE(results.at(0).orderNumber, QStringLiteral("HMM201"));
+            QCOMPARE(results.at(0).bucket, PushItemResult::Bucket::Accepted);
+            for (const PushItemResult &r : results.mid(1)) {
+                QCOMPARE(r.bucket, PushItemResult::Bucket::Failed);
+                if (r.orderNumber == QLatin1String("HMM202")) {
+                    QCOMPARE(r.state, QStringLiteral("sending"));
+                    QVERIFY2(r.message.startsWith(QLatin1String("Sent, but Haier's answer")), qPrintable(r.message));
+                } else {
+                    QCOMPARE(r.orderNumber, QStringLiteral("HMM203"));
+                    QVERIFY2(r.message.startsWith(QLatin1String("Not sent: the database could not be reached")), qPrintable(r.message));
+                }
+            }
+        }
+        pg.resume();
+        QVERIFY(db->reconnect(&error));
+        JobStore jobs(*db);
+        const auto second = jobs.findForOrder(profile.name, 202, &error);
+        QVERIFY2(second, qPrintable(error));
+        QCOMPARE(jobStateName(second->state), QStringLiteral("sending"));
+        QCOMPARE(jobs.attempts(second->id).size(), 1);
+        QCOMPARE(jobs.attempts(second->id).first().finishedAt, 0);
+        QCOMPARE(sim.ledger().size(), 2); // the third never reached YLH
+        const auto third = jobs.findForOrder(profile.name, 203, &error);
+        QVERIFY(!third || jobs.attempts(third->id).isEmpty());
+
+        // `resume` finishes it: YLH knows the soId, the job is recorded accepted, one order at Haier.
+        PushEngine again(*db, profile, sender, clock);
+        QSignalSpy finished(&again, &PushEngine::finished);
+        again.start({{QStringLiteral("HMM202"), false, true}});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(again.results().value(0).state, QStringLiteral("accepted"));
+        QCOMPARE(jobStateName(jobs.findForOrder(profile.name, 202, &error)->state), QStringLiteral("accepted"));
+        QCOMPARE(sim.ledger().size(), 2);
+        for (const SimLedgerEntry &e : sim.ledger())
+            QCOMPARE(e.acceptances, 1);
     }
 };
 
