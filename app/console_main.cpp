@@ -81,8 +81,7 @@ int main(int argc, char *argv[])
             return 3;
         }
     } else {
-        profile = Profile(); // the real one once the database answers
-        profile->name = parser.value(profileOption);
+        profile = Profile(); // no name: none yet; the real one once the database answers
     }
     // The network side is built on the first push, so opening the console never waits for the keychain.
     // A profile switch or edit in the settings builds a new one for the profile as it is now.

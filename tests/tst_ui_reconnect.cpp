@@ -74,6 +74,8 @@ private slots:
         QVERIFY(state->isVisible());
         QVERIFY2(state->text().contains(QLatin1String("database unreachable, retrying"), Qt::CaseInsensitive), qPrintable(state->text()));
         QVERIFY(!state->toolTip().isEmpty());
+        // No profile is named before it could be read.
+        QVERIFY2(!window.banner()->label()->text().contains(QLatin1String("(mock)")), qPrintable(window.banner()->label()->text()));
         QVERIFY(!watcher.isReachable());
         QCOMPARE(window.ordersPage()->model()->rowCount(), 0);
         // Actions refuse with a sentence, and write nothing.
@@ -91,6 +93,7 @@ private slots:
         QVERIFY(!unknown);
         QCOMPARE(actions.profile().name, context->resolveProfile(QString(), &error)->name);
         QCOMPARE(window.profile().name, actions.profile().name);
+        QVERIFY(window.banner()->label()->text().startsWith(actions.profile().name));
         QTRY_VERIFY_WITH_TIMEOUT(window.ordersPage()->model()->rowCount() > 0, 5000);
 
         // Gone while running: noticed by the watcher's next look, said in the banner, actions refused.

@@ -47,6 +47,14 @@ ProfileBanner::ProfileBanner(Database &db, const Clock &clock, QWidget *parent)
 void ProfileBanner::setProfile(const Profile &profile)
 {
     m_profile = profile;
+    if (m_profile.name.isEmpty()) {
+        // No profile yet: the console waits for its database to read it from.
+        m_banner->setText(tr("Database: %1").arg(m_db.describe()) + QStringLiteral("   ·   ")
+                          + tr("Operator: %1").arg(AuditLog::currentOperator()));
+        m_banner->setToolTip(QString());
+        setStyleSheet(QString::fromLatin1(bannerStyle(m_profile.kind)));
+        return;
+    }
     QString text = tr("%1 (%2) — %3").arg(m_profile.name, profileKindName(m_profile.kind), m_profile.ylh.orderBaseUrl.toString());
     text += QStringLiteral("   ·   ") + tr("Database: %1").arg(m_db.describe());
     text += QStringLiteral("   ·   ") + tr("Operator: %1").arg(AuditLog::currentOperator());
