@@ -11,9 +11,12 @@
 #include "ui/mainwindow.h"
 #include "ui/orderspage.h"
 #include "ui/profilebanner.h"
+#include "ui/traynotifier.h"
 
 #include <QLabel>
 #include <QSignalSpy>
+#include <QSystemTrayIcon>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestUiReconnect : public QObject
@@ -120,6 +123,21 @@ private slots:
         const QList<ActionResult> done = actions.resolve({orderNumber}, QStringLiteral("dealt with by phone"));
         QCOMPARE(done.size(), 1);
         QVERIFY2(done.first().outcome != ActionResult::Outcome::Failed, qPrintable(done.first().message));
+    }
+
+    // Where the desktop has no system tray (here: offscreen) the notifier shows nothing at all.
+    void trayNotifierStaysSilentWithoutATray()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto db = Database::open(dir.filePath(QStringLiteral("tray.sqlite")), &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        QWidget window;
+        ManualClock clock;
+        TrayNotifier tray(window, *db, clock, [] { return QStringLiteral("mock"); }, 120);
+        QCOMPARE(tray.isActive(), QSystemTrayIcon::isSystemTrayAvailable());
+        const QString text = TrayNotifier::message({2, 1, 3});
+        QVERIFY2(text.contains(QLatin1Char('2')) && text.contains(QLatin1Char('1')) && text.contains(QLatin1Char('3')), qPrintable(text));
     }
 };
 
