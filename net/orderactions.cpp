@@ -136,6 +136,11 @@ AuditEntry OrderActions::auditEntry(const QString &action, const QString &orderN
 
 bool OrderActions::inTransaction(const std::function<bool(QString *error)> &work, QString *error)
 {
+    if (!m_db.isReachable()) {
+        if (error)
+            *error = Database::unreachableMessage();
+        return false;
+    }
     return inWriteTransaction(m_db, work, error);
 }
 

@@ -108,6 +108,13 @@ private slots:
         QCOMPARE(refused.size(), 1);
         QCOMPARE(refused.first().outcome, ActionResult::Outcome::Failed);
         QCOMPARE(refused.first().message, Database::unreachableMessage());
+        // Also a decision about jobs as the Failures page showed them (no order looked up first).
+        PushJobRecord shown;
+        shown.orderNumber = orderNumber;
+        shown.state = JobState::Failed;
+        const QList<ActionResult> refusedJobs = actions.resolveJobs({shown}, QStringLiteral("dealt with by phone"));
+        QCOMPARE(refusedJobs.size(), 1);
+        QCOMPARE(refusedJobs.first().message, Database::unreachableMessage());
 
         // Back again: the same connection object works, the banner clears, nothing was written meanwhile.
         pg.resume();
