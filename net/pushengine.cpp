@@ -445,7 +445,12 @@ void PushEngine::send(Item item)
     const qint64 attemptId = m_jobs.startAttempt(item.current, m_holder, m_operator, request, nowMs(), &started);
     if (attemptId <= 0 && started.status == ApplyStatus::Failed && !m_db.ping()) {
         // Nothing went on the wire and nothing was written: send once the database is back.
-        return whenDatabaseBack([this, item] { send(item); }, [this, item] {
+        return whenDatabaseBack([this, item] {
+            if (m_cancelled) // staff cancelled meanwhile: it stays as it is, for `resume`
+                return finish(item, PushItemResult::Bucket::Failed, jobStateName(item.current.state), QStringLiteral("cancelled"),
+                              QCoreApplication::translate("PushEngine", "Cancelled; `haierctl resume` continues"));
+            send(item);
+        }, [this, item] {
             finish(item, PushItemResult::Bucket::Failed, jobStateName(item.current.state), resultKindName(ResultKind::Refused),
                    notSentMessage());
         });
