@@ -3,6 +3,8 @@
 #include "app/composition/i18n.h"
 #include "models/datalocation.h"
 #include "models/clock.h"
+#include "models/databasewatcher.h"
+#include "models/overdue.h"
 #include "net/logging.h"
 #include "net/orderactions.h"
 #include "net/credentialstore.h"
@@ -11,6 +13,7 @@
 #include "ui/firstrundialog.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
+#include "ui/traynotifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,16 +64,24 @@ int main(int argc, char *argv[])
 
     QString error;
     SystemClock clock; // the one "now" of the window, its actions and the stores
-    std::unique_ptr<AppContext> context = AppContext::open(parser.value(dbOption), &error);
+    // A PostgreSQL server that is away opens the window anyway: the banner says so and the watcher
+    // below reconnects with back-off, then loads the window. Only a wrong location stops here.
+    std::unique_ptr<AppContext> context = AppContext::openWaiting(parser.value(dbOption), &error);
     if (!context) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Cannot open the database"), error);
         return 3;
     }
     context->db().setClock(clock);
-    const std::optional<Profile> profile = context->resolveProfile(parser.value(profileOption), &error);
-    if (!profile) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Unknown profile"), error);
-        return 3;
+    const QString unreachableWhy = context->isLoaded() ? QString() : error;
+    std::optional<Profile> profile;
+    if (context->isLoaded()) {
+        profile = context->resolveProfile(parser.value(profileOption), &error);
+        if (!profile) {
+            QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Unknown profile"), error);
+            return 3;
+        }
+    } else {
+        profile = Profile(); // no name: none yet; the real one once the database answers
     }
     // The network side is built on the first push, so opening the console never waits for the keychain.
     // A profile switch or edit in the settings builds a new one for the profile as it is now.
@@ -151,13 +162,34 @@ int main(int argc, char *argv[])
     });
     if (!adopted.isEmpty())
         window.statusBar()->showMessage(adopted);
-    window.show();
-    // A new, empty database: offer training data or the shop's database.
-    if (qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR").isEmpty()) {
-        QTimer::singleShot(0, &window, [&] {
-            FirstRunDialog::offer(window, context->db(), [&] { window.findChild<QAction *>(QStringLiteral("databaseAction"))->trigger(); });
+    // The connection is watched for as long as the window is open: lost, it is reopened with back-off.
+    DatabaseWatcher watcher(context->db());
+    watcher.setPreparation(context->consolePreparation(actions, parser.value(profileOption), [&](const QString &why) {
+        QMessageBox::critical(&window, QCoreApplication::translate("main", "Unknown profile"), why);
+        QCoreApplication::exit(3);
+    }));
+    window.setDatabaseWatcher(&watcher);
+    // A new, empty database: offer training data or the shop's database (once it can be read).
+    auto offerFirstRun = [&] {
+        if (qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR").isEmpty()) {
+            QTimer::singleShot(0, &window, [&] {
+                FirstRunDialog::offer(window, context->db(), [&] { window.findChild<QAction *>(QStringLiteral("databaseAction"))->trigger(); });
+            });
+        }
+    };
+    if (context->isLoaded()) {
+        offerFirstRun();
+    } else {
+        auto offered = std::make_shared<QMetaObject::Connection>();
+        *offered = QObject::connect(&watcher, &DatabaseWatcher::restored, &window, [offered, &offerFirstRun] {
+            QObject::disconnect(*offered);
+            offerFirstRun();
         });
     }
+    // Minimised or hidden, the window still tells of new failures, overdue confirmations, refused callbacks.
+    TrayNotifier tray(window, context->db(), clock, [&] { return actions.profile().name; }, Overdue::DefaultMinutes);
+    window.show();
+    watcher.start(unreachableWhy);
     // For docs/screenshots: grab the window once it has painted, then leave.
     const QString shotDir = qEnvironmentVariable("CONSOLE_SCREENSHOT_DIR");
     if (!shotDir.isEmpty()) {

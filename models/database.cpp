@@ -88,6 +88,16 @@ QString Database::defaultSqlitePath()
 
 std::unique_ptr<Database> Database::open(const QString &location, QString *error, const QString &password)
 {
+    return openImpl(location, error, password, false);
+}
+
+std::unique_ptr<Database> Database::openOrDefer(const QString &location, QString *error, const QString &password)
+{
+    return openImpl(location, error, password, true);
+}
+
+std::unique_ptr<Database> Database::openImpl(const QString &location, QString *error, const QString &password, bool deferUnreachable)
+{
     QString where = location.trimmed();
     if (where.isEmpty())
         where = qEnvironmentVariable("CONSOLE_DB");
@@ -130,14 +140,17 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
         if (!db.open()) {
             *error = QCoreApplication::translate("Database", "Cannot connect to PostgreSQL at %1: %2")
                          .arg(url.toString(QUrl::RemovePassword | QUrl::RemoveQuery), sqlErrorText(db.lastError()));
+            if (deferUnreachable) {
+                std::unique_ptr<Database> later(new Database(db, name, Dialect::Postgres));
+                later->m_reachable = false;
+                return later;
+            }
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             return nullptr;
         }
         std::unique_ptr<Database> result(new Database(db, name, Dialect::Postgres));
-        QSqlQuery q(result->sql());
-        q.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
-        q.exec(QStringLiteral("SET client_min_messages TO WARNING"));
+        result->prepareSession(nullptr);
         return result;
     }
 
@@ -167,15 +180,73 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
         return nullptr;
     }
     std::unique_ptr<Database> result(new Database(db, name, Dialect::Sqlite));
-    QSqlQuery q(result->sql());
+    if (!result->prepareSession(error))
+        return nullptr;
+    return result;
+}
+
+bool Database::prepareSession(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (isPostgres()) {
+        q.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
+        q.exec(QStringLiteral("SET client_min_messages TO WARNING"));
+        return true;
+    }
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma))) {
-            *error = QCoreApplication::translate("Database", "Cannot use the database file %1: %2")
-                         .arg(info.absoluteFilePath(), sqlErrorText(q.lastError()));
-            return nullptr;
+            if (error)
+                *error = QCoreApplication::translate("Database", "Cannot use the database file %1: %2")
+                             .arg(m_db.databaseName(), sqlErrorText(q.lastError()));
+            return false;
         }
     }
-    return result;
+    return true;
+}
+
+bool Database::ping()
+{
+    if (!m_db.isOpen()) {
+        m_reachable = false;
+        return false;
+    }
+    QSqlQuery q(m_db);
+    // SQLite answers SELECT 1 without touching the file; reading the schema does.
+    m_reachable = q.exec(isPostgres() ? QStringLiteral("SELECT 1") : QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next();
+    return m_reachable;
+}
+
+bool Database::reconnect(QString *error)
+{
+    m_db.close();
+    if (!m_db.open()) {
+        m_reachable = false;
+        if (error) {
+            *error = isPostgres()
+                ? QCoreApplication::translate("Database", "Cannot connect to %1: %2").arg(describe(), sqlErrorText(m_db.lastError()))
+                : QCoreApplication::translate("Database", "Cannot open the database file %1: %2")
+                      .arg(m_db.databaseName(), sqlErrorText(m_db.lastError()));
+        }
+        return false;
+    }
+    if (!prepareSession(error)) {
+        m_db.close();
+        m_reachable = false;
+        return false;
+    }
+    m_reachable = ping();
+    if (m_reachable)
+        ++m_generation;
+    if (!m_reachable && error)
+        *error = sqlErrorText(m_db.lastError());
+    return m_reachable;
+}
+
+QString Database::unreachableMessage()
+{
+    return QCoreApplication::translate("Database",
+        "The database cannot be reached; the console keeps trying to reconnect. Nothing was changed: try again "
+        "once the banner no longer says the database is unreachable.");
 }
 
 QString Database::describe() const

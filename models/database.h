@@ -30,6 +30,10 @@ public:
     // Returns null and sets *error (a sentence for the operator, never containing the password).
     // `password`, when given, is used for a PostgreSQL URL that carries none (from the keychain).
     static std::unique_ptr<Database> open(const QString &location, QString *error, const QString &password = QString());
+    // The same, except that a PostgreSQL server that cannot be reached now (down, restarting) still gives
+    // a Database: not reachable, with *error saying why, to be opened later by reconnect(). Errors in
+    // the location itself (a bad URL, no driver, an SQLite file that cannot be created) still give null.
+    static std::unique_ptr<Database> openOrDefer(const QString &location, QString *error, const QString &password = QString());
     static QString defaultSqlitePath();
 
     QSqlDatabase &sql() { return m_db; }
@@ -40,6 +44,19 @@ public:
     Dialect dialect() const { return m_dialect; }
     bool isPostgres() const { return m_dialect == Dialect::Postgres; }
     QString describe() const; // "SQLite /path" or "PostgreSQL host:port/db" — no password
+
+    // Whether the connection answered when last asked (ping(), reconnect(), or a deferred open).
+    bool isReachable() const { return m_reachable; }
+    // Asks the server (PostgreSQL) or reads the file's schema (SQLite, so that an I/O error shows);
+    // remembers the answer for isReachable().
+    bool ping();
+    // Closes the connection and opens it again with the same settings (everything holding this
+    // Database keeps working with the new connection). A transaction left open by the old one is gone.
+    bool reconnect(QString *error);
+    // The sentence an action shows while the database cannot be reached.
+    static QString unreachableMessage();
+    // Counts the reconnects, so that whoever keeps state in the connection (a LISTEN) sees one it missed.
+    int generation() const { return m_generation; }
 
     // Creates or upgrades the schema; several processes may call it at once. Returns the version,
     // or -1 with *error set.
@@ -72,6 +89,9 @@ public:
 
 private:
     Database(QSqlDatabase db, QString connectionName, Dialect dialect);
+    static std::unique_ptr<Database> openImpl(const QString &location, QString *error, const QString &password, bool deferUnreachable);
+    // What a fresh connection needs first (PostgreSQL's session settings, SQLite's pragmas).
+    bool prepareSession(QString *error);
     QString dialectSql(QString text) const;
     bool runScript(const QString &resource, QString *error);
 
@@ -79,6 +99,8 @@ private:
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     QString m_connectionName;
     Dialect m_dialect;
+    bool m_reachable = true;
+    int m_generation = 0;
     SystemClock m_systemClock;
     const Clock *m_clock = &m_systemClock;
 };

@@ -390,6 +390,8 @@ bool OrderStore::setLogistics(qint64 orderId, const QString &logisticsNo, const 
 
 QString OrderStore::changeStamp(QString *error)
 {
+    if (!m_db.isReachable())
+        return QString(); // asked every second by open windows: not while the connection is being reopened
     QSqlQuery q(m_db.sql());
     if (!q.exec(QStringLiteral("SELECT (SELECT COALESCE(MAX(updated_at), 0) FROM console_push_jobs), "
                                "(SELECT COALESCE(MAX(id), 0) FROM console_callbacks), "

@@ -112,6 +112,10 @@ bool OrderActions::canReopen(const PushJobRecord &job)
 OrderActions::Located OrderActions::locate(const QString &orderNumber, ActionResult *r)
 {
     Located found;
+    if (!m_db.isReachable()) { // the console's watcher is reconnecting: refuse rather than half-try
+        *r = result(ActionResult::Outcome::Failed, orderNumber, Database::unreachableMessage());
+        return found;
+    }
     QString error;
     found.order = m_orders.loadByNumber(orderNumber, &error);
     if (!found.order) {
@@ -132,6 +136,11 @@ AuditEntry OrderActions::auditEntry(const QString &action, const QString &orderN
 
 bool OrderActions::inTransaction(const std::function<bool(QString *error)> &work, QString *error)
 {
+    if (!m_db.isReachable()) {
+        if (error)
+            *error = Database::unreachableMessage();
+        return false;
+    }
     return inWriteTransaction(m_db, work, error);
 }
 
@@ -226,6 +235,8 @@ bool OrderActions::startPush(const PushPlan &plan, QString *why, int *exitCode)
     };
     if (isPushing())
         return fail(tr("A push is still running; wait for it to finish."), 1);
+    if (!m_db.isReachable())
+        return fail(Database::unreachableMessage(), 3);
     using Mode = PushPlan::Mode;
     QString error;
     QList<PushRequest> requests;

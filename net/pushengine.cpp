@@ -18,6 +18,8 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <utility>
+
 namespace {
 
 QString finalMessage(ResultKind kind, const QString &detail)
@@ -40,6 +42,13 @@ QString finalMessage(ResultKind kind, const QString &detail)
     default:
         return detail;
     }
+}
+
+// An order the push did not send because its database could not be reached.
+QString notSentMessage()
+{
+    return QCoreApplication::translate("PushEngine", "Not sent: the database could not be reached. `haierctl resume` "
+                                                     "pushes it once the database is back.");
 }
 
 } // namespace
@@ -131,7 +140,7 @@ void PushEngine::cancel()
 void PushEngine::pump()
 {
     // Fill the free send slots, from orders already checked and claimed first.
-    while (!m_cancelled && m_active < m_concurrency) {
+    while (!m_cancelled && !m_dbWaiting && m_active < m_concurrency) {
         if (m_ready.isEmpty()) {
             if (m_pending.isEmpty() || m_checking >= m_concurrency)
                 break;
@@ -145,7 +154,7 @@ void PushEngine::pump()
     }
     // While those are on the wire, check and claim the next few, so a slot that frees up sends at once
     // instead of waiting for database work. Done from the event loop, after answers already waiting.
-    if (!m_cancelled && !m_prepareScheduled && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty()) {
+    if (!m_cancelled && !m_dbWaiting && !m_prepareScheduled && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty()) {
         m_prepareScheduled = true;
         QMetaObject::invokeMethod(this, &PushEngine::prepareAhead, Qt::QueuedConnection);
     }
@@ -159,13 +168,19 @@ void PushEngine::pump()
 void PushEngine::prepareAhead()
 {
     m_prepareScheduled = false;
-    if (!m_cancelled && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty())
+    if (!m_cancelled && !m_dbWaiting && m_ready.size() + m_checking < m_concurrency && !m_pending.isEmpty())
         prepareNext();
     pump();
 }
 
 bool PushEngine::prepareNext()
 {
+    // Checks and the claim read and write the database: with it gone, nothing more is taken until it is
+    // back (an order already taken when it went reports its own database error).
+    if (!m_db.ping()) {
+        whenDatabaseBack([] {}, [] {});
+        return false;
+    }
     Item item;
     item.request = m_pending.takeFirst();
     if (prepare(item) != Prepared::Ready)
@@ -428,6 +443,18 @@ void PushEngine::send(Item item)
     const QByteArray request = Redaction::bytes(QJsonDocument(item.payload).toJson(QJsonDocument::Compact));
     JobApply started;
     const qint64 attemptId = m_jobs.startAttempt(item.current, m_holder, m_operator, request, nowMs(), &started);
+    if (attemptId <= 0 && started.status == ApplyStatus::Failed && !m_db.ping()) {
+        // Nothing went on the wire and nothing was written: send once the database is back.
+        return whenDatabaseBack([this, item] {
+            if (m_cancelled) // staff cancelled meanwhile: it stays as it is, for `resume`
+                return finish(item, PushItemResult::Bucket::Failed, jobStateName(item.current.state), QStringLiteral("cancelled"),
+                              QCoreApplication::translate("PushEngine", "Cancelled; `haierctl resume` continues"));
+            send(item);
+        }, [this, item] {
+            finish(item, PushItemResult::Bucket::Failed, jobStateName(item.current.state), resultKindName(ResultKind::Refused),
+                   notSentMessage());
+        });
+    }
     if (attemptId <= 0) {
         if (started.status != ApplyStatus::Failed)
             item.jobId = 0; // someone else's now, or moved on: not ours to release
@@ -469,6 +496,20 @@ void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
     }
     const JobApply r = m_jobs.finishAttempt(item.current, attemptId, outcome, m_holder, nowMs());
     const QString kind = resultKindName(result.kind);
+    if (r.status == ApplyStatus::Failed && !m_db.ping()) {
+        // The connection dropped after the send: the answer is kept here and stored once it is back, so
+        // the order is neither sent again nor half-written. Given up, the job stays `sending` under
+        // this attempt, which `resume` finishes (YLH recognises the soId as a duplicate).
+        qCWarning(lcPush).noquote() << item.request.orderNumber << "answer" << resultKindName(result.kind)
+                                    << "waits for the database:" << r.message;
+        return whenDatabaseBack([this, item, attemptId, result] { onAnswer(item, attemptId, result); }, [this, item, result] {
+            finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Sending), resultKindName(result.kind),
+                   QCoreApplication::translate("PushEngine", "Sent, but Haier's answer (%1) could not be stored: the database "
+                                                             "could not be reached. The order stays \"sending\"; `haierctl resume` "
+                                                             "finishes it without creating it twice.")
+                       .arg(result.message));
+        });
+    }
     if (r.status == ApplyStatus::Failed) {
         qCWarning(lcPush).noquote() << item.request.orderNumber << "attempt could not be recorded:" << r.message;
         return finish(item, PushItemResult::Bucket::Failed, jobStateName(JobState::Sending), kind, r.message);
@@ -500,6 +541,56 @@ void PushEngine::onAnswer(Item item, qint64 attemptId, const SendResult &result)
     const PushItemResult::Bucket bucket = state == JobState::Accepted ? PushItemResult::Bucket::Accepted
                                                                      : PushItemResult::Bucket::Failed;
     finish(item, bucket, jobStateName(state), kind, outcome.message);
+}
+
+void PushEngine::whenDatabaseBack(std::function<void()> back, std::function<void()> gaveUp)
+{
+    m_dbWaiters.append({std::move(back), std::move(gaveUp)});
+    if (m_dbWaiting)
+        return;
+    m_dbWaiting = true;
+    m_dbTries = 0;
+    m_dbBackoff.reset();
+    qCWarning(lcPush).noquote() << "database unreachable; the push waits and reconnects";
+    m_schedule(m_dbBackoff.nextMs(), [this] { retryDatabase(); });
+}
+
+void PushEngine::retryDatabase()
+{
+    QString why;
+    if (m_db.ping() || m_db.reconnect(&why)) {
+        qCInfo(lcPush).noquote() << "database reachable again; the push goes on";
+        m_dbWaiting = false;
+        const QList<DatabaseWaiter> waiters = std::exchange(m_dbWaiters, {});
+        for (const DatabaseWaiter &w : waiters)
+            w.back();
+        pump();
+        return;
+    }
+    if (++m_dbTries >= DatabaseRetryLimit)
+        return giveUpWaiting();
+    m_schedule(m_dbBackoff.nextMs(), [this] { retryDatabase(); });
+}
+
+void PushEngine::giveUpWaiting()
+{
+    qCWarning(lcPush).noquote() << "database still unreachable; the push stops, leaving its jobs for `resume`";
+    m_dbWaiting = false;
+    const QList<DatabaseWaiter> waiters = std::exchange(m_dbWaiters, {});
+    for (const DatabaseWaiter &w : waiters)
+        w.gaveUp();
+    // Orders not sent: reported, left as they are (a claim lapses with its lease).
+    const QString notSent = notSentMessage();
+    const QList<Item> ready = std::exchange(m_ready, {});
+    const QList<PushRequest> pending = std::exchange(m_pending, {});
+    for (const Item &item : ready)
+        finish(item, PushItemResult::Bucket::Failed, QString(), resultKindName(ResultKind::Refused), notSent);
+    for (const PushRequest &request : pending) {
+        Item item;
+        item.request = request;
+        finish(item, PushItemResult::Bucket::Failed, QString(), resultKindName(ResultKind::Refused), notSent);
+    }
+    pump();
 }
 
 void PushEngine::renewLeases()

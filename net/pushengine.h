@@ -8,6 +8,7 @@
 #include "net/ratelimiter.h"
 #include "net/stockchecker.h"
 #include "models/payloadmapper.h"
+#include "models/databasewatcher.h"
 
 #include <QHash>
 #include <QList>
@@ -51,6 +52,10 @@ class PushEngine final : public QObject
 
 public:
     using Scheduler = std::function<void(qint64 delayMs, std::function<void()> task)>;
+    // Reconnect attempts (with back-off, about a minute in all) before a push whose database went away
+    // gives up: what was not sent is reported "not sent"; an answer that could not be stored leaves
+    // the job `sending` for `resume` (which YLH's duplicate check makes safe).
+    static constexpr int DatabaseRetryLimit = 20;
 
     PushEngine(Database &db, const Profile &profile, OrderSender &sender, const Clock &clock, QObject *parent = nullptr);
     ~PushEngine() override;
@@ -118,6 +123,11 @@ private:
     void refuse(const Item &item, const QString &kind, const QString &message);
     void renewLeases();
     qint64 nowMs() const;
+    // The connection is gone: `back` once it is open again (reconnected with back-off), or `gaveUp`
+    // after DatabaseRetryLimit attempts. Nothing is prepared or sent meanwhile.
+    void whenDatabaseBack(std::function<void()> back, std::function<void()> gaveUp);
+    void retryDatabase();
+    void giveUpWaiting();
 
     Database &m_db;
     Profile m_profile;
@@ -143,4 +153,12 @@ private:
     bool m_cancelled = false;
     QList<PushItemResult> m_results;
     QTimer *m_leaseTimer;
+    struct DatabaseWaiter {
+        std::function<void()> back;
+        std::function<void()> gaveUp;
+    };
+    QList<DatabaseWaiter> m_dbWaiters;
+    bool m_dbWaiting = false;
+    int m_dbTries = 0;
+    ReconnectBackoff m_dbBackoff;
 };

@@ -2,6 +2,7 @@
 
 #include "models/clock.h"
 #include "models/database.h"
+#include "models/databasewatcher.h"
 #include "models/logtables.h"
 #include "net/orderactions.h"
 #include "ui/dashboardpage.h"
@@ -199,13 +200,40 @@ void MainWindow::listenForChanges()
     QSqlDriver *driver = m_db.sql().driver();
     if (!m_db.isPostgres() || !driver || !driver->hasFeature(QSqlDriver::EventNotifications))
         return;
-    if (driver->subscribeToNotification(QStringLiteral("console_changes"))) {
+    // After a reconnect the server has forgotten the subscription: made again, connected once.
+    if (driver->subscribeToNotification(QStringLiteral("console_changes")) && !m_listening) {
+        m_listening = true;
         connect(driver, &QSqlDriver::notification, this, [this] {
             m_orders->reload();
             m_failures->refresh();
             refreshVisible();
         });
     }
+}
+
+void MainWindow::setDatabaseWatcher(DatabaseWatcher *watcher)
+{
+    connect(watcher, &DatabaseWatcher::lost, this, [this](const QString &why) { setDatabaseReachable(false, why); });
+    connect(watcher, &DatabaseWatcher::restored, this, [this] { setDatabaseReachable(true); });
+    if (!watcher->isReachable())
+        setDatabaseReachable(false, watcher->lastError());
+}
+
+void MainWindow::setDatabaseReachable(bool reachable, const QString &why)
+{
+    m_dbReachable = reachable;
+    if (!reachable) {
+        m_banner->setDatabaseUnreachable(why);
+        return;
+    }
+    m_banner->setDatabaseReachable();
+    // Back (or reconnected by a long push): everything shown is read again (the profile too: its binding lives in the database).
+    listenForChanges();
+    setProfile(m_orderActions.profile());
+    m_orders->reload();
+    m_failures->refresh();
+    m_lastDashboardMs = 0;
+    refreshVisible();
 }
 
 void MainWindow::showPage(Page page)
@@ -215,6 +243,8 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::refreshVisible()
 {
+    if (!m_dbReachable)
+        return; // the watcher brings the pages back with the database
     m_banner->updateConnection();
     switch (Page(m_tabs->currentIndex())) {
     case Orders: break; // the page looks for changes itself

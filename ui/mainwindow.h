@@ -8,6 +8,7 @@
 
 class DashboardPage;
 class Database;
+class DatabaseWatcher;
 class FailuresPage;
 class LogPage;
 class OrderActions;
@@ -55,6 +56,11 @@ public:
     // After a profile switch (the settings asked and audited it): the banner, the pages and the
     // actions follow the new profile.
     void setProfile(const Profile &profile);
+    // The connection's state as `watcher` finds it: while the database is away the banner says so and
+    // the pages wait; when it is back they load again.
+    void setDatabaseWatcher(DatabaseWatcher *watcher);
+    void setDatabaseReachable(bool reachable, const QString &why = QString());
+    bool databaseReachable() const { return m_dbReachable; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,4 +87,6 @@ private:
     WindowActions *m_actions;
     QTimer *m_refresh;
     qint64 m_lastDashboardMs = 0;
+    bool m_dbReachable = true;
+    bool m_listening = false;
 };

@@ -25,14 +25,21 @@ const char *bannerStyle(ProfileKind kind)
 } // namespace
 
 ProfileBanner::ProfileBanner(Database &db, const Clock &clock, QWidget *parent)
-    : QFrame(parent), m_db(db), m_clock(clock), m_banner(new QLabel(this)), m_connection(new QLabel(this))
+    : QFrame(parent), m_db(db), m_clock(clock), m_banner(new QLabel(this)), m_connection(new QLabel(this)),
+      m_database(new QLabel(this))
 {
     // Staff must always see where a push would go.
     setObjectName(QStringLiteral("banner"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_banner, 1);
+    layout->addWidget(m_database);
     layout->addWidget(m_connection);
+    for (QLabel *label : {m_banner, m_connection, m_database})
+        label->setTextFormat(Qt::PlainText);
+    m_database->setObjectName(QStringLiteral("databaseState"));
+    m_database->setStyleSheet(QStringLiteral("QLabel{background:#fff3e0;color:#b71c1c;font-weight:bold;padding:0 6px}"));
+    m_database->hide();
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 }
@@ -40,6 +47,14 @@ ProfileBanner::ProfileBanner(Database &db, const Clock &clock, QWidget *parent)
 void ProfileBanner::setProfile(const Profile &profile)
 {
     m_profile = profile;
+    if (m_profile.name.isEmpty()) {
+        // No profile yet: the console waits for its database to read it from.
+        m_banner->setText(tr("Database: %1").arg(m_db.describe()) + QStringLiteral("   ·   ")
+                          + tr("Operator: %1").arg(AuditLog::currentOperator()));
+        m_banner->setToolTip(QString());
+        setStyleSheet(QString::fromLatin1(bannerStyle(m_profile.kind)));
+        return;
+    }
     QString text = tr("%1 (%2) — %3").arg(m_profile.name, profileKindName(m_profile.kind), m_profile.ylh.orderBaseUrl.toString());
     text += QStringLiteral("   ·   ") + tr("Database: %1").arg(m_db.describe());
     text += QStringLiteral("   ·   ") + tr("Operator: %1").arg(AuditLog::currentOperator());
@@ -56,8 +71,28 @@ void ProfileBanner::setProfile(const Profile &profile)
     updateConnection();
 }
 
+void ProfileBanner::setDatabaseUnreachable(const QString &why)
+{
+    m_reachable = false;
+    m_database->setText(tr("Database unreachable, retrying…"));
+    m_database->setToolTip(why);
+    m_database->setAccessibleDescription(why);
+    m_database->show();
+}
+
+void ProfileBanner::setDatabaseReachable()
+{
+    m_reachable = true;
+    m_database->hide();
+    m_database->clear();
+    m_database->setToolTip(QString());
+    updateConnection();
+}
+
 void ProfileBanner::updateConnection()
 {
+    if (!m_reachable)
+        return; // the sync log is in the database: the last word stands until it is back
     SyncLogStore log(m_db);
     const std::optional<SyncLogEntry> last = log.lastCall(m_profile.name, QStringLiteral("ylh."));
     if (!last) {

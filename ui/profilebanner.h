@@ -21,9 +21,14 @@ public:
     void setProfile(const Profile &profile);
     // From the sync log's last YLH call of the profile.
     void updateConnection();
+    // While the database cannot be reached the banner says so (`why` on hover); cleared when it is back.
+    void setDatabaseUnreachable(const QString &why);
+    void setDatabaseReachable();
+    bool databaseReachable() const { return m_reachable; }
 
     QLabel *label() const { return m_banner; }
     QLabel *connectionLabel() const { return m_connection; }
+    QLabel *databaseLabel() const { return m_database; }
 
 private:
     Database &m_db;
@@ -31,4 +36,6 @@ private:
     Profile m_profile;
     QLabel *m_banner;
     QLabel *m_connection;
+    QLabel *m_database;
+    bool m_reachable = true;
 };
