@@ -40,6 +40,7 @@ struct CallbackRecord
     int duplicateCount = 0;
     QString rawBody;           // redacted
     bool bodyCut = false;      // rawBody is not the whole request (a refused body over 4 KiB): it cannot be replayed
+    QString replaySign;        // a refused callback's Sign, kept (never shown) so that a replay can verify it again
     QList<CallbackLine> items;
 };
 

@@ -15,7 +15,7 @@ class Database final
 {
 public:
     enum class Dialect { Sqlite, Postgres };
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
 
     ~Database();
     Database(const Database &) = delete;

@@ -242,6 +242,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, const Profil
     if (!r.failed() && !QTimeZone(p.callback.timestampZone.toUtf8()).isValid())
         r.fail(QStringLiteral("callback.timestampZone"), QStringLiteral("unknown time zone \"%1\"").arg(p.callback.timestampZone));
     r.integer(cb, QStringLiteral("windowSeconds"), QStringLiteral("callback.windowSeconds"), p.callback.windowSeconds, 1, 86400);
+    r.integer(cb, QStringLiteral("confirmWithinMinutes"), QStringLiteral("callback.confirmWithinMinutes"), p.callback.confirmWithinMinutes, 1,
+              7 * 24 * 60);
 
     r.integer(&object, QStringLiteral("timeoutMs"), QStringLiteral("timeoutMs"), p.timeoutMs, 100, 600000);
     if (object.contains(QStringLiteral("timestampUnit"))) {
@@ -320,6 +322,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("appKey"), callback.appKey},
         {QStringLiteral("timestampZone"), callback.timestampZone},
         {QStringLiteral("windowSeconds"), callback.windowSeconds},
+        {QStringLiteral("confirmWithinMinutes"), callback.confirmWithinMinutes},
     });
     o.insert(QStringLiteral("timeoutMs"), timeoutMs);
     o.insert(QStringLiteral("timestampUnit"), timestampUnit == TimestampUnit::Seconds ? QStringLiteral("s") : QStringLiteral("ms"));

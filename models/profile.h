@@ -52,6 +52,7 @@ struct Profile
         QString appKey;
         QString timestampZone = QStringLiteral("Asia/Shanghai");
         int windowSeconds = 600;
+        int confirmWithinMinutes = 120; // an accepted order unconfirmed for longer is overdue (domain.md)
     } callback;
 
     int timeoutMs = 30000;

@@ -155,3 +155,54 @@ void WindowActions::checkStock(const QString &orderNumber)
             warnLater(tr("Stock check"), r.message);
     });
 }
+
+void WindowActions::reconcile(const QStringList &orderNumbers)
+{
+    if (orderNumbers.isEmpty())
+        return;
+    // Every accepted order the page named, however long it has waited by now.
+    QString error;
+    QList<OverdueOrder> chosen;
+    for (const OverdueOrder &o : m_actions.overdue(0, &error)) {
+        if (orderNumbers.contains(o.orderNumber))
+            chosen.append(o);
+    }
+    if (!error.isEmpty())
+        return warnLater(tr("Reconcile"), error);
+    m_status->showMessage(tr("Asking Haier's logistics about %n order(s)…", nullptr, int(chosen.size())));
+    m_actions.reconcileOrders(chosen, true, [this, guard = QPointer<WindowActions>(this)](const ActionResult &overall,
+                                                                                         const QList<ReconcileItem> &items) {
+        if (!guard)
+            return;
+        QStringList rest;
+        for (const ReconcileItem &item : items) {
+            if (item.verdict != ReconcileItem::Verdict::Confirmed)
+                rest << tr("%1: %2").arg(item.order.orderNumber, item.message);
+        }
+        emit reconcileFinished(overall.ok(), overall.message);
+        if (!overall.ok())
+            warnLater(tr("Reconcile"), overall.message + (rest.isEmpty() ? QString() : QStringLiteral("\n\n") + rest.join(QLatin1Char('\n'))));
+        else
+            m_status->showMessage(overall.message, 8000);
+    });
+}
+
+void WindowActions::confirmByPhone(const QString &orderNumber, const QString &haierOrderNo, const QString &note)
+{
+    const ActionResult r = m_actions.confirmByPhone(orderNumber, haierOrderNo, note);
+    emit confirmFinished(r.ok(), r.message);
+    if (r.ok())
+        m_status->showMessage(tr("%1 is confirmed (by phone).").arg(orderNumber), 8000);
+    else
+        warnLater(tr("Confirmed by phone"), r.message);
+}
+
+void WindowActions::replayCallback(qint64 callbackId)
+{
+    const ActionResult r = m_actions.replayCallback(callbackId);
+    emit replayFinished(r.ok(), r.message);
+    if (r.ok())
+        m_status->showMessage(r.message, 8000);
+    else
+        warnLater(tr("Replay callback"), r.message);
+}

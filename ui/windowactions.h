@@ -38,6 +38,12 @@ public slots:
     void checkStock(const QString &orderNumber);
     // Asks YLH for the order's delivery and installation photos and lists their links.
     void showPhotos(const QString &orderNumber);
+    // Overdue confirmations: ask Haier's logistics about these orders and confirm the shipped ones; record
+    // a confirmation Haier gave by phone.
+    void reconcile(const QStringList &orderNumbers);
+    void confirmByPhone(const QString &orderNumber, const QString &haierOrderNo, const QString &note);
+    // Verifies a refused callback again under the current profile and applies it when valid now.
+    void replayCallback(qint64 callbackId);
 
 signals:
     void pushFinished();
@@ -45,6 +51,9 @@ signals:
     void rescheduleFinished(bool ok, const QString &message);
     void stockChecked(const QString &orderNumber, int outcome, const QString &message);
     void photosShown(const QString &orderNumber, const QStringList &urls, const QString &problem);
+    void reconcileFinished(bool ok, const QString &message);
+    void confirmFinished(bool ok, const QString &message);
+    void replayFinished(bool ok, const QString &message);
 
 private:
     bool askToConfirm(const Profile &profile, int count);

@@ -5,6 +5,7 @@
 #include "app/cli/cli.h"
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
+#include "net/credentialstore.h"
 
 #include <QCoreApplication>
 
@@ -86,6 +87,12 @@ OrderActions *CliSession::actions()
     m_actions = std::make_unique<OrderActions>(m_context->db(), m_clock, *p, [this](QString *error) {
         Backend *b = openBackend(Backend::Ylh, error);
         return b ? OrderActions::Services{&b->sender(), &b->stockChecker(), &b->ylh()} : OrderActions::Services();
+    });
+    // A refused callback's replay: the profile's callback.secret from the desk's keychain (the mock profile's is the demo one).
+    m_actions->setCallbackSecret([](const Profile &target, QString *error) -> std::optional<QString> {
+        if (target.kind == ProfileKind::Mock)
+            return DemoCredentialStore::value(QStringLiteral("callback.secret"));
+        return KeychainCredentialStore().read(target.name, QStringLiteral("callback.secret"), error);
     });
     // Production's deliberate step at a terminal: the profile's name typed (--yes is the verb's).
     m_actions->setConfirmer([this](const Profile &target, int count) {
