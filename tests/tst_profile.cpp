@@ -31,7 +31,7 @@ private slots:
         QCOMPARE(p->codes.sellerCode, QStringLiteral("8800539012"));
         QCOMPARE(p->callback.appKey, QStringLiteral("demo-appkey"));
         QCOMPARE(p->callback.windowSeconds, 600);
-        QCOMPARE(p->callback.confirmWithinMinutes, 120); // not in the file: the default
+        QCOMPARE(p->callback.confirmWithinMinutes, 120);
         QCOMPARE(p->timeoutMs, 30000);
         QCOMPARE(p->timestampUnit, TimestampUnit::Milliseconds);
         QCOMPARE(p->retry.maxRetries, 3);
@@ -53,6 +53,17 @@ private slots:
         QCOMPARE(p->openplat.baseUrl.toString(), QStringLiteral("https://openplat-bj-aliyun.haier.net"));
         QVERIFY(!p->warnings().isEmpty()); // production on plain http is flagged
         QVERIFY(Profile::preset(ProfileKind::Test).warnings().isEmpty());
+    }
+
+    void confirmWithinMinutesIsReadAndKept()
+    {
+        QString error;
+        const auto p = Profile::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}, {QStringLiteral("kind"), QStringLiteral("test")},
+                                                     {QStringLiteral("callback"), QJsonObject{{QStringLiteral("confirmWithinMinutes"), 45}}}}, &error);
+        QVERIFY2(p, qPrintable(error));
+        QCOMPARE(p->callback.confirmWithinMinutes, 45);
+        QCOMPARE(p->toJson().value(QStringLiteral("callback")).toObject().value(QStringLiteral("confirmWithinMinutes")).toInt(), 45);
+        QCOMPARE(Profile::preset(ProfileKind::Production).callback.confirmWithinMinutes, 120);
     }
 
     void refusalsNameTheKey_data()

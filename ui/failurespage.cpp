@@ -152,7 +152,8 @@ void FailuresPage::setProfile(const QString &profile)
 void FailuresPage::refreshIfChanged()
 {
     const QString stamp = OrderStore(m_db).changeStamp();
-    if (stamp.isEmpty() || stamp == m_stamp)
+    const bool aMinute = m_actions && m_sinceRefresh.isValid() && m_sinceRefresh.elapsed() > 60 * 1000;
+    if ((stamp.isEmpty() || stamp == m_stamp) && !aMinute)
         return;
     refresh();
 }
@@ -160,6 +161,7 @@ void FailuresPage::refreshIfChanged()
 void FailuresPage::refresh()
 {
     m_stamp = OrderStore(m_db).changeStamp();
+    m_sinceRefresh.start();
     // Keep the chosen group and job across reloads.
     const FailureGroup *current = m_groups->groupAt(m_groupView->currentIndex().row());
     const std::optional<FailureGroup> keep = current ? std::optional<FailureGroup>(*current) : std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "models/jobstore.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <functional>
@@ -37,7 +38,12 @@ public:
     FailuresPage(Database &db, const QString &profile, QWidget *parent = nullptr);
     void setProfile(const QString &profile);
     // What the page asks before offering an action, and where "Mark resolved" is recorded.
-    void setActions(OrderActions *actions) { m_actions = actions; }
+    // (Also what lists the overdue confirmations: the page reloads with them.)
+    void setActions(OrderActions *actions)
+    {
+        m_actions = actions;
+        refresh();
+    }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     void setTextAsker(TextAsker asker) { m_ask = std::move(asker); }
 
@@ -114,4 +120,5 @@ private:
     Confirmer m_confirm;
     TextAsker m_ask;
     QString m_stamp;
+    QElapsedTimer m_sinceRefresh; // orders become overdue as time passes, with no change to notice
 };
