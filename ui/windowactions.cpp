@@ -2,6 +2,8 @@
 
 #include "ui/pushprogress.h"
 
+#include "models/escaping.h"
+
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -38,6 +40,7 @@ void WindowActions::warnLater(const QString &title, const QString &text)
 {
     // Window-modal and not blocking: network answers keep arriving while it is open.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
+    box->setTextFormat(Qt::PlainText); // a sentence may quote what a request brought (a refused callback's Method)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -204,5 +207,5 @@ void WindowActions::replayCallback(qint64 callbackId)
     if (r.ok())
         m_status->showMessage(r.message, 8000);
     else
-        warnLater(tr("Replay callback"), r.message);
+        warnLater(tr("Replay callback"), Escaping::controls(r.message));
 }
