@@ -321,7 +321,8 @@ ActionResult OrderActions::replayCallback(qint64 callbackId)
     if (outcome == QLatin1String("duplicate"))
         return auditedReplay(callbackId, result(ActionResult::Outcome::Refused, shown,
             tr("Callback %1 was applied already: the same callback has been received and applied since.").arg(callbackId)));
-    ActionResult r = result(ActionResult::Outcome::Done, shown,
+    // Stored as valid either way; only an applied one did what was asked (stale, orphan, needs review: staff look).
+    ActionResult r = result(outcome == QLatin1String("applied") ? ActionResult::Outcome::Done : ActionResult::Outcome::Refused, shown,
                             outcome == QLatin1String("applied")
                                 ? tr("Callback %1 is valid under profile %2 and was applied to %3.").arg(callbackId).arg(m_profile.name, shown)
                                 : tr("Callback %1 is valid under profile %2 and was stored, but changes nothing (%3).")
