@@ -121,6 +121,12 @@ int main(int argc, char *argv[])
     });
     MainWindow window(context->db(), context->orders(), actions);
     KeychainCredentialStore keychain;
+    // A refused callback's replay: the profile's callback.secret (the mock profile's is the demo one).
+    actions.setCallbackSecret([&keychain](const Profile &p, QString *why) -> std::optional<QString> {
+        if (p.kind == ProfileKind::Mock)
+            return DemoCredentialStore::value(QStringLiteral("callback.secret"));
+        return keychain.read(p.name, QStringLiteral("callback.secret"), why);
+    });
     window.setSettingsOpener([&](MainWindow *w) {
         SettingsDialog dialog(context->db(), keychain, w->profile().name, w);
         // "Test connection": a token with the stored credentials, through a client of its own.

@@ -393,8 +393,9 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
 
     // The callback's row; on PostgreSQL the same statement tells open consoles (delivered at commit).
     const QString insert = QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
-                                          "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                                          "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body, "
+                                          "replay_sign) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     QString statement = insert;
     if (pg && shopRow)
         statement = QStringLiteral("WITH shop AS (%1 RETURNING id), ins AS (%2) SELECT ins.id, pg_notify('console_changes', 'callback') FROM ins")
@@ -417,6 +418,7 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
     q.addBindValue(nn(r.refusalReason));
     q.addBindValue(r.orderId > 0 ? QVariant(r.orderId) : QVariant(QMetaType::fromType<qint64>()));
     q.addBindValue(nn(r.rawBody));
+    q.addBindValue(nn(r.replaySign.left(64)));
     if (!q.exec() || !q.next())
         return fail(q);
     r.id = q.value(0).toLongLong();
@@ -433,7 +435,7 @@ QList<CallbackRecord> CallbackStore::list(const QString &orderNumber, int limit,
         where = QStringLiteral("WHERE c.platform_order_no = ? OR o.order_number = ?");
     q.prepare(QStringLiteral("SELECT c.id, c.received_at, c.profile, c.peer, c.method, c.app_key, c.time_stamp, c.platform_order_no, "
                              "c.ext_order_no, c.state, c.fail_msg, c.data, c.valid, c.outcome, c.refusal_code, c.refusal_reason, "
-                             "c.order_id, o.order_number, c.duplicate_count, c.raw_body FROM console_callbacks c "
+                             "c.order_id, o.order_number, c.duplicate_count, c.raw_body, c.body_truncated FROM console_callbacks c "
                              "LEFT JOIN orders_order o ON o.id = c.order_id %1 ORDER BY c.id DESC LIMIT %2").arg(where).arg(qMax(0, limit)));
     if (!orderNumber.isEmpty()) {
         q.addBindValue(orderNumber);
@@ -466,6 +468,7 @@ QList<CallbackRecord> CallbackStore::list(const QString &orderNumber, int limit,
         r.orderNumber = q.value(17).toString();
         r.duplicateCount = q.value(18).toInt();
         r.rawBody = q.value(19).toString();
+        r.bodyCut = q.value(20).toBool();
         rows.append(r);
     }
     return rows;

@@ -41,6 +41,7 @@ struct CallbackRecord
     QString rawBody;           // redacted
     bool bodyCut = false;      // rawBody is not the whole request (a refused body over 4 KiB): it cannot be replayed
     qint64 skewMarginMs = 600000; // the profile's callback.skewMarginSeconds (which soId a callback is about)
+    QString replaySign;        // a refused callback's Sign, kept (never shown) so that a replay can verify it again
     QList<CallbackLine> items;
 };
 

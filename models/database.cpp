@@ -441,6 +441,12 @@ int Database::migrate(QString *error)
         if ((!present && !runScript(QStringLiteral(":/sql/007_refused_bodies.sql"), &why)) || !markVersion(7))
             return fail(why);
     }
+    if (version < 8) {
+        // A refused callback keeps its Sign for a replay (independent of 4 to 7).
+        const bool present = m_db.record(QStringLiteral("console_callbacks")).contains(QStringLiteral("replay_sign"));
+        if ((!present && !runScript(QStringLiteral(":/sql/008_replay_sign.sql"), &why)) || !markVersion(8))
+            return fail(why);
+    }
     if (version < 10) {
         // Callbacks about an earlier soId find their order (independent of 8 and 9).
         if (!runScript(QStringLiteral(":/sql/010_attempt_so_ids.sql"), &why) || !markVersion(10))

@@ -124,13 +124,15 @@ QVariant FailureGroupModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Count: return g->count;
-        case Kind: return g->all ? QVariant() : QVariant(resultKindLabel(g->kind));
-        case Message: return g->all ? QVariant(tr("All failures")) : QVariant(g->message);
+        case Kind: return g->all ? QVariant() : g->overdue ? QVariant(tr("overdue")) : QVariant(resultKindLabel(g->kind));
+        case Message: return g->all ? QVariant(tr("All failures")) : g->overdue ? QVariant(tr("No confirmation from Haier")) : QVariant(g->message);
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole && index.column() == Message)
-        return g->message;
+        return g->overdue ? tr("Accepted by YLH, but Haier's confirmation has not come within the profile's time "
+                               "(callback.confirmWithinMinutes): reconcile with Haier's logistics, or record a confirmation given by phone")
+                          : g->message;
     if (role == Qt::TextAlignmentRole && index.column() == Count)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};

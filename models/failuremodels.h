@@ -12,6 +12,7 @@ struct FailureGroup
     QString message;
     int count = 0;
     bool all = false; // the row standing for every failure the filter shows
+    bool overdue = false; // the row standing for accepted orders Haier has not confirmed in time
 };
 
 class FailureData final

@@ -79,6 +79,14 @@ struct LogTable
     std::function<QString(const LogRow &, const QStringList &details)> detailText;
     std::function<QString(const LogRow &)> detailTitle;
 
+    // An action on the selected row (the callbacks' Replay); no button when `label` is empty.
+    struct RowAction
+    {
+        QString label;          // translated, with its mnemonic
+        QString toolTip;
+        std::function<bool(const LogRow &)> applies; // the button is enabled for these rows
+    } rowAction;
+
     // A count that rises after its row was stored (repeats of a callback), re-read for the newest rows.
     QString liveCountColumn;
     int liveCountField = -1;

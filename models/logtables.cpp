@@ -36,7 +36,8 @@ QString callbackOutcomeLabel(const QString &outcome)
         {QStringLiteral("orphan"), QT_TRANSLATE_NOOP("CallbackLogModel", "Unknown order (kept)")},
         {QStringLiteral("refused"), QT_TRANSLATE_NOOP("CallbackLogModel", "Refused")},
         {QStringLiteral("no_change"), QT_TRANSLATE_NOOP("CallbackLogModel", "No change")},
-        {QStringLiteral("needs_review"), QT_TRANSLATE_NOOP("CallbackLogModel", "Needs review (not applied)")}};
+        {QStringLiteral("needs_review"), QT_TRANSLATE_NOOP("CallbackLogModel", "Needs review (not applied)")},
+        {QStringLiteral("replayed"), QT_TRANSLATE_NOOP("CallbackLogModel", "Refused, then replayed")}};
     const char *label = labels.value(outcome);
     return label ? QCoreApplication::translate("CallbackLogModel", label) : outcome;
 }
@@ -209,6 +210,12 @@ LogTable callbacks()
             text += QStringLiteral("\n\n") + QCoreApplication::translate("CallbacksPage", "Data:") + QLatin1Char('\n') + d.value(1);
         return text;
     };
+    // A callback refused under a wrong AppKey or secret is verified again under the profile as it is now.
+    t.rowAction.label = QCoreApplication::translate("CallbacksPage", "&Replay");
+    t.rowAction.toolTip = QCoreApplication::translate("CallbacksPage",
+        "Verify the selected refused callback again under the current profile (judged by when it was received) and apply it "
+        "when it is valid now; audited");
+    t.rowAction.applies = [](const LogRow &r) { return !r.value(CbValid).toBool() && r.text(CbOutcome) == QLatin1String("refused"); };
     t.liveCountColumn = QStringLiteral("duplicate_count");
     t.liveCountField = CbDuplicates;
     t.liveCountDisplayColumn = CallbackColumn::Duplicates;

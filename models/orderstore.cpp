@@ -388,6 +388,20 @@ bool OrderStore::setLogistics(qint64 orderId, const QString &logisticsNo, const 
     return q.exec() || setError(error, q);
 }
 
+bool OrderStore::setConfirmed(qint64 orderId, const QString &soId, const QString &haierOrderNo, QString *error)
+{
+    QSqlQuery q(m_db.sql());
+    q.prepare(QStringLiteral("UPDATE orders_order SET haier_status = 'confirmed', haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
+                             "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, updated_at = ? WHERE id = ?"));
+    for (const QString &v : {soId, haierOrderNo}) {
+        q.addBindValue(v.isNull() ? QStringLiteral("") : v);
+        q.addBindValue(v.isNull() ? QStringLiteral("") : v);
+    }
+    q.addBindValue(m_db.timeToDb(m_db.clock().nowUtc()));
+    q.addBindValue(orderId);
+    return q.exec() || setError(error, q);
+}
+
 QString OrderStore::changeStamp(QString *error)
 {
     if (!m_db.isReachable())

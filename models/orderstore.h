@@ -83,6 +83,9 @@ public:
     bool setHaierStatus(qint64 orderId, const QString &haierStatus, QString *error = nullptr);
     bool setLogistics(qint64 orderId, const QString &logisticsNo, const QString &deliveryRecordCode, const QString &snCode,
                       QString *error = nullptr);
+    // What a confirmation writes (as Haier's confirm callback does): haier_status confirmed, the soId Haier
+    // confirmed and, when given, Haier's order number.
+    bool setConfirmed(qint64 orderId, const QString &soId, const QString &haierOrderNo, QString *error = nullptr);
 
 private:
     std::optional<Order> load(const QString &where, const QVariant &key, QString *error);

@@ -243,6 +243,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, const Profil
         r.fail(QStringLiteral("callback.timestampZone"), QStringLiteral("unknown time zone \"%1\"").arg(p.callback.timestampZone));
     r.integer(cb, QStringLiteral("windowSeconds"), QStringLiteral("callback.windowSeconds"), p.callback.windowSeconds, 1, 86400);
     r.integer(cb, QStringLiteral("skewMarginSeconds"), QStringLiteral("callback.skewMarginSeconds"), p.callback.skewMarginSeconds, 0, 86400);
+    r.integer(cb, QStringLiteral("confirmWithinMinutes"), QStringLiteral("callback.confirmWithinMinutes"), p.callback.confirmWithinMinutes, 1,
+              7 * 24 * 60);
 
     r.integer(&object, QStringLiteral("timeoutMs"), QStringLiteral("timeoutMs"), p.timeoutMs, 100, 600000);
     if (object.contains(QStringLiteral("timestampUnit"))) {
@@ -322,6 +324,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("timestampZone"), callback.timestampZone},
         {QStringLiteral("windowSeconds"), callback.windowSeconds},
         {QStringLiteral("skewMarginSeconds"), callback.skewMarginSeconds},
+        {QStringLiteral("confirmWithinMinutes"), callback.confirmWithinMinutes},
     });
     o.insert(QStringLiteral("timeoutMs"), timeoutMs);
     o.insert(QStringLiteral("timestampUnit"), timestampUnit == TimestampUnit::Seconds ? QStringLiteral("s") : QStringLiteral("ms"));

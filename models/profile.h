@@ -55,6 +55,7 @@ struct Profile
         // How much earlier than our record of a soId's acceptance a callback may be stamped and still be
         // about that soId (the clocks of Haier and the desk differ); used only when an order had several soIds.
         int skewMarginSeconds = 600;
+        int confirmWithinMinutes = 120; // an accepted order unconfirmed for longer is overdue (domain.md)
     } callback;
 
     int timeoutMs = 30000;

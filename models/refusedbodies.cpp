@@ -86,4 +86,48 @@ int prune(Database &db, qint64 maxTotalBytes, QString *error)
     return rows;
 }
 
+std::optional<Stored> load(Database &db, qint64 callbackId, QString *error)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("SELECT id, received_at, profile, peer, valid, outcome, refusal_code, raw_body, replay_sign, body_truncated "
+                             "FROM console_callbacks WHERE id = ?"));
+    q.addBindValue(callbackId);
+    if (!q.exec()) {
+        failed(q, error);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    Stored s;
+    s.id = q.value(0).toLongLong();
+    s.receivedAt = q.value(1).toLongLong();
+    s.profile = q.value(2).toString();
+    s.peer = q.value(3).toString();
+    s.valid = q.value(4).toBool();
+    s.outcome = q.value(5).toString();
+    s.refusalCode = q.value(6).toString();
+    s.rawBody = q.value(7).toString();
+    s.sign = q.value(8).toString();
+    s.truncated = q.value(9).toBool();
+    return s;
+}
+
+bool markReplayed(Database &db, qint64 callbackId, const QString &note, QString *error)
+{
+    QSqlQuery q(db.sql());
+    // Compare-and-set on the outcome: two replays at once mark it once.
+    q.prepare(QStringLiteral("UPDATE console_callbacks SET outcome = 'replayed', refusal_reason = refusal_reason || ? "
+                             "WHERE id = ? AND outcome = 'refused'"));
+    q.addBindValue(QStringLiteral(" — ") + note);
+    q.addBindValue(callbackId);
+    if (!q.exec())
+        return failed(q, error);
+    if (q.numRowsAffected() != 1) {
+        if (error)
+            *error = QStringLiteral("callback %1 was replayed meanwhile").arg(callbackId);
+        return false;
+    }
+    return true;
+}
+
 } // namespace RefusedBodies

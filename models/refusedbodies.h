@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 class Database;
-class QString;
 
 // What refused callbacks may keep: unauthenticated input must not fill the disk. Each refused body is
 // cut to MaxBodyBytes when it is received (a cut body can no longer be verified again, so it cannot be
@@ -26,5 +28,24 @@ int prune(Database &db, qint64 maxTotalBytes, QString *error);
 int pruneRows(Database &db, int maxRows, QString *error);
 // The bytes refused bodies hold now (raw_body and data of refused callbacks).
 qint64 total(Database &db, QString *error);
+
+// What a replay of one stored callback reads: the body as kept and the Sign kept beside it.
+struct Stored
+{
+    qint64 id = 0;
+    qint64 receivedAt = 0; // epoch ms: freshness is judged against this, not against now
+    QString profile;
+    QString peer;
+    bool valid = false;
+    QString outcome;       // refused; replayed once a replay applied it
+    QString refusalCode;
+    QString rawBody;       // as stored (its Sign masked)
+    QString sign;          // replay_sign
+    bool truncated = false;
+};
+// nullopt without *error when there is no such callback.
+std::optional<Stored> load(Database &db, qint64 callbackId, QString *error);
+// Marks a refused callback as replayed (outcome `replayed`), with `note` added to its reason.
+bool markReplayed(Database &db, qint64 callbackId, const QString &note, QString *error);
 
 } // namespace RefusedBodies

@@ -2,6 +2,7 @@
 
 #include "models/callbackstore.h"
 #include "models/clock.h"
+#include "net/callbacksignature.h"
 #include "net/callbackverifier.h"
 #include "net/callbackworkers.h"
 #include "net/logging.h"
@@ -205,6 +206,13 @@ std::optional<HttpResponse> CallbackServer::prepare(const HttpRequest &request, 
         record.extOrderNo = record.extOrderNo.left(120);
         record.failMsg = record.failMsg.left(1024);
         record.refusalReason = record.refusalReason.left(1024);
+        // What a replay needs to verify it again once the profile is put right (a cut body cannot be).
+        if (!record.bodyCut) {
+            for (const auto &field : CallbackSignature::parseForm(request.body)) {
+                if (field.first == QLatin1String("Sign"))
+                    record.replaySign = field.second.trimmed().left(64);
+            }
+        }
     }
     // The signature covers the lower-cased Data, so a replay with its letters' case changed still verifies:
     // the key folds case, and such a replay is a repeat.

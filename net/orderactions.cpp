@@ -148,6 +148,16 @@ ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecor
                                   const QString &message, const QString &auditAction, const QString &auditDetail,
                                   const std::function<bool(QString *error)> &shopWrite)
 {
+    JobWrite write;
+    write.change = QStringLiteral("staff:") + change;
+    write.message = message;
+    return decideWrite(orderNumber, read, event, write, auditAction, auditDetail, shopWrite);
+}
+
+ActionResult OrderActions::decideWrite(const QString &orderNumber, const PushJobRecord &read, const JobEvent &event, const JobWrite &write,
+                                       const QString &auditAction, const QString &auditDetail,
+                                       const std::function<bool(QString *error)> &shopWrite)
+{
     const JobTransition t = transition(read.facts(), event);
     if (!t.allowed)
         return result(ActionResult::Outcome::Refused, orderNumber, t.refusal);
@@ -155,9 +165,6 @@ ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecor
     QString error;
     const bool stored = inTransaction([&](QString *why) {
         // Compare-and-set on the job as read: another process that moved it first wins, and nothing is written.
-        JobWrite write;
-        write.change = QStringLiteral("staff:") + change;
-        write.message = message;
         applied = m_jobs.apply(read, event, write, nowMs());
         if (!applied.applied()) {
             *why = applied.message;
@@ -174,7 +181,7 @@ ActionResult OrderActions::decide(const QString &orderNumber, const PushJobRecor
             ? tr("The order changed meanwhile (another process is working on it); look again") : error);
     }
     emit changed();
-    ActionResult done = result(ActionResult::Outcome::Done, orderNumber, message);
+    ActionResult done = result(ActionResult::Outcome::Done, orderNumber, write.message.value_or(QString()));
     done.state = jobStateName(applied.job.state);
     return done;
 }

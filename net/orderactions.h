@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class Clock;
 class Database;
@@ -44,6 +45,34 @@ struct ActionResult
     QJsonValue data;   // the open platform's questions: Haier's answer (products, prices, balance, the order's lines)
 
     bool ok() const { return outcome == Outcome::Done; }
+};
+
+// An accepted order whose confirmation from Haier has not come within the threshold (domain.md,
+// "Accepted but never confirmed").
+struct OverdueOrder
+{
+    QString orderNumber;
+    QString soId;
+    QString haierOrderNo; // Haier's SO number (the create answer's retailOrderNo); empty: logistics cannot be asked
+    qint64 acceptedAt = 0; // epoch ms
+    qint64 ageMinutes = 0;
+    PushJobRecord job;     // as read
+};
+
+// What reconciling found for one overdue order.
+struct ReconcileItem
+{
+    enum class Verdict {
+        Confirmed,    // logistics shows it shipped; confirmed with that evidence
+        WouldConfirm, // shipped, but only shown (no --yes)
+        NotShipped,   // logistics knows no shipment yet: stays overdue
+        NoSoNumber,   // no Haier SO number to ask with: stays overdue
+        NotRecorded,  // shipped, but the confirmation could not be recorded (the sentence says why)
+    };
+    OverdueOrder order;
+    Verdict verdict = Verdict::NotShipped;
+    QString evidence; // "logistics shows shipped: …"
+    QString message;  // why not, when not confirmed
 };
 
 // Every staff action on orders and their push jobs, once, for the window and `haierctl` alike:
@@ -159,6 +188,28 @@ public:
     // Undoes resolve: the job returns to the state it had before.
     QList<ActionResult> reopen(const QStringList &orderNumbers, const QString &note);
 
+    // --- Confirmations that never came, and refused callbacks (net/orderactionsconfirm.cpp).
+    // Where a refused callback's replay gets the profile's callback.secret (the keychain, or the demo
+    // secret of a mock profile); nullopt with *error when there is none.
+    using CallbackSecret = std::function<std::optional<QString>(const Profile &profile, QString *error)>;
+    void setCallbackSecret(CallbackSecret secret) { m_callbackSecret = std::move(secret); }
+    // Accepted jobs of the profile without confirmation for at least `olderThanMinutes` (< 0: the
+    // profile's callback.confirmWithinMinutes), oldest first.
+    QList<OverdueOrder> overdue(int olderThanMinutes, QString *error);
+    // Asks Haier's logistics (by SO number) about the overdue orders that have one; with `apply`, confirms
+    // the shipped ones (ManualConfirm, the evidence in the job and the audit), else only says which it would.
+    using ReconcileDone = std::function<void(const ActionResult &overall, const QList<ReconcileItem> &items)>;
+    void reconcile(int olderThanMinutes, bool apply, ReconcileDone done);
+    // The same for the orders named (the window's selection), each as the page read it.
+    void reconcileOrders(const QList<OverdueOrder> &orders, bool apply, ReconcileDone done);
+    // Records a confirmation Haier gave by phone: ManualConfirm, Haier's order number on the job and the
+    // shop's row (as a confirm callback writes it), the note in the audit.
+    ActionResult confirmByPhone(const QString &orderNumber, const QString &haierOrderNo, const QString &note);
+    // Verifies a stored refused callback again under the current profile (AppKey, secret), judging its
+    // freshness by when it was received; a valid one is applied through the receiver's own path. Audited
+    // whatever the outcome.
+    ActionResult replayCallback(qint64 callbackId);
+
 signals:
     void pushStarted(PushEngine *engine);
     // Every order of the run: those the engine handled, and those refused before it started.
@@ -179,6 +230,10 @@ private:
     ActionResult decide(const QString &orderNumber, const PushJobRecord &read, const JobEvent &event, const QString &change,
                         const QString &message, const QString &auditAction, const QString &auditDetail,
                         const std::function<bool(QString *error)> &shopWrite = {});
+    // decide() with the whole job write (ManualConfirm also writes Haier's order number).
+    ActionResult decideWrite(const QString &orderNumber, const PushJobRecord &read, const JobEvent &event, const JobWrite &write,
+                             const QString &auditAction, const QString &auditDetail, const std::function<bool(QString *error)> &shopWrite);
+    ActionResult auditedReplay(qint64 callbackId, ActionResult result);
     bool inTransaction(const std::function<bool(QString *error)> &work, QString *error);
     AuditEntry auditEntry(const QString &action, const QString &orderNumber, const QString &detail) const;
     Services services(QString *error);
@@ -199,4 +254,5 @@ private:
     AuditLog m_audit;
     QPointer<PushEngine> m_engine;
     QList<PushItemResult> m_decided; // refused before the run started
+    CallbackSecret m_callbackSecret;
 };

@@ -31,6 +31,7 @@ private slots:
         QCOMPARE(p->codes.sellerCode, QStringLiteral("8800539012"));
         QCOMPARE(p->callback.appKey, QStringLiteral("demo-appkey"));
         QCOMPARE(p->callback.windowSeconds, 600);
+        QCOMPARE(p->callback.confirmWithinMinutes, 120);
         QCOMPARE(p->timeoutMs, 30000);
         QCOMPARE(p->timestampUnit, TimestampUnit::Milliseconds);
         QCOMPARE(p->retry.maxRetries, 3);
@@ -54,6 +55,17 @@ private slots:
         QVERIFY(Profile::preset(ProfileKind::Test).warnings().isEmpty());
     }
 
+    void confirmWithinMinutesIsReadAndKept()
+    {
+        QString error;
+        const auto p = Profile::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}, {QStringLiteral("kind"), QStringLiteral("test")},
+                                                     {QStringLiteral("callback"), QJsonObject{{QStringLiteral("confirmWithinMinutes"), 45}}}}, &error);
+        QVERIFY2(p, qPrintable(error));
+        QCOMPARE(p->callback.confirmWithinMinutes, 45);
+        QCOMPARE(p->toJson().value(QStringLiteral("callback")).toObject().value(QStringLiteral("confirmWithinMinutes")).toInt(), 45);
+        QCOMPARE(Profile::preset(ProfileKind::Production).callback.confirmWithinMinutes, 120);
+    }
+
     void refusalsNameTheKey_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -74,6 +86,7 @@ private slots:
         QTest::newRow("jitter") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"retry\":{\"jitter\":\"yes\"}}") << QStringLiteral("retry.jitter");
         QTest::newRow("retries") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"retry\":{\"maxRetries\":99}}") << QStringLiteral("retry.maxRetries");
         QTest::newRow("zone") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"callback\":{\"timestampZone\":\"Mars/Base\"}}") << QStringLiteral("callback.timestampZone");
+        QTest::newRow("confirm within zero") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"callback\":{\"confirmWithinMinutes\":0}}") << QStringLiteral("callback.confirmWithinMinutes");
         QTest::newRow("token path") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"openplat\":{\"tokenPath\":\"oauth2/auth\"}}") << QStringLiteral("openplat.tokenPath");
         QTest::newRow("patterns") << QByteArray("{\"name\":\"a\",\"kind\":\"test\",\"duplicatePatterns\":[\"\", \"x\"]}") << QStringLiteral("duplicatePatterns");
     }

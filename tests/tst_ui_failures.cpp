@@ -18,6 +18,16 @@
 #include "ui/mainwindow.h"
 #include "ui/windowactions.h"
 #include "ui/orderspage.h"
+#include "models/callbackstore.h"
+#include "models/envbinding.h"
+#include "net/callbackserver.h"
+#include "net/callbacksignature.h"
+#include "net/ylhclient.h"
+#include "net/ylhsender.h"
+#include "tools/ylh-sim/ylhsimulator.h"
+
+#include <QNetworkAccessManager>
+#include <QPushButton>
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
@@ -28,6 +38,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 namespace {
@@ -60,6 +71,69 @@ int rowOfKind(FailureGroupModel *model, const QString &kind)
     }
     return -1;
 }
+
+int overdueRow(FailureGroupModel *model)
+{
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->groupAt(r)->overdue)
+            return r;
+    }
+    return -1;
+}
+
+// The window's actions on the real YLH client against the in-process simulator (which accepts and then
+// sends no confirmation), with orders pushed and accepted.
+struct SimulatedDesk
+{
+    YlhSimulator sim;
+    Profile profile;
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    SystemClock clock;
+    QNetworkAccessManager network;
+    std::unique_ptr<YlhClient> client;
+    std::unique_ptr<YlhSender> sender;
+
+    explicit SimulatedDesk(const SimConfig &config) : sim(config) {}
+    bool open(QString *error)
+    {
+        if (!sim.listen())
+            return false;
+        profile = sim.pointedAt(Profile::preset(ProfileKind::Mock));
+        db = Database::open(dir.filePath(QStringLiteral("o.sqlite")), error);
+        if (!db || db->migrate(error) <= 0 || !DemoData(*db).generate(40, 9, nullptr, error) || !EnvBinding(*db).bind(DbBinding::Training, error))
+            return false;
+        client = std::make_unique<YlhClient>(network, clock);
+        client->setProfile(profile);
+        client->setCredentials({QStringLiteral("demo-client"), QStringLiteral("demo-client-secret"), QStringLiteral("demo-user"),
+                                QStringLiteral("demo-password")});
+        sender = std::make_unique<YlhSender>(*client);
+        return true;
+    }
+    OrderActions::Services services() { return {sender.get(), nullptr, client.get()}; }
+    QStringList pushable(int count)
+    {
+        QString error;
+        OrderStore store(*db);
+        QStringList numbers;
+        for (const QString &n : PushEngine::allPaidCandidates(*db, profile.name, &error)) {
+            if (numbers.size() < count && PayloadMapper::map(*store.loadByNumber(n), profile).ok())
+                numbers << n;
+        }
+        return numbers;
+    }
+    std::optional<PushJobRecord> job(const QString &number)
+    {
+        return JobStore(*db).findForOrder(profile.name, OrderStore(*db).loadByNumber(number)->id);
+    }
+    int audits(const QString &action)
+    {
+        QSqlQuery q(db->sql());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM console_audit_log WHERE action = ?"));
+        q.addBindValue(action);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    }
+};
 
 } // namespace
 
@@ -176,6 +250,155 @@ private slots:
         QSqlQuery q(db->sql());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM console_audit_log WHERE action = 'resolve' AND detail = '客户改买别的型号'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);
+    }
+
+    // The group "No confirmation from Haier": accepted orders past the profile's 120 minutes, reconciled
+    // with Haier's logistics (the shipped one confirmed, the other left) and confirmed by phone.
+    void overdueGroupReconcilesAndConfirmsByPhone()
+    {
+        SimConfig config;
+        config.acceptUnknownOrders = true;
+        config.callbackAfterAccept = QStringLiteral("none");
+        SimulatedDesk desk(config);
+        QString error;
+        QVERIFY2(desk.open(&error), qPrintable(error));
+        OrderStore store(*desk.db);
+        OrderActions windowActions(*desk.db, desk.clock, desk.profile, [&](QString *) { return desk.services(); });
+        MainWindow window(*desk.db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
+        window.show();
+        const QStringList numbers = desk.pushable(2);
+        QCOMPARE(numbers.size(), 2);
+        QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push(numbers);
+        QVERIFY(pushed.wait(10000));
+        FailuresPage *page = window.failuresPage();
+        QAbstractItemModelTester groupsTester(page->groupModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->refresh();
+        QCOMPARE(overdueRow(page->groupModel()), -1); // just accepted: not overdue yet
+
+        // Three hours without Haier's confirmation; logistics shows a shipment of the first only.
+        QSqlQuery q(desk.db->sql());
+        QVERIFY(q.exec(QStringLiteral("UPDATE console_push_jobs SET accepted_at = accepted_at - %1").arg(3 * 3600 * 1000)));
+        const QString shipped = numbers[0], waiting = numbers[1];
+        config.unshippedOrderCodes = {desk.job(waiting)->haierOrderNo};
+        desk.sim.setConfig(config);
+        window.showPage(MainWindow::Failures);
+        page->refresh();
+        const int row = overdueRow(page->groupModel());
+        QVERIFY(row > 0);
+        QCOMPARE(page->groupModel()->groupAt(row)->count, 2);
+        QCOMPARE(page->groupModel()->index(row, FailureGroupModel::Message).data().toString(), QStringLiteral("No confirmation from Haier"));
+        QVERIFY(!page->reconcileButton()->isVisibleTo(page)); // only with the group
+        page->groupTable()->setCurrentIndex(page->groupModel()->index(row, 0));
+        QCOMPARE(page->jobModel()->rowCount(), 2);
+        QVERIFY(page->showingOverdue());
+        QVERIFY(page->reconcileButton()->isVisibleTo(page) && page->reconcileButton()->isEnabled());
+
+        QStringList questions;
+        page->setConfirmer([&](const QString &question) {
+            questions << question;
+            return true;
+        });
+        QSignalSpy reconciled(window.actions(), &WindowActions::reconcileFinished);
+        page->jobTable()->clearSelection();
+        page->reconcile();
+        QVERIFY(reconciled.wait(10000));
+        QVERIFY2(reconciled.first().at(0).toBool(), qPrintable(reconciled.first().at(1).toString()));
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains(QLatin1String("2")), qPrintable(questions[0]));
+        QCOMPARE(desk.job(shipped)->state, JobState::Confirmed);
+        QVERIFY(desk.job(shipped)->lastMessage.startsWith(QLatin1String("logistics shows shipped")));
+        QCOMPARE(store.loadByNumber(shipped)->haierStatus, QStringLiteral("confirmed"));
+        QCOMPARE(desk.job(waiting)->state, JobState::Accepted);
+        QCOMPARE(desk.audits(QStringLiteral("reconcile")), 1);
+
+        // The one left: confirmed by phone, with Haier's order number and who said so.
+        page->refresh();
+        QCOMPARE(page->groupModel()->groupAt(overdueRow(page->groupModel()))->count, 1);
+        page->groupTable()->setCurrentIndex(page->groupModel()->index(overdueRow(page->groupModel()), 0));
+        page->jobTable()->setCurrentIndex(page->jobModel()->index(0, 0));
+        QCOMPARE(page->jobModel()->jobAt(0)->orderNumber, waiting);
+        QVERIFY(page->confirmByPhoneButton()->isEnabled());
+        QStringList answers{QStringLiteral("SO.20261202.000777"), QStringLiteral("海尔客服王女士 10:05")};
+        page->setTextAsker([&](const QString &, const QString &) { return std::optional<QString>(answers.takeFirst()); });
+        QSignalSpy confirmed(window.actions(), &WindowActions::confirmFinished);
+        page->confirmByPhone();
+        QCOMPARE(confirmed.size(), 1);
+        QVERIFY2(confirmed.first().at(0).toBool(), qPrintable(confirmed.first().at(1).toString()));
+        QCOMPARE(desk.job(waiting)->state, JobState::Confirmed);
+        QCOMPARE(store.loadByNumber(waiting)->haierOrderNo, QStringLiteral("SO.20261202.000777"));
+        QCOMPARE(desk.audits(QStringLiteral("confirm_phone")), 1);
+        page->refresh();
+        QCOMPARE(overdueRow(page->groupModel()), -1);
+    }
+
+    // The Callbacks page's Replay: a confirmation refused under a wrong AppKey is applied once the profile
+    // is right; the row then says so and cannot be replayed again.
+    void replayButtonAppliesARefusedCallback()
+    {
+        SimConfig config;
+        config.acceptUnknownOrders = true;
+        config.callbackAfterAccept = QStringLiteral("none");
+        SimulatedDesk desk(config);
+        QString error;
+        QVERIFY2(desk.open(&error), qPrintable(error));
+        OrderStore store(*desk.db);
+        OrderActions windowActions(*desk.db, desk.clock, desk.profile, [&](QString *) { return desk.services(); });
+        windowActions.setCallbackSecret([](const Profile &, QString *) { return std::optional<QString>(QStringLiteral("demo-secret-123")); });
+        MainWindow window(*desk.db, store, windowActions);
+        window.actions()->setConfirmer([](const Profile &, int) { return true; });
+        window.show();
+        const QString number = desk.pushable(1).value(0);
+        QSignalSpy pushed(window.actions(), &WindowActions::pushFinished);
+        window.actions()->push({number});
+        QVERIFY(pushed.wait(10000));
+        QCOMPARE(desk.job(number)->state, JobState::Accepted);
+
+        // Haier's confirmation reaches a receiver whose profile has the wrong AppKey.
+        Profile wrong = desk.profile;
+        wrong.callback.appKey = QStringLiteral("not-the-appkey");
+        CallbackStore callbacks(*desk.db);
+        CallbackServer receiver(callbacks, wrong, [](const QString &) { return std::optional<QString>(QStringLiteral("demo-secret-123")); }, desk.clock);
+        const QString stamp = desk.clock.nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyyMMddHHmmss"));
+        QList<QPair<QString, QString>> fields{{QStringLiteral("AppKey"), desk.profile.callback.appKey},
+                                              {QStringLiteral("TimeStamp"), stamp},
+                                              {QStringLiteral("Method"), QStringLiteral("hmm.scm_heorder.confirm")},
+                                              {QStringLiteral("Data"), QStringLiteral("{\"ExtOrderNo\":\"%1\",\"PlatformOrderNo\":\"%2\",\"State\":1}")
+                                                                           .arg(desk.job(number)->haierOrderNo, number)}};
+        fields.append({QStringLiteral("Sign"), CallbackSignature::sign(fields, QStringLiteral("demo-secret-123"))});
+        HttpRequest request;
+        request.method = "POST";
+        request.path = "/haier/callback";
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+        for (const auto &[key, value] : fields)
+            request.body += (request.body.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+        request.peer = QHostAddress::LocalHost;
+        QVERIFY(receiver.handle(request).body.contains("bad_app_key"));
+        QCOMPARE(desk.job(number)->state, JobState::Accepted);
+
+        window.showPage(MainWindow::Callbacks);
+        LogPage *page = window.callbacksPage();
+        page->refresh();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        page->table()->selectRow(0);
+        QPushButton *replay = page->rowActionButton();
+        QVERIFY(replay);
+        QCOMPARE(replay->text(), QStringLiteral("&Replay"));
+        QVERIFY(replay->isVisibleTo(page) && replay->isEnabled());
+        QSignalSpy replayed(window.actions(), &WindowActions::replayFinished);
+        replay->click();
+        QCOMPARE(replayed.size(), 1);
+        QVERIFY2(replayed.first().at(0).toBool(), qPrintable(replayed.first().at(1).toString()));
+        QCOMPARE(desk.job(number)->state, JobState::Confirmed);
+        QCOMPARE(store.loadByNumber(number)->haierStatus, QStringLiteral("confirmed"));
+        QCOMPARE(desk.audits(QStringLiteral("callback_replay")), 1);
+        // The refused row now says it was replayed; the applied copy is a row of its own. Neither can be replayed.
+        QTRY_COMPARE(page->model()->rowCount(), 2);
+        for (int r = 0; r < 2; ++r) {
+            page->table()->selectRow(r);
+            QVERIFY(!replay->isEnabled());
+        }
     }
 
     void openOrderJumpsToTheOrderAndLayoutIsRemembered()

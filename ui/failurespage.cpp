@@ -59,6 +59,8 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     , m_cancel(new QPushButton(tr("Cancel at &Haier"), this))
     , m_resolve(new QPushButton(tr("Mark re&solved"), this))
     , m_open(new QPushButton(tr("Open or&der"), this))
+    , m_reconcile(new QPushButton(tr("R&econcile"), this))
+    , m_confirmPhone(new QPushButton(tr("Confirmed by &phone…"), this))
     , m_searchDelay(new QTimer(this))
 {
     m_confirm = [this](const QString &question) {
@@ -87,12 +89,14 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     m_repush->setToolTip(tr("Only for orders Haier refused or cancelled after accepting them"));
     m_cancel->setToolTip(tr("Ask Haier to cancel orders it accepted and then ran out of stock for"));
     m_resolve->setToolTip(tr("Nothing more is to be done; kept with your note in the audit log"));
+    m_reconcile->setToolTip(tr("Ask Haier's logistics about these orders and confirm the ones it shows shipped (the evidence is kept)"));
+    m_confirmPhone->setToolTip(tr("Haier confirmed this order by phone: record Haier's order number and who confirmed it (audited)"));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
     bar->addWidget(m_summary);
     auto *actions = new QHBoxLayout;
-    for (QPushButton *b : {m_retry, m_repush, m_cancel, m_resolve, m_open})
+    for (QPushButton *b : {m_retry, m_repush, m_cancel, m_resolve, m_open, m_reconcile, m_confirmPhone})
         actions->addWidget(b);
     actions->addStretch(1);
 
@@ -129,6 +133,8 @@ FailuresPage::FailuresPage(Database &db, const QString &profile, QWidget *parent
     connect(m_cancel, &QPushButton::clicked, this, &FailuresPage::cancelAtHaier);
     connect(m_resolve, &QPushButton::clicked, this, &FailuresPage::markResolved);
     connect(m_open, &QPushButton::clicked, this, &FailuresPage::openOrder);
+    connect(m_reconcile, &QPushButton::clicked, this, &FailuresPage::reconcile);
+    connect(m_confirmPhone, &QPushButton::clicked, this, &FailuresPage::confirmByPhone);
     refresh();
     for (QTableView *view : {m_groupView, m_jobView, m_attemptView}) {
         view->resizeColumnsToContents();
@@ -146,7 +152,8 @@ void FailuresPage::setProfile(const QString &profile)
 void FailuresPage::refreshIfChanged()
 {
     const QString stamp = OrderStore(m_db).changeStamp();
-    if (stamp.isEmpty() || stamp == m_stamp)
+    const bool aMinute = m_actions && m_sinceRefresh.isValid() && m_sinceRefresh.elapsed() > 60 * 1000;
+    if ((stamp.isEmpty() || stamp == m_stamp) && !aMinute)
         return;
     refresh();
 }
@@ -154,6 +161,7 @@ void FailuresPage::refreshIfChanged()
 void FailuresPage::refresh()
 {
     m_stamp = OrderStore(m_db).changeStamp();
+    m_sinceRefresh.start();
     // Keep the chosen group and job across reloads.
     const FailureGroup *current = m_groups->groupAt(m_groupView->currentIndex().row());
     const std::optional<FailureGroup> keep = current ? std::optional<FailureGroup>(*current) : std::nullopt;
@@ -172,13 +180,35 @@ void FailuresPage::refresh()
     all.all = true;
     all.count = int(m_all.size());
     groups.prepend(all);
+    // Accepted orders Haier has not confirmed in time: a group of their own, second, while there are any.
+    m_overdue.clear();
+    if (m_actions) {
+        QString why;
+        const QString search = m_search->text().trimmed();
+        for (const OverdueOrder &o : m_actions->overdue(-1, &why)) {
+            if (!search.isEmpty() && !o.orderNumber.startsWith(search) && !o.soId.startsWith(search))
+                continue;
+            // What the list says about it: how long it has waited, and whether logistics can be asked.
+            PushJobRecord shown = o.job;
+            shown.lastMessage = o.haierOrderNo.isEmpty()
+                ? tr("No confirmation for %n minute(s); no Haier order number yet", nullptr, int(o.ageMinutes))
+                : tr("No confirmation for %n minute(s); Haier order number %1", nullptr, int(o.ageMinutes)).arg(o.haierOrderNo);
+            m_overdue.append(shown);
+        }
+    }
+    if (!m_overdue.isEmpty()) {
+        FailureGroup overdue;
+        overdue.overdue = true;
+        overdue.count = int(m_overdue.size());
+        groups.insert(1, overdue);
+    }
     m_groups->setGroups(groups);
     m_summary->setText(truncated ? tr("The newest %1 failures are shown; narrow the search to see older ones.").arg(maxJobs)
                                  : tr("%n failure(s)", nullptr, int(m_all.size())));
     int row = 0;
     for (int r = 0; keep && r < m_groups->rowCount(); ++r) {
         const FailureGroup *g = m_groups->groupAt(r);
-        if (g->all == keep->all && g->kind == keep->kind && g->message == keep->message)
+        if (g->all == keep->all && g->overdue == keep->overdue && g->kind == keep->kind && g->message == keep->message)
             row = r;
     }
     m_groupView->setCurrentIndex(m_groups->index(row, 0));
@@ -200,9 +230,13 @@ void FailuresPage::showGroup()
     const FailureGroup *g = m_groups->groupAt(m_groupView->currentIndex().row());
     QList<PushJobRecord> jobs;
     for (const PushJobRecord &j : std::as_const(m_all)) {
+        if (g && g->overdue)
+            break;
         if (!g || g->all || (j.lastKind == g->kind && j.lastMessage == g->message))
             jobs.append(j);
     }
+    if (g && g->overdue)
+        jobs = m_overdue;
     m_jobs->setJobs(jobs);
     m_attempts->setAttempts({});
     m_detail->clear();
@@ -262,6 +296,18 @@ void FailuresPage::updateButtons()
     m_cancel->setEnabled(any(&OrderActions::canCancel));
     m_resolve->setEnabled(m_actions && any(&OrderActions::canResolve));
     m_open->setEnabled(m_jobs->jobAt(m_jobView->currentIndex().row()) != nullptr);
+    // The overdue group's own actions, shown with it.
+    const bool overdue = showingOverdue();
+    m_reconcile->setVisible(overdue);
+    m_confirmPhone->setVisible(overdue);
+    m_reconcile->setEnabled(overdue && !jobs.isEmpty());
+    m_confirmPhone->setEnabled(overdue && m_jobs->jobAt(m_jobView->currentIndex().row()) != nullptr);
+}
+
+bool FailuresPage::showingOverdue() const
+{
+    const FailureGroup *g = m_groups->groupAt(m_groupView->currentIndex().row());
+    return g && g->overdue;
 }
 
 QList<PushJobRecord> FailuresPage::confirmAction(const QString &verb, const std::function<bool(const PushJobRecord &)> &allowed)
@@ -337,6 +383,34 @@ void FailuresPage::markResolved()
     if (!problems.isEmpty())
         QMessageBox::warning(this, tr("Mark resolved"), tr("Some orders could not be marked:\n%1").arg(problems.join(QLatin1Char('\n'))));
     refresh();
+}
+
+void FailuresPage::reconcile()
+{
+    if (!showingOverdue())
+        return;
+    const QList<PushJobRecord> jobs = confirmAction(tr("Reconcile with Haier's logistics"),
+                                                    [](const PushJobRecord &) { return true; });
+    QStringList numbers;
+    for (const PushJobRecord &j : jobs)
+        numbers << j.orderNumber;
+    if (!numbers.isEmpty())
+        emit reconcileRequested(numbers);
+}
+
+void FailuresPage::confirmByPhone()
+{
+    const PushJobRecord *j = showingOverdue() ? m_jobs->jobAt(m_jobView->currentIndex().row()) : nullptr;
+    if (!j)
+        return;
+    const QString orderNumber = j->orderNumber;
+    const std::optional<QString> number = m_ask(tr("Confirmed by phone"), tr("Haier order number of %1 (SO.…), as Haier gave it:").arg(orderNumber));
+    if (!number || number->trimmed().isEmpty())
+        return;
+    const std::optional<QString> note = m_ask(tr("Confirmed by phone"), tr("Who at Haier confirmed it, and when (kept in the audit log):"));
+    if (!note || note->trimmed().isEmpty())
+        return;
+    emit confirmByPhoneRequested(orderNumber, number->trimmed(), note->trimmed());
 }
 
 void FailuresPage::openOrder()

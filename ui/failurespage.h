@@ -2,6 +2,7 @@
 
 #include "models/jobstore.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <functional>
@@ -37,7 +38,12 @@ public:
     FailuresPage(Database &db, const QString &profile, QWidget *parent = nullptr);
     void setProfile(const QString &profile);
     // What the page asks before offering an action, and where "Mark resolved" is recorded.
-    void setActions(OrderActions *actions) { m_actions = actions; }
+    // (Also what lists the overdue confirmations: the page reloads with them.)
+    void setActions(OrderActions *actions)
+    {
+        m_actions = actions;
+        refresh();
+    }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     void setTextAsker(TextAsker asker) { m_ask = std::move(asker); }
 
@@ -50,6 +56,10 @@ public:
     QLineEdit *searchBox() const { return m_search; }
     QPlainTextEdit *detailText() const { return m_detail; }
     QLabel *summaryLabel() const { return m_summary; }
+    QPushButton *reconcileButton() const { return m_reconcile; }
+    QPushButton *confirmByPhoneButton() const { return m_confirmPhone; }
+    // Whether the group shown is "No confirmation from Haier" (accepted orders overdue for a confirmation).
+    bool showingOverdue() const;
 
     // The jobs an action applies to: the selected ones, else every one the filter shows.
     QList<PushJobRecord> targets() const;
@@ -63,12 +73,18 @@ public slots:
     void cancelAtHaier();
     void markResolved();
     void openOrder();
+    // The overdue group's actions: ask Haier's logistics and confirm the shipped ones; record a
+    // confirmation Haier gave by phone (asks for Haier's order number and a note).
+    void reconcile();
+    void confirmByPhone();
 
 signals:
     void retryRequested(const QStringList &orderNumbers);
     void repushRequested(const QStringList &orderNumbers);
     void cancelRequested(const QStringList &orderNumbers, const QString &reason);
     void orderActivated(const QString &orderNumber);
+    void reconcileRequested(const QStringList &orderNumbers);
+    void confirmByPhoneRequested(const QString &orderNumber, const QString &haierOrderNo, const QString &note);
 
 private:
     void showGroup();
@@ -83,6 +99,7 @@ private:
     OrderActions *m_actions = nullptr;
     QString m_profile;
     QList<PushJobRecord> m_all;
+    QList<PushJobRecord> m_overdue; // accepted, unconfirmed for longer than the profile allows
     FailureGroupModel *m_groups;
     FailedJobModel *m_jobs;
     AttemptModel *m_attempts;
@@ -97,8 +114,11 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_resolve;
     QPushButton *m_open;
+    QPushButton *m_reconcile;
+    QPushButton *m_confirmPhone;
     QTimer *m_searchDelay;
     Confirmer m_confirm;
     TextAsker m_ask;
     QString m_stamp;
+    QElapsedTimer m_sinceRefresh; // orders become overdue as time passes, with no change to notice
 };

@@ -144,6 +144,20 @@ LogPage::LogPage(Database &db, LogTable table, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_detailTitle);
     rightLayout->addWidget(m_detail);
+    if (!spec.rowAction.label.isEmpty()) {
+        m_rowAction = new QPushButton(spec.rowAction.label, this);
+        m_rowAction->setObjectName(spec.name + QStringLiteral("RowAction"));
+        m_rowAction->setToolTip(spec.rowAction.toolTip);
+        m_rowAction->setEnabled(false);
+        auto *actionBar = new QHBoxLayout;
+        actionBar->addStretch(1);
+        actionBar->addWidget(m_rowAction);
+        rightLayout->addLayout(actionBar);
+        connect(m_rowAction, &QPushButton::clicked, this, [this] {
+            if (const LogRow *r = m_model->rowAt(m_table->currentIndex().row()))
+                emit rowActionRequested(r->id);
+        });
+    }
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_table);
     splitter->addWidget(right);
@@ -278,8 +292,31 @@ void LogPage::chooseExportFile()
     m_status->show();
 }
 
+void LogPage::reload()
+{
+    const LogRow *current = m_model->rowAt(m_table->currentIndex().row());
+    const qint64 keep = current ? current->id : 0;
+    m_model->reload();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->rowAt(row)->id == keep)
+            return m_table->selectRow(row);
+    }
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(0);
+}
+
+void LogPage::updateRowAction()
+{
+    if (!m_rowAction)
+        return;
+    const LogRow *r = m_model->rowAt(m_table->currentIndex().row());
+    const auto &applies = m_model->table().rowAction.applies;
+    m_rowAction->setEnabled(r && (!applies || applies(*r)));
+}
+
 void LogPage::showDetail()
 {
+    updateRowAction();
     const LogTable &spec = m_model->table();
     const int row = m_table->currentIndex().row();
     const LogRow *r = m_model->rowAt(row);

@@ -37,6 +37,8 @@ public:
     QPlainTextEdit *detailText() const { return m_detail; }
     QLabel *statusLabel() const { return m_status; }
     QPushButton *exportButton() const { return m_export; }
+    // The table's row action (the callbacks' Replay), or null.
+    QPushButton *rowActionButton() const { return m_rowAction; }
     // The filter the controls describe now (the search text even before its delay has passed).
     LogFilter currentFilter() const;
 
@@ -48,11 +50,18 @@ public:
 public slots:
     // Adds rows stored since the last look at the top, keeping the selection and scroll.
     void refresh();
+    // Reads the whole list again (a row already shown changed), keeping the selected row.
+    void reload();
+
+signals:
+    // The row action was asked for on the row with this id.
+    void rowActionRequested(qint64 id);
 
 private:
     void applyFilter();
     void chooseExportFile();
     void showDetail();
+    void updateRowAction();
     void showProblem(const QString &message);
     // Re-reads the stored values of the distinct-valued filters, keeping what is chosen.
     void fillDistinctChoices();
@@ -64,6 +73,7 @@ private:
     QDateEdit *m_from;
     QDateEdit *m_to;
     QPushButton *m_export;
+    QPushButton *m_rowAction = nullptr;
     QTableView *m_table;
     QLabel *m_status;
     QLabel *m_detailTitle;

@@ -80,6 +80,10 @@ MainWindow::MainWindow(Database &db, OrderStore &orders, OrderActions &orderActi
     connect(m_failures, &FailuresPage::retryRequested, m_actions, &WindowActions::retry);
     connect(m_failures, &FailuresPage::repushRequested, m_actions, &WindowActions::repush);
     connect(m_failures, &FailuresPage::cancelRequested, m_actions, &WindowActions::cancelAtHaier);
+    connect(m_failures, &FailuresPage::reconcileRequested, m_actions, &WindowActions::reconcile);
+    connect(m_failures, &FailuresPage::confirmByPhoneRequested, m_actions, &WindowActions::confirmByPhone);
+    connect(m_callbacks, &LogPage::rowActionRequested, m_actions, &WindowActions::replayCallback);
+    connect(m_actions, &WindowActions::replayFinished, m_callbacks, &LogPage::reload);
     // Whatever an action changed shows at once.
     connect(&orderActions, &OrderActions::changed, this, [this] {
         m_orders->reload();

@@ -101,6 +101,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     addField(callback, QStringLiteral("callback.timestampZone"), tr("Timestamp time &zone:"), Type::Text);
     addField(callback, QStringLiteral("callback.windowSeconds"), tr("Accepted clock diffe&rence:"), Type::Number, tr(" s"));
     addField(callback, QStringLiteral("callback.skewMarginSeconds"), tr("Clock margin for re-pushed orders:"), Type::Number, tr(" s"));
+    addField(callback, QStringLiteral("callback.confirmWithinMinutes"), tr("Confirmation overdue after:"), Type::Number, tr(" min"));
 
     QFormLayout *requests = group(tr("Requests and retries"));
     addField(requests, QStringLiteral("timeoutMs"), tr("Re&quest timeout:"), Type::Number, tr(" ms"));

@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include "models/escaping.h"
+
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -55,6 +57,7 @@ void WindowActions::warnLater(const QString &title, const QString &text)
 {
     // Window-modal and not blocking: network answers keep arriving while it is open.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
+    box->setTextFormat(Qt::PlainText); // a sentence may quote what a request brought (a refused callback's Method)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -314,4 +317,55 @@ void WindowActions::reopen(const QStringList &orderNumbers)
         warnLater(tr("Reopen"), tr("Not every order could be reopened:\n%1").arg(problems.join(QLatin1Char('\n'))));
     else
         m_status->showMessage(tr("Reopened %n order(s).", nullptr, int(orderNumbers.size())), 5000);
+}
+
+void WindowActions::reconcile(const QStringList &orderNumbers)
+{
+    if (orderNumbers.isEmpty())
+        return;
+    // Every accepted order the page named, however long it has waited by now.
+    QString error;
+    QList<OverdueOrder> chosen;
+    for (const OverdueOrder &o : m_actions.overdue(0, &error)) {
+        if (orderNumbers.contains(o.orderNumber))
+            chosen.append(o);
+    }
+    if (!error.isEmpty())
+        return warnLater(tr("Reconcile"), error);
+    m_status->showMessage(tr("Asking Haier's logistics about %n order(s)…", nullptr, int(chosen.size())));
+    m_actions.reconcileOrders(chosen, true, [this, guard = QPointer<WindowActions>(this)](const ActionResult &overall,
+                                                                                         const QList<ReconcileItem> &items) {
+        if (!guard)
+            return;
+        QStringList rest;
+        for (const ReconcileItem &item : items) {
+            if (item.verdict != ReconcileItem::Verdict::Confirmed)
+                rest << tr("%1: %2").arg(item.order.orderNumber, item.message);
+        }
+        emit reconcileFinished(overall.ok(), overall.message);
+        if (!overall.ok())
+            warnLater(tr("Reconcile"), overall.message + (rest.isEmpty() ? QString() : QStringLiteral("\n\n") + rest.join(QLatin1Char('\n'))));
+        else
+            m_status->showMessage(overall.message, 8000);
+    });
+}
+
+void WindowActions::confirmByPhone(const QString &orderNumber, const QString &haierOrderNo, const QString &note)
+{
+    const ActionResult r = m_actions.confirmByPhone(orderNumber, haierOrderNo, note);
+    emit confirmFinished(r.ok(), r.message);
+    if (r.ok())
+        m_status->showMessage(tr("%1 is confirmed (by phone).").arg(orderNumber), 8000);
+    else
+        warnLater(tr("Confirmed by phone"), r.message);
+}
+
+void WindowActions::replayCallback(qint64 callbackId)
+{
+    const ActionResult r = m_actions.replayCallback(callbackId);
+    emit replayFinished(r.ok(), r.message);
+    if (r.ok())
+        m_status->showMessage(r.message, 8000);
+    else
+        warnLater(tr("Replay callback"), Escaping::controls(r.message));
 }

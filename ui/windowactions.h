@@ -59,6 +59,12 @@ public slots:
     void repushAfterCancel(const QStringList &orderNumbers);
     // Asks for a note, then reopens resolved jobs: each returns to the state it had before.
     void reopen(const QStringList &orderNumbers);
+    // Overdue confirmations: ask Haier's logistics about these orders and confirm the shipped ones; record
+    // a confirmation Haier gave by phone.
+    void reconcile(const QStringList &orderNumbers);
+    void confirmByPhone(const QString &orderNumber, const QString &haierOrderNo, const QString &note);
+    // Verifies a refused callback again under the current profile and applies it when valid now.
+    void replayCallback(qint64 callbackId);
 
 signals:
     void pushFinished();
@@ -73,6 +79,9 @@ signals:
     // `problem`: why there are none.
     void balanceFetched(const QStringList &accounts, const QString &note, const QString &problem, const QDateTime &fetchedAt);
     void reopenFinished(const QStringList &problems);
+    void reconcileFinished(bool ok, const QString &message);
+    void confirmFinished(bool ok, const QString &message);
+    void replayFinished(bool ok, const QString &message);
 
 private:
     bool askToConfirm(const Profile &profile, int count);

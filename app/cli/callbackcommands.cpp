@@ -1,5 +1,6 @@
 // The callback receiver as a service, and the stored callbacks for staff and scripts.
 #include "app/cli/cli.h"
+#include "app/cli/clisession.h"
 #include "app/composition/appcontext.h"
 
 #include "models/callbackstore.h"
@@ -222,8 +223,31 @@ int runServeCallbacksCommand(CliContext &cli)
     return ExitOk;
 }
 
+namespace {
+
+// callbacks replay ID: a refused callback verified again under the profile as it is now (OrderActions).
+int runReplay(CliContext &cli)
+{
+    bool ok = false;
+    const qint64 id = cli.words().value(1).toLongLong(&ok);
+    if (cli.words().size() != 2 || !ok || id <= 0)
+        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl callbacks replay ID (the id from haierctl callbacks --json)"));
+    OrderActions *actions = cli.session().actions();
+    if (!actions)
+        return cli.session().exitCode();
+    const ActionResult r = actions->replayCallback(id);
+    (r.ok() ? cli.out() : cli.err()) << Escaping::controls(r.message) << Qt::endl;
+    return CliSession::exitFor(r);
+}
+
+} // namespace
+
 int runCallbacksCommand(CliContext &cli)
 {
+    if (cli.words().value(0) == QLatin1String("replay"))
+        return runReplay(cli);
+    if (!cli.words().isEmpty())
+        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl callbacks [--order ORDER_NUMBER] [--json] | callbacks replay ID"));
     AppContext *ctx = cli.context();
     if (!ctx)
         return ExitConfig;
@@ -237,6 +261,7 @@ int runCallbacksCommand(CliContext &cli)
         QJsonArray array;
         for (const CallbackRecord &r : rows) {
             array.append(QJsonObject{
+                {QStringLiteral("id"), r.id}, {QStringLiteral("bodyTruncated"), r.bodyCut},
                 {QStringLiteral("receivedAt"), QDateTime::fromMSecsSinceEpoch(r.receivedAt, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
                 {QStringLiteral("method"), r.method}, {QStringLiteral("platformOrderNo"), r.platformOrderNo},
                 {QStringLiteral("orderNumber"), r.orderNumber.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.orderNumber)},
@@ -253,7 +278,8 @@ int runCallbacksCommand(CliContext &cli)
     // Refused callbacks hold whatever anyone sent: no field reaches the terminal with its control characters.
     const auto shown = [](const QString &text) { return Escaping::controls(text); };
     for (const CallbackRecord &r : rows) {
-        cli.out() << QDateTime::fromMSecsSinceEpoch(r.receivedAt, china).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << ' '
+        // The id first: what `callbacks replay ID` takes.
+        cli.out() << QString::number(r.id).rightJustified(6) << ' ' << QDateTime::fromMSecsSinceEpoch(r.receivedAt, china).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << ' '
                   << shown(r.method).leftJustified(24) << ' '
                   << shown(r.orderNumber.isEmpty() ? (r.valid ? QStringLiteral("(orphan) ") + r.platformOrderNo : r.platformOrderNo) : r.orderNumber).leftJustified(22)
                   << ' ' << shown(r.outcome).leftJustified(10) << ' ' << (r.valid ? QString() : shown(r.refusalCode + QStringLiteral(": ") + r.refusalReason))

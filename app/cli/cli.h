@@ -87,3 +87,6 @@ int runSyncLogCommand(CliContext &cli);
 int runServeCallbacksCommand(CliContext &cli);
 int runCallbacksCommand(CliContext &cli);
 int runRegionsCommand(CliContext &cli);
+int runOverdueCommand(CliContext &cli);
+int runReconcileCommand(CliContext &cli);
+int runConfirmCommand(CliContext &cli);

@@ -5,6 +5,7 @@
 #include "app/cli/cli.h"
 #include "app/composition/appcontext.h"
 #include "app/composition/backend.h"
+#include "net/credentialstore.h"
 
 #include <QCoreApplication>
 
@@ -90,6 +91,12 @@ OrderActions *CliSession::actions()
     m_actions->setOpenPlatProvider([this](QString *error) -> OpenPlatClient * {
         Backend *b = openBackend(Backend::OpenPlat, error);
         return b ? b->openPlatform(error) : nullptr;
+    });
+    // A refused callback's replay: the profile's callback.secret from the desk's keychain (the mock profile's is the demo one).
+    m_actions->setCallbackSecret([](const Profile &target, QString *error) -> std::optional<QString> {
+        if (target.kind == ProfileKind::Mock)
+            return DemoCredentialStore::value(QStringLiteral("callback.secret"));
+        return KeychainCredentialStore().read(target.name, QStringLiteral("callback.secret"), error);
     });
     // Production's deliberate step at a terminal: the profile's name typed (--yes is the verb's).
     m_actions->setConfirmer([this](const Profile &target, int count) {

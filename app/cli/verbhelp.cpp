@@ -55,7 +55,20 @@ const VerbDescription descriptions[] = {
     {"serve-callbacks", QT_TRANSLATE_NOOP("VerbHelp",
         "Receives Haier's signed callbacks for the profile and stores them until stopped (Ctrl+C or SIGTERM).")},
     {"callbacks", QT_TRANSLATE_NOOP("VerbHelp",
-        "Lists the callbacks received, the valid ones and those refused with the reason.")},
+        "Lists the callbacks received, the valid ones and those refused with the reason (--json gives each one's id).\n"
+        "replay ID verifies a refused callback again under the profile as it is now (AppKey, callback.secret),\n"
+        "judging its time by when it was received; a valid one is applied as the receiver would have. A callback\n"
+        "whose body was cut (over 4 KiB) or that was applied already is refused. Every replay is audited.")},
+    {"overdue", QT_TRANSLATE_NOOP("VerbHelp",
+        "Lists the orders YLH accepted that Haier has not confirmed for the threshold or longer: order number, soId,\n"
+        "Haier order number and age. Changes nothing.")},
+    {"reconcile", QT_TRANSLATE_NOOP("VerbHelp",
+        "Asks Haier's logistics, by Haier order number (SO.…), about the overdue orders that have one, and confirms\n"
+        "those it shows shipped, noting the logistics numbers as evidence in the job and the audit log. The rest\n"
+        "stay overdue. Without --yes it only shows what it would confirm (at a terminal it asks first).")},
+    {"confirm", QT_TRANSLATE_NOOP("VerbHelp",
+        "Records a confirmation Haier gave by phone: the order becomes confirmed with Haier's order number, as a\n"
+        "confirmation callback would leave it; the note is kept in the audit log.")},
     {"regions", QT_TRANSLATE_NOOP("VerbHelp",
         "Imports, lists and looks up the county codes the stock check needs.")},
 };

@@ -52,6 +52,8 @@ std::optional<SimConfig> SimConfig::fromJson(const QJsonObject &o, QString *erro
     if (o.contains(QStringLiteral("callbackUrl")))
         c.callbackUrl = QUrl(o.value(QStringLiteral("callbackUrl")).toString());
     c.acceptUnknownOrders = o.value(QStringLiteral("acceptUnknownOrders")).toBool(false);
+    for (const QJsonValue &v : o.value(QStringLiteral("unshippedOrderCodes")).toArray())
+        c.unshippedOrderCodes << v.toString();
     const QJsonObject stock = o.value(QStringLiteral("stock")).toObject();
     for (auto it = stock.begin(); it != stock.end(); ++it) {
         if (!it.value().isDouble() || it.value().toDouble() < 0)
@@ -102,6 +104,7 @@ QJsonObject SimConfig::toJson() const
         {QStringLiteral("answerShape"), answerShape},
         {QStringLiteral("timestampUnit"), timestampUnit},
         {QStringLiteral("acceptUnknownOrders"), acceptUnknownOrders},
+        {QStringLiteral("unshippedOrderCodes"), QJsonArray::fromStringList(unshippedOrderCodes)},
         {QStringLiteral("stock"), [this] {
              QJsonObject o;
              for (auto it = stock.begin(); it != stock.end(); ++it)

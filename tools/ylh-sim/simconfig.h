@@ -62,6 +62,8 @@ struct SimConfig
     // Cancel / 改约 for orders this simulator never saw succeed: an in-process simulator starts empty
     // in every haierctl run, while the orders it accepted earlier are in the database.
     bool acceptUnknownOrders = false;
+    // Haier SO numbers (retailOrderNo) whose logistics shows no shipment yet: the logistics call leaves them out.
+    QStringList unshippedOrderCodes;
     // Available stock by product code for the open platform's stock call (others: a fixed figure per code).
     QHash<QString, int> stock;
 

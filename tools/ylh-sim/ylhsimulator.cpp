@@ -290,6 +290,8 @@ void YlhSimulator::route(const HttpRequest &request, HttpServer::Responder respo
             return respond(envelope(false, QStringLiteral("400"), QStringLiteral("单次最多查询100个订单")));
         QJsonArray data;
         for (const QJsonValue &c : codes) {
+            if (m_config.unshippedOrderCodes.contains(c.toString()))
+                continue; // nothing shipped yet: no logistics record
             data.append(QJsonObject{{QStringLiteral("orderCode"), c.toString()},
                                     {QStringLiteral("logisticsNo"), QStringLiteral("WL") + c.toString().right(6)},
                                     {QStringLiteral("deliveryRecordCode"), QStringLiteral("DR") + c.toString().right(6)},
