@@ -69,15 +69,19 @@ Database::~Database()
 QSqlQuery &Database::prepared(const QString &statement)
 {
     auto it = m_prepared.find(statement);
-    if (it != m_prepared.end()) {
-        it->second->finish();
-        return *it->second;
+    if (it != m_prepared.end() && it->second.ready) {
+        it->second.query->finish();
+        return *it->second.query;
     }
-    if (m_prepared.size() >= MaxPrepared)
-        m_prepared.clear();
-    auto q = std::make_unique<QSqlQuery>(m_db);
-    q->prepare(statement); // a failure shows when it is executed
-    return *m_prepared.emplace(statement, std::move(q)).first->second;
+    if (it == m_prepared.end()) {
+        if (m_prepared.size() >= MaxPrepared)
+            m_prepared.clear();
+        it = m_prepared.emplace(statement, Prepared{std::make_unique<QSqlQuery>(m_db), false}).first;
+    }
+    // A statement whose preparing failed (the connection was down, the transaction aborted) is prepared
+    // again on its next use; a failure shows when it is executed.
+    it->second.ready = it->second.query->prepare(statement);
+    return *it->second.query;
 }
 
 QString Database::defaultSqlitePath()
@@ -218,6 +222,7 @@ bool Database::ping()
 
 bool Database::reconnect(QString *error)
 {
+    m_prepared.clear(); // closing the connection invalidates its statements
     m_db.close();
     if (!m_db.open()) {
         m_reachable = false;

@@ -96,7 +96,12 @@ private:
     bool runScript(const QString &resource, QString *error);
 
     QSqlDatabase m_db;
-    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
+    struct Prepared
+    {
+        std::unique_ptr<QSqlQuery> query;
+        bool ready = false;
+    };
+    std::unordered_map<QString, Prepared> m_prepared;
     QString m_connectionName;
     Dialect m_dialect;
     bool m_reachable = true;

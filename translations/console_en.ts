@@ -163,4 +163,129 @@ Type the profile name to go on:</numerusform>
             </translation>
         </message>
     </context>
+    <context>
+        <name>FailuresPage</name>
+        <message numerus="yes">
+            <source>No confirmation for %n minute(s); no Haier order number yet</source>
+            <translation>
+                <numerusform>No confirmation for %n minute; no Haier order number yet</numerusform>
+                <numerusform>No confirmation for %n minutes; no Haier order number yet</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No confirmation for %n minute(s); Haier order number %1</source>
+            <translation>
+                <numerusform>No confirmation for %n minute; Haier order number %1</numerusform>
+                <numerusform>No confirmation for %n minutes; Haier order number %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunDialog</name>
+        <message numerus="yes">
+            <source>This database has no orders yet (%1).
+
+Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile&apos;s simulator.
+
+The shop&apos;s database: choose the SQLite file or the PostgreSQL server that holds the shop&apos;s orders.</source>
+            <translation>
+                <numerusform>This database has no orders yet (%1).
+
+Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile's simulator.
+
+The shop's database: choose the SQLite file or the PostgreSQL server that holds the shop's orders.</numerusform>
+                <numerusform>This database has no orders yet (%1).
+
+Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile's simulator.
+
+The shop's database: choose the SQLite file or the PostgreSQL server that holds the shop's orders.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderActions</name>
+        <message numerus="yes">
+            <source>%n overdue order(s); none has a Haier order number to ask logistics with.</source>
+            <translation>
+                <numerusform>%n overdue order; none has a Haier order number to ask logistics with.</numerusform>
+                <numerusform>%n overdue orders; none has a Haier order number to ask logistics with.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n order(s) confirmed from Haier&apos;s logistics;</source>
+            <translation>
+                <numerusform>%n order confirmed from Haier's logistics;</numerusform>
+                <numerusform>%n orders confirmed from Haier's logistics;</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stay overdue.</source>
+            <translation>
+                <numerusform>%n stays overdue.</numerusform>
+                <numerusform>%n stay overdue.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n order(s) would be confirmed from Haier&apos;s logistics (nothing changed);</source>
+            <translation>
+                <numerusform>%n order would be confirmed from Haier's logistics (nothing changed);</numerusform>
+                <numerusform>%n orders would be confirmed from Haier's logistics (nothing changed);</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n would stay overdue.</source>
+            <translation>
+                <numerusform>%n would stay overdue.</numerusform>
+                <numerusform>%n would stay overdue.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowActions</name>
+        <message numerus="yes">
+            <source>Asking Haier for the logistics of %n order(s)…</source>
+            <translation>
+                <numerusform>Asking Haier for the logistics of %n order…</numerusform>
+                <numerusform>Asking Haier for the logistics of %n orders…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Push %n order(s) again with a new soId? Haier takes each as a new order.</source>
+            <translation>
+                <numerusform>Push %n order again with a new soId? Haier takes each as a new order.</numerusform>
+                <numerusform>Push %n orders again with a new soId? Haier takes each as a new order.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Reopened %n order(s).</source>
+            <translation>
+                <numerusform>Reopened %n order.</numerusform>
+                <numerusform>Reopened %n orders.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Asking Haier&apos;s logistics about %n order(s)…</source>
+            <translation>
+                <numerusform>Asking Haier's logistics about %n order…</numerusform>
+                <numerusform>Asking Haier's logistics about %n orders…</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Cli</name>
+        <message numerus="yes">
+            <source>%n accepted order(s) without Haier&apos;s confirmation for %1 minutes or more.</source>
+            <translation>
+                <numerusform>%n accepted order without Haier&apos;s confirmation for %1 minutes or more.</numerusform>
+                <numerusform>%n accepted orders without Haier&apos;s confirmation for %1 minutes or more.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Confirm these %n order(s) on the evidence of Haier&apos;s logistics? [y/N] </source>
+            <translation>
+                <numerusform>Confirm this %n order on the evidence of Haier&apos;s logistics? [y/N] </numerusform>
+                <numerusform>Confirm these %n orders on the evidence of Haier&apos;s logistics? [y/N] </numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

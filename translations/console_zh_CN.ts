@@ -20,7 +20,7 @@
         <translation>未授权（401）：令牌缺失、错误或已过期</translation>
     </message>
     <message>
-        <source>Forbidden (403): no permission, or this address is not on Haier's whitelist</source>
+        <source>Forbidden (403): no permission, or this address is not on Haier&apos;s whitelist</source>
         <translation>禁止访问（403）：没有权限，或本机地址不在海尔白名单中</translation>
     </message>
     <message>
@@ -36,7 +36,7 @@
         <translation>服务器错误（%1）</translation>
     </message>
     <message>
-        <source>Unexpected redirect (%1); check the profile's URL</source>
+        <source>Unexpected redirect (%1); check the profile&apos;s URL</source>
         <translation>意外的重定向（%1）；请检查配置中的地址</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>被拒绝（%1）</translation>
     </message>
     <message>
-        <source>Not found (404): check the profile's URL</source>
+        <source>Not found (404): check the profile&apos;s URL</source>
         <translation>未找到（404）：请检查配置中的地址</translation>
     </message>
     <message>
@@ -67,7 +67,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <source>Unknown profile "%1".</source>
+        <source>Unknown profile &quot;%1&quot;.</source>
         <translation>未知的配置“%1”。</translation>
     </message>
     <message>
@@ -116,6 +116,10 @@
     <message>
         <source>Operator</source>
         <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
     </message>
 </context>
 <context>
@@ -224,7 +228,7 @@
 <context>
     <name>Backend</name>
     <message>
-        <source>The mock profile's simulator settings are invalid: %1</source>
+        <source>The mock profile&apos;s simulator settings are invalid: %1</source>
         <translation>模拟配置的模拟器设置无效：%1</translation>
     </message>
     <message>
@@ -255,7 +259,7 @@
         <translation>重复（仅计数）</translation>
     </message>
     <message>
-        <source>Older than the order's state (ignored)</source>
+        <source>Older than the order&apos;s state (ignored)</source>
         <translation>早于订单当前状态（已忽略）</translation>
     </message>
     <message>
@@ -342,6 +346,14 @@
         <source>Profile</source>
         <translation>配置</translation>
     </message>
+    <message>
+        <source>Needs review (not applied)</source>
+        <translation>需人工核对（未应用）</translation>
+    </message>
+    <message>
+        <source>Refused, then replayed</source>
+        <translation>曾被拒，已重放</translation>
+    </message>
 </context>
 <context>
     <name>CallbacksPage</name>
@@ -409,6 +421,14 @@
         <source>Data:</source>
         <translation>Data：</translation>
     </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>重放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Verify the selected refused callback again under the current profile (judged by when it was received) and apply it when it is valid now; audited</source>
+        <translation>按当前配置重新校验所选的被拒回调（按收到时间判断），现在有效则应用；记入审计日志</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -459,7 +479,7 @@
     <message>
         <source>Usage: haierctl [--db URL_OR_PATH] [--profile NAME] COMMAND ...
 
-Pushes paid orders with Haier appliances to Haier's order centre (YLH) and inspects what happened.
+Pushes paid orders with Haier appliances to Haier&apos;s order centre (YLH) and inspects what happened.
 
 Commands:
 </source>
@@ -495,7 +515,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>配置。</translation>
     </message>
     <message>
-        <source>Unknown command "%1".</source>
+        <source>Unknown command &quot;%1&quot;.</source>
         <translation>未知命令“%1”。</translation>
     </message>
     <message>
@@ -503,7 +523,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法添加索引：%1</translation>
     </message>
     <message>
-        <source>Search indexes are in place on the shop's order table.</source>
+        <source>Search indexes are in place on the shop&apos;s order table.</source>
         <translation>商城订单表的搜索索引已就绪。</translation>
     </message>
     <message>
@@ -555,7 +575,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -603,11 +623,11 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Profile "%1" replaced.</source>
+        <source>Profile &quot;%1&quot; replaced.</source>
         <translation>配置“%1”已替换。</translation>
     </message>
     <message>
-        <source>Profile "%1" added.</source>
+        <source>Profile &quot;%1&quot; added.</source>
         <translation>配置“%1”已添加。</translation>
     </message>
     <message>
@@ -615,7 +635,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl profile list | show 名称 | use 名称 | import 文件.json | export 名称</translation>
     </message>
     <message>
-        <source>Profile "%1" is now active.</source>
+        <source>Profile &quot;%1&quot; is now active.</source>
         <translation>配置“%1”已启用。</translation>
     </message>
     <message>
@@ -647,7 +667,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>只列出该状态的任务（queued、sending、backoff、accepted、confirmed、rejected、failed、resolved 等）。</translation>
     </message>
     <message>
-        <source>attempts ORDER_NUMBER [--json] — every try of an order's push</source>
+        <source>attempts ORDER_NUMBER [--json] — every try of an order&apos;s push</source>
         <translation>attempts 订单号 [--json] — 订单每一次推送尝试</translation>
     </message>
     <message>
@@ -755,7 +775,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>从该本地日期/时间开始。</translation>
     </message>
     <message>
-        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier's signed callbacks until stopped</source>
+        <source>serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier&apos;s signed callbacks until stopped</source>
         <translation>serve-callbacks [--listen 127.0.0.1:端口] — 接收海尔签名回调，直到停止</translation>
     </message>
     <message>
@@ -763,11 +783,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>地址和端口（默认 127.0.0.1:8089）。</translation>
     </message>
     <message>
-        <source>callbacks [--order ORDER_NUMBER] [--json] — stored callbacks, valid or refused</source>
-        <translation>callbacks [--order 订单号] [--json] — 已保存的回调（有效或被拒）</translation>
-    </message>
-    <message>
-        <source>Only this order's callbacks.</source>
+        <source>Only this order&apos;s callbacks.</source>
         <translation>只列出该订单的回调。</translation>
     </message>
     <message>
@@ -775,7 +791,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>用法：haierctl credentials set 配置 键（密钥从标准输入读取）| credentials check 配置</translation>
     </message>
     <message>
-        <source>Unknown key "%1"; the keys are: %2</source>
+        <source>Unknown key &quot;%1&quot;; the keys are: %2</source>
         <translation>未知的键“%1”；可用的键：%2</translation>
     </message>
     <message>
@@ -827,7 +843,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>海尔应答 %1：%2</translation>
     </message>
     <message>
-        <source>Unknown job state "%1".</source>
+        <source>Unknown job state &quot;%1&quot;.</source>
         <translation>未知的任务状态“%1”。</translation>
     </message>
     <message>
@@ -943,7 +959,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>无法读取 systemd 凭据 %1：%2</translation>
     </message>
     <message>
-        <source>No callback secret for profile %1. A receiver running as a system service takes it from the systemd credential callback.secret (LoadCredential=callback.secret:PATH, and db.password for its database; see docs/deploy-callbacks.md); a receiver running as a desk's user takes it from that user's keychain (haierctl credentials set %1 callback.secret).</source>
+        <source>No callback secret for profile %1. A receiver running as a system service takes it from the systemd credential callback.secret (LoadCredential=callback.secret:PATH, and db.password for its database; see docs/deploy-callbacks.md); a receiver running as a desk&apos;s user takes it from that user&apos;s keychain (haierctl credentials set %1 callback.secret).</source>
         <translation>配置 %1 没有回调密钥。作为系统服务运行的接收器从 systemd 凭据 callback.secret 读取（LoadCredential=callback.secret:路径，数据库密码为 db.password；见 docs/deploy-callbacks.md）；以工作台用户身份运行的接收器从该用户的钥匙串读取（haierctl credentials set %1 callback.secret）。</translation>
     </message>
     <message>
@@ -967,7 +983,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>%1 类型配置 %2 保存的 callback.secret 是公开的演示密钥，任何人都能用它签名；请保存海尔提供的密钥：haierctl credentials set %2 callback.secret</translation>
     </message>
     <message>
-        <source>db migrate | db add-indexes | db bind [production|pre|test|training] — create or upgrade the schema; index the shop's tables; which environment the database serves</source>
+        <source>db migrate | db add-indexes | db bind [production|pre|test|training] — create or upgrade the schema; index the shop&apos;s tables; which environment the database serves</source>
         <translation>db migrate | db add-indexes | db bind [production|pre|test|training] — 创建或升级数据库结构；为商城表建立索引；数据库服务于哪个环境</translation>
     </message>
     <message>
@@ -975,7 +991,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>profile list | show 名称 | use 名称 | import 文件.json [--change-kind [--yes]] | export 名称</translation>
     </message>
     <message>
-        <source>Let an import change an existing profile's kind (audited).</source>
+        <source>Let an import change an existing profile&apos;s kind (audited).</source>
         <translation>允许导入更改已有配置的类型（记入审计）。</translation>
     </message>
     <message>
@@ -1000,7 +1016,7 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     </message>
     <message>
         <source>
-haierctl COMMAND --help shows one command's usage and options.
+haierctl COMMAND --help shows one command&apos;s usage and options.
 haierctl --print-paths shows where the default database, the logs and the settings are.
 haierctl --version shows the version.
 </source>
@@ -1019,7 +1035,7 @@ haierctl --version 显示版本。
         <translation>此数据库未绑定环境，按生产环境处理。</translation>
     </message>
     <message>
-        <source>"%1" is not an environment; use production, pre, test or training.</source>
+        <source>&quot;%1&quot; is not an environment; use production, pre, test or training.</source>
         <translation>“%1”不是环境名称；请使用 production、pre、test 或 training。</translation>
     </message>
     <message>
@@ -1027,11 +1043,11 @@ haierctl --version 显示版本。
         <translation>无法绑定数据库：%1</translation>
     </message>
     <message>
-        <source>This database is now bound to training: every profile writes the shop's orders.</source>
+        <source>This database is now bound to training: every profile writes the shop&apos;s orders.</source>
         <translation>此数据库已绑定到 training（培训）：所有配置都会写入商城订单。</translation>
     </message>
     <message>
-        <source>This database is now bound to %1: only %1 profiles write the shop's orders; the others push as dry runs.</source>
+        <source>This database is now bound to %1: only %1 profiles write the shop&apos;s orders; the others push as dry runs.</source>
         <translation>此数据库已绑定到 %1：只有 %1 类型的配置写入商城订单，其他配置的推送均为演练。</translation>
     </message>
     <message>
@@ -1051,16 +1067,100 @@ haierctl --version 显示版本。
         <translation>用法：haierctl reopen 订单号 --note 说明</translation>
     </message>
     <message>
-        <source>Profile "%1" is a %2 profile and %3 would make it a %4 profile; nothing was changed. Add --change-kind if that is what you want.</source>
+        <source>Profile &quot;%1&quot; is a %2 profile and %3 would make it a %4 profile; nothing was changed. Add --change-kind if that is what you want.</source>
         <translation>配置“%1”是 %2 类型，%3 会把它改为 %4 类型；未做任何更改。如确需更改，请加上 --change-kind。</translation>
     </message>
     <message>
-        <source>Profile "%1" is a production profile; turning it into a %2 profile also needs --yes. Nothing was changed.</source>
+        <source>Profile &quot;%1&quot; is a production profile; turning it into a %2 profile also needs --yes. Nothing was changed.</source>
         <translation>配置“%1”是生产配置；将其改为 %2 类型还需要 --yes。未做任何更改。</translation>
     </message>
     <message>
-        <source>Profile "%1" changed from %2 to %3.</source>
+        <source>Profile &quot;%1&quot; changed from %2 to %3.</source>
         <translation>配置“%1”已从 %2 改为 %3。</translation>
+    </message>
+    <message>
+        <source>callbacks [--order ORDER_NUMBER] [--json] | callbacks replay ID — stored callbacks, valid or refused; verify a refused one again</source>
+        <translation>callbacks [--order 订单号] [--json] | callbacks replay ID — 已保存的回调（有效或被拒）；重新校验被拒的回调</translation>
+    </message>
+    <message>
+        <source>overdue [--older-than MINUTES] [--json] — accepted orders Haier has not confirmed</source>
+        <translation>overdue [--older-than 分钟] [--json] — 已受理但海尔尚未确认的订单</translation>
+    </message>
+    <message>
+        <source>Unconfirmed for at least this many minutes (default: the profile&apos;s callback.confirmWithinMinutes, 120).</source>
+        <translation>未确认至少这么多分钟（默认：配置的 callback.confirmWithinMinutes，120）。</translation>
+    </message>
+    <message>
+        <source>reconcile [--older-than MINUTES] [--yes] [--json] — confirm overdue orders Haier&apos;s logistics shows shipped</source>
+        <translation>reconcile [--older-than 分钟] [--yes] [--json] — 确认海尔物流显示已发货的超时订单</translation>
+    </message>
+    <message>
+        <source>Confirm the shipped ones (without it they are only shown; at a terminal it asks).</source>
+        <translation>确认已发货的订单（不加此项只显示；在终端中会询问）。</translation>
+    </message>
+    <message>
+        <source>Print {applied, message, orders} as JSON.</source>
+        <translation>以 JSON 输出 {applied, message, orders}。</translation>
+    </message>
+    <message>
+        <source>confirm ORDER_NUMBER --haier-order-no NUMBER --note TEXT — record a confirmation Haier gave by phone</source>
+        <translation>confirm 订单号 --haier-order-no 单号 --note 说明 — 记录海尔电话确认</translation>
+    </message>
+    <message>
+        <source>Haier&apos;s order number (SO.…) as Haier gave it.</source>
+        <translation>海尔提供的海尔订单号（SO.…）。</translation>
+    </message>
+    <message>
+        <source>Who at Haier confirmed it, and when (kept in the audit log).</source>
+        <translation>海尔方面由谁、何时确认（记入审计日志）。</translation>
+    </message>
+    <message>
+        <source>Use: haierctl callbacks replay ID (the id from haierctl callbacks --json)</source>
+        <translation>用法：haierctl callbacks replay ID（ID 见 haierctl callbacks --json）</translation>
+    </message>
+    <message>
+        <source>Use: haierctl callbacks [--order ORDER_NUMBER] [--json] | callbacks replay ID</source>
+        <translation>用法：haierctl callbacks [--order 订单号] [--json] | callbacks replay ID</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Use: haierctl overdue [--older-than MINUTES] [--json]</source>
+        <translation>用法：haierctl overdue [--older-than 分钟] [--json]</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted order(s) without Haier&apos;s confirmation for %1 minutes or more.</source>
+        <translation>
+            <numerusform>%n 个已受理订单超过 %1 分钟未获海尔确认。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use: haierctl reconcile [--older-than MINUTES] [--yes] [--json]</source>
+        <translation>用法：haierctl reconcile [--older-than 分钟] [--yes] [--json]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm these %n order(s) on the evidence of Haier&apos;s logistics? [y/N] </source>
+        <translation>
+            <numerusform>根据海尔物流信息确认这 %n 个订单？[y/N] </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed; run with --yes to confirm them.</source>
+        <translation>未做任何更改；加 --yes 运行以确认这些订单。</translation>
+    </message>
+    <message>
+        <source>Use: haierctl confirm ORDER_NUMBER --haier-order-no NUMBER --note TEXT</source>
+        <translation>用法：haierctl confirm 订单号 --haier-order-no 单号 --note 说明</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed: %2</source>
+        <translation>%1 已确认：%2</translation>
     </message>
 </context>
 <context>
@@ -1145,7 +1245,7 @@ haierctl --version 显示版本。
         <translation>开放平台账户密码</translation>
     </message>
     <message>
-        <source>Secret that signs Haier's callbacks</source>
+        <source>Secret that signs Haier&apos;s callbacks</source>
         <translation>海尔回调签名密钥</translation>
     </message>
     <message>
@@ -1153,7 +1253,7 @@ haierctl --version 显示版本。
         <translation>配置 %1 的凭据</translation>
     </message>
     <message>
-        <source>Asks the YLH auth service for a token with this profile's saved settings and credentials.</source>
+        <source>Asks the YLH auth service for a token with this profile&apos;s saved settings and credentials.</source>
         <translation>用此配置已保存的设置和凭据向易理货认证服务申请令牌。</translation>
     </message>
     <message>
@@ -1225,7 +1325,7 @@ haierctl --version 显示版本。
         <translation>配置 %1 连接正常：%2</translation>
     </message>
     <message>
-        <source>The connection of profile %1 failed: %2 Check the profile's URLs and credentials, then test again.</source>
+        <source>The connection of profile %1 failed: %2 Check the profile&apos;s URLs and credentials, then test again.</source>
         <translation>配置 %1 连接失败：%2 请检查配置的地址和凭据后再测试。</translation>
     </message>
     <message>
@@ -1314,6 +1414,30 @@ haierctl --version 显示版本。
         <source>Read the figures again (F5)</source>
         <translation>重新读取数据（F5）</translation>
     </message>
+    <message>
+        <source>Refres&amp;h balance</source>
+        <translation>刷新余额(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Haier account balance: not asked yet.</source>
+        <translation>海尔账户余额：尚未查询。</translation>
+    </message>
+    <message>
+        <source>Ask Haier&apos;s open platform for the balance of your payer accounts</source>
+        <translation>向海尔开放平台查询您的付款方账户余额</translation>
+    </message>
+    <message>
+        <source>Haier account balance: asking Haier…</source>
+        <translation>海尔账户余额：正在向海尔查询…</translation>
+    </message>
+    <message>
+        <source>Haier account balance not available (%1): %2</source>
+        <translation>海尔账户余额不可用（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Haier account balance, fetched %1:</source>
+        <translation>海尔账户余额（%1 获取）：</translation>
+    </message>
 </context>
 <context>
     <name>DataLocation</name>
@@ -1364,6 +1488,14 @@ haierctl --version 显示版本。
         <source>The database has schema version %1, newer than this program knows (%2). Update the program.</source>
         <translation>数据库结构版本为 %1，高于本程序支持的版本（%2）。请升级程序。</translation>
     </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; the console keeps trying to reconnect. Nothing was changed: try again once the banner no longer says the database is unreachable.</source>
+        <translation>无法连接数据库，控制台正在不断尝试重新连接。未做任何更改：待横幅不再显示数据库无法连接后再试。</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChoice</name>
@@ -1380,11 +1512,11 @@ haierctl --version 显示版本。
         <translation>%1 是一个文件夹；请选择其中的文件。</translation>
     </message>
     <message>
-        <source>Enter the PostgreSQL server's host name or address.</source>
+        <source>Enter the PostgreSQL server&apos;s host name or address.</source>
         <translation>请输入 PostgreSQL 服务器的主机名或地址。</translation>
     </message>
     <message>
-        <source>The host "%1" is not a host name or address.</source>
+        <source>The host &quot;%1&quot; is not a host name or address.</source>
         <translation>“%1”不是主机名或地址。</translation>
     </message>
     <message>
@@ -1392,11 +1524,11 @@ haierctl --version 显示版本。
         <translation>端口必须是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <source>Enter the name of the shop's database.</source>
+        <source>Enter the name of the shop&apos;s database.</source>
         <translation>请输入店铺数据库的名称。</translation>
     </message>
     <message>
-        <source>The database name "%1" may not contain spaces or any of / ? # @ : %.</source>
+        <source>The database name &quot;%1&quot; may not contain spaces or any of / ? # @ : %.</source>
         <translation>数据库名称“%1”不能包含空格或 / ? # @ : % 中的任何字符。</translation>
     </message>
     <message>
@@ -1404,7 +1536,7 @@ haierctl --version 显示版本。
         <translation>请输入 PostgreSQL 用户名。</translation>
     </message>
     <message>
-        <source>The user name "%1" may not contain spaces or any of / ? # @ : %.</source>
+        <source>The user name &quot;%1&quot; may not contain spaces or any of / ? # @ : %.</source>
         <translation>用户名“%1”不能包含空格或 / ? # @ : % 中的任何字符。</translation>
     </message>
     <message>
@@ -1427,7 +1559,7 @@ haierctl --version 显示版本。
         <translation>本机上的 SQLite 文件(&amp;S)</translation>
     </message>
     <message>
-        <source>The shop's &amp;PostgreSQL server</source>
+        <source>The shop&apos;s &amp;PostgreSQL server</source>
         <translation>店铺的 PostgreSQL 服务器(&amp;P)</translation>
     </message>
     <message>
@@ -1506,7 +1638,7 @@ haierctl --version 显示版本。
         <translation>未绑定（生产）</translation>
     </message>
     <message>
-        <source>Dry run: the shop's order is not changed (profile %1 is %2; this database serves %3).</source>
+        <source>Dry run: the shop&apos;s order is not changed (profile %1 is %2; this database serves %3).</source>
         <translation>演练：不会修改商城订单（配置 %1 的类型为 %2；此数据库服务于 %3）。</translation>
     </message>
 </context>
@@ -1559,6 +1691,18 @@ haierctl --version 显示版本。
         <source>Message</source>
         <translation>信息</translation>
     </message>
+    <message>
+        <source>overdue</source>
+        <translation>超时未确认</translation>
+    </message>
+    <message>
+        <source>No confirmation from Haier</source>
+        <translation>海尔未确认</translation>
+    </message>
+    <message>
+        <source>Accepted by YLH, but Haier&apos;s confirmation has not come within the profile&apos;s time (callback.confirmWithinMinutes): reconcile with Haier&apos;s logistics, or record a confirmation given by phone</source>
+        <translation>易理货已受理，但在配置的时间（callback.confirmWithinMinutes）内未收到海尔确认：可按海尔物流核对，或记录电话确认</translation>
+    </message>
 </context>
 <context>
     <name>FailuresPage</name>
@@ -1583,7 +1727,7 @@ haierctl --version 显示版本。
         <translation>订单号或 soId（开头）</translation>
     </message>
     <message>
-        <source>Select an attempt to see the request and Haier's answer (secrets removed).</source>
+        <source>Select an attempt to see the request and Haier&apos;s answer (secrets removed).</source>
         <translation>选择一次尝试，查看请求和海尔的应答（已去除密钥）。</translation>
     </message>
     <message>
@@ -1724,6 +1868,50 @@ Answer (HTTP %5):
         <source>Request and answer</source>
         <translation>请求与应答</translation>
     </message>
+    <message>
+        <source>R&amp;econcile</source>
+        <translation>核对物流(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Confirmed by &amp;phone…</source>
+        <translation>电话确认(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ask Haier&apos;s logistics about these orders and confirm the ones it shows shipped (the evidence is kept)</source>
+        <translation>向海尔物流查询这些订单，并确认物流显示已发货的订单（保留依据）</translation>
+    </message>
+    <message>
+        <source>Haier confirmed this order by phone: record Haier&apos;s order number and who confirmed it (audited)</source>
+        <translation>海尔已电话确认此订单：记录海尔订单号和确认人（记入审计日志）</translation>
+    </message>
+    <message numerus="yes">
+        <source>No confirmation for %n minute(s); no Haier order number yet</source>
+        <translation>
+            <numerusform>已 %n 分钟未确认；尚无海尔订单号</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No confirmation for %n minute(s); Haier order number %1</source>
+        <translation>
+            <numerusform>已 %n 分钟未确认；海尔订单号 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconcile with Haier&apos;s logistics</source>
+        <translation>按海尔物流核对</translation>
+    </message>
+    <message>
+        <source>Confirmed by phone</source>
+        <translation>电话确认</translation>
+    </message>
+    <message>
+        <source>Haier order number of %1 (SO.…), as Haier gave it:</source>
+        <translation>海尔提供的 %1 的海尔订单号（SO.…）：</translation>
+    </message>
+    <message>
+        <source>Who at Haier confirmed it, and when (kept in the audit log):</source>
+        <translation>海尔方面由谁、何时确认（记入审计日志）：</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -1732,7 +1920,7 @@ Answer (HTTP %5):
         <translation>创建培训数据(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Connect to the shop's database…</source>
+        <source>&amp;Connect to the shop&apos;s database…</source>
         <translation>连接店铺数据库(&amp;C)…</translation>
     </message>
     <message>
@@ -1742,14 +1930,16 @@ Answer (HTTP %5):
     <message numerus="yes">
         <source>This database has no orders yet (%1).
 
-Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile's simulator.
+Training data: %Ln made-up orders to learn the console with, pushed only to the mock profile&apos;s simulator.
 
-The shop's database: choose the SQLite file or the PostgreSQL server that holds the shop's orders.</source>
-        <translation><numerusform>此数据库尚无订单（%1）。
+The shop&apos;s database: choose the SQLite file or the PostgreSQL server that holds the shop&apos;s orders.</source>
+        <translation>
+            <numerusform>此数据库尚无订单（%1）。
 
 培训数据：%Ln 个虚构订单，用于熟悉控制台，只推送到 mock 配置的模拟器。
 
-店铺数据库：选择存放店铺订单的 SQLite 文件或 PostgreSQL 服务器。</numerusform></translation>
+店铺数据库：选择存放店铺订单的 SQLite 文件或 PostgreSQL 服务器。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Not now</source>
@@ -1917,7 +2107,7 @@ The shop's database: choose the SQLite file or the PostgreSQL server that holds 
 <context>
     <name>LogisticsRefresh</name>
     <message>
-        <source>%1 has no Haier order number yet, so its logistics cannot be asked for: Haier's logistics knows an order only by that number (SO.…), which comes with YLH's answer or Haier's confirmation, not by our soId %2.</source>
+        <source>%1 has no Haier order number yet, so its logistics cannot be asked for: Haier&apos;s logistics knows an order only by that number (SO.…), which comes with YLH&apos;s answer or Haier&apos;s confirmation, not by our soId %2.</source>
         <translation>%1 还没有海尔订单号，无法查询物流：海尔物流只按海尔订单号（SO.…）查询，该单号随易理货的应答或海尔的确认回调而来，不能用我们的 soId %2 查询。</translation>
     </message>
     <message>
@@ -2031,6 +2221,18 @@ The shop's database: choose the SQLite file or the PostgreSQL server that holds 
         <source>Audit</source>
         <translation>审计</translation>
     </message>
+    <message>
+        <source>Refresh &amp;logistics of the selected orders</source>
+        <translation>刷新所选订单的物流(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Refresh logistics of every &amp;accepted order</source>
+        <translation>刷新所有已受理订单的物流(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Haier account &amp;balance</source>
+        <translation>海尔账户余额(&amp;B)</translation>
+    </message>
 </context>
 <context>
     <name>MetricTile</name>
@@ -2130,14 +2332,14 @@ The shop's database: choose the SQLite file or the PostgreSQL server that holds 
         <translation>令牌应答中没有 access_token</translation>
     </message>
     <message>
-        <source>No permission for this open-platform interface, or this computer's IP address is not on the whitelist; ask the administrator to check the open-platform account's permissions and the IP whitelist</source>
+        <source>No permission for this open-platform interface, or this computer&apos;s IP address is not on the whitelist; ask the administrator to check the open-platform account&apos;s permissions and the IP whitelist</source>
         <translation>无开放平台接口权限或IP不在白名单，请联系管理员检查开放平台账号权限和IP白名单</translation>
     </message>
 </context>
 <context>
     <name>OrderActions</name>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -2194,7 +2396,9 @@ The shop's database: choose the SQLite file or the PostgreSQL server that holds 
     </message>
     <message numerus="yes">
         <source>%n accepted order(s) have no Haier order number yet and were not asked about.</source>
-        <translation><numerusform>%n 个已接收的订单还没有海尔订单号，未查询。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个已接收的订单还没有海尔订单号，未查询。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Logistics updated for %1 of %2 orders.</source>
@@ -2231,6 +2435,132 @@ The shop's database: choose the SQLite file or the PostgreSQL server that holds 
     <message>
         <source>The stock check could not be done: %1</source>
         <translation>无法完成库存检查：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Haier gave no payer account for this customer.</source>
+        <translation>海尔未返回该客户的付款方账户。</translation>
+    </message>
+    <message>
+        <source>Haier sells %1 of the %2 products of %3.</source>
+        <translation>%3 的 %2 个产品中，海尔可售 %1 个。</translation>
+    </message>
+    <message>
+        <source>No Haier order number (SO.…) is known, so Haier&apos;s logistics cannot be asked; it stays overdue.</source>
+        <translation>尚无海尔订单号（SO.…），无法查询海尔物流；仍保持超时。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue order(s); none has a Haier order number to ask logistics with.</source>
+        <translation>
+            <numerusform>%n 个超时订单；都没有可用于查询物流的海尔订单号。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Haier&apos;s logistics could not be asked; it stays overdue.</source>
+        <translation>无法查询海尔物流；仍保持超时。</translation>
+    </message>
+    <message>
+        <source>Haier&apos;s logistics shows no shipment of %1 yet; it stays overdue.</source>
+        <translation>海尔物流尚未显示 %1 发货；仍保持超时。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) confirmed from Haier&apos;s logistics;</source>
+        <translation>
+            <numerusform>根据海尔物流确认了 %n 个订单；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stay overdue.</source>
+        <translation>
+            <numerusform>%n 个仍超时。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would be confirmed from Haier&apos;s logistics (nothing changed);</source>
+        <translation>
+            <numerusform>根据海尔物流将确认 %n 个订单（未做更改）；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n would stay overdue.</source>
+        <translation>
+            <numerusform>%n 个将仍超时。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A confirmation by phone needs Haier&apos;s order number and a note saying who confirmed it.</source>
+        <translation>电话确认需要海尔订单号，以及说明由谁确认的备注。</translation>
+    </message>
+    <message>
+        <source>%1 has not been pushed under profile %2; there is nothing Haier could have confirmed.</source>
+        <translation>%1 尚未在配置 %2 下推送，海尔无可确认。</translation>
+    </message>
+    <message>
+        <source>Haier order number %1, confirmed by phone: %2</source>
+        <translation>海尔订单号 %1，电话确认：%2</translation>
+    </message>
+    <message>
+        <source>(replaces %1)</source>
+        <translation>（替换 %1）</translation>
+    </message>
+    <message>
+        <source>The audit log could not store the replay: %1</source>
+        <translation>审计日志无法记录此次重放：%1</translation>
+    </message>
+    <message>
+        <source>No stored callback has the id %1.</source>
+        <translation>没有 id 为 %1 的已保存回调。</translation>
+    </message>
+    <message>
+        <source>Callback %1 was replayed and applied already; it is not applied twice.</source>
+        <translation>回调 %1 已重放并应用过，不会再次应用。</translation>
+    </message>
+    <message>
+        <source>Callback %1 was not refused (its outcome is %2); only a refused callback can be replayed.</source>
+        <translation>回调 %1 未被拒（结果为 %2）；只有被拒的回调才能重放。</translation>
+    </message>
+    <message>
+        <source>Callback %1 cannot be replayed: its body was longer than %2 bytes and only the start of it was kept, so its signature cannot be checked again.</source>
+        <translation>回调 %1 无法重放：其正文超过 %2 字节，只保留了开头部分，签名无法再次校验。</translation>
+    </message>
+    <message>
+        <source>Callback %1 cannot be replayed: its body or its signature was not kept (it came before replays were possible, or its body was dropped to keep the database small).</source>
+        <translation>回调 %1 无法重放：其正文或签名未保留（收到时尚不支持重放，或为控制数据库大小已删除正文）。</translation>
+    </message>
+    <message>
+        <source>No callback secret for profile %1 (haierctl credentials set %1 callback.secret).</source>
+        <translation>配置 %1 没有回调密钥（haierctl credentials set %1 callback.secret）。</translation>
+    </message>
+    <message>
+        <source>Callback %1 is still refused under profile %2: %3</source>
+        <translation>回调 %1 在配置 %2 下仍被拒：%3</translation>
+    </message>
+    <message>
+        <source>Callback %1 is valid now, but it could not be stored (HTTP %2); try again.</source>
+        <translation>回调 %1 现在有效，但无法保存（HTTP %2）；请重试。</translation>
+    </message>
+    <message>
+        <source>Callback %1 was applied already: the same callback has been received and applied since.</source>
+        <translation>回调 %1 已应用：此后已收到并应用了相同的回调。</translation>
+    </message>
+    <message>
+        <source>Callback %1 is valid under profile %2 and was applied to %3.</source>
+        <translation>回调 %1 在配置 %2 下有效，已应用到 %3。</translation>
+    </message>
+    <message>
+        <source>Callback %1 is valid under profile %2 and was stored, but changes nothing (%3).</source>
+        <translation>回调 %1 在配置 %2 下有效并已保存，但没有改变任何内容（%3）。</translation>
+    </message>
+    <message>
+        <source>replayed: %1</source>
+        <translation>已重放：%1</translation>
+    </message>
+    <message>
+        <source>(It could not be marked as replayed: %1)</source>
+        <translation>（无法标记为已重放：%1）</translation>
     </message>
 </context>
 <context>
@@ -2457,7 +2787,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>海尔订单号：%1</translation>
     </message>
     <message>
-        <source>Haier's reason: %1</source>
+        <source>Haier&apos;s reason: %1</source>
         <translation>海尔给出的原因：%1</translation>
     </message>
     <message>
@@ -2499,7 +2829,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>安装日期(&amp;I)：</translation>
     </message>
     <message>
-        <source>Ask Haier's open platform whether the order's products are in stock in its county; nothing is sent</source>
+        <source>Ask Haier&apos;s open platform whether the order&apos;s products are in stock in its county; nothing is sent</source>
         <translation>向海尔开放平台查询订单商品在其区县是否有货；不会发送订单</translation>
     </message>
     <message>
@@ -2509,10 +2839,6 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>The delivery and installation photos Haier holds for this order</source>
         <translation>海尔保存的此订单送货和安装照片</translation>
-    </message>
-    <message>
-        <source>Logistics numbers are refreshed by `haierctl logistics refresh %1` (or --all-accepted).</source>
-        <translation>物流单号由 `haierctl logistics refresh %1`（或 --all-accepted）刷新。</translation>
     </message>
     <message>
         <source>Check s&amp;tock</source>
@@ -2568,11 +2894,47 @@ Reason (sent to Haier and kept in the audit log):</source>
     </message>
     <message numerus="yes">
         <source>%Ln order(s), %1 selected</source>
-        <translation><numerusform>%Ln 个订单，已选 %1 个</numerusform></translation>
+        <translation>
+            <numerusform>%Ln 个订单，已选 %1 个</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln order(s)</source>
-        <translation><numerusform>%Ln 个订单</numerusform></translation>
+        <translation>
+            <numerusform>%Ln 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>R&amp;efresh logistics</source>
+        <translation>刷新物流(&amp;E)</translation>
+    </message>
+    <message>
+        <source>A&amp;vailability and prices</source>
+        <translation>可售与价格(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Re-push with &amp;new soId…</source>
+        <translation>用新 soId 重新推送(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ask Haier for this order&apos;s logistics numbers by its Haier order number and store them (the Actions menu does it for the selection or every accepted order)</source>
+        <translation>按海尔订单号向海尔查询此订单的物流单号并保存（“操作”菜单可对所选订单或所有已受理订单执行）</translation>
+    </message>
+    <message>
+        <source>Ask Haier&apos;s open platform whether it sells you the order&apos;s products, and at what price; nothing is sent</source>
+        <translation>向海尔开放平台查询订单产品是否可向您销售及其价格；不会发送任何订单</translation>
+    </message>
+    <message>
+        <source>Only when Haier cancelled the order or refused it after accepting it: push it again as a new order</source>
+        <translation>仅当海尔已取消订单或受理后又拒绝时可用：作为新订单重新推送</translation>
+    </message>
+    <message>
+        <source>Undo &quot;resolved&quot;: the job returns to the state it had before; asks for a note</source>
+        <translation>撤销“已处理”：任务回到之前的状态；需要填写备注</translation>
     </message>
 </context>
 <context>
@@ -2645,7 +3007,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <source>Dry run: the shop's order is not changed</source>
+        <source>Dry run: the shop&apos;s order is not changed</source>
         <translation>演练：不会修改商城订单</translation>
     </message>
     <message>
@@ -2654,11 +3016,15 @@ Reason (sent to Haier and kept in the audit log):</source>
     </message>
     <message numerus="yes">
         <source>%n s ago</source>
-        <translation><numerusform>%n 秒前</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation><numerusform>%n 分钟前</numerusform></translation>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
     <message>
         <source>YLH: reachable (%1, %2 ms)</source>
@@ -2671,6 +3037,10 @@ Reason (sent to Haier and kept in the audit log):</source>
     <message>
         <source>Last call: %1 — %2</source>
         <translation>最近一次调用：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Database unreachable, retrying…</source>
+        <translation>数据库无法连接，正在重试…</translation>
     </message>
 </context>
 <context>
@@ -2851,6 +3221,18 @@ Reason (sent to Haier and kept in the audit log):</source>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
+    <message>
+        <source>Clock margin for re-pushed orders:</source>
+        <translation>重推订单的时钟容差：</translation>
+    </message>
+    <message>
+        <source>Confirmation overdue after:</source>
+        <translation>确认超时时间：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
 </context>
 <context>
     <name>ProfileListModel</name>
@@ -2890,11 +3272,11 @@ Reason (sent to Haier and kept in the audit log):</source>
 <context>
     <name>ProfileStore</name>
     <message>
-        <source>The stored profile "%1" is damaged.</source>
+        <source>The stored profile &quot;%1&quot; is damaged.</source>
         <translation>保存的配置“%1”已损坏。</translation>
     </message>
     <message>
-        <source>No profile named "%1".</source>
+        <source>No profile named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的配置。</translation>
     </message>
     <message>
@@ -2917,11 +3299,11 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>认证信息过期，请重新登录</translation>
     </message>
     <message>
-        <source>Haier's answer could not be understood and needs review: %1</source>
+        <source>Haier&apos;s answer could not be understood and needs review: %1</source>
         <translation>无法理解海尔的应答，需要人工核查：%1</translation>
     </message>
     <message>
-        <source>No order numbered "%1".</source>
+        <source>No order numbered &quot;%1&quot;.</source>
         <translation>找不到订单号为“%1”的订单。</translation>
     </message>
     <message>
@@ -2961,8 +3343,16 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>另一个进程已在此期间结束此推送（%1）；如需再次发送请使用重试</translation>
     </message>
     <message>
-        <source>No permission for this interface, or this computer's IP address is not on the whitelist; ask the administrator to check the YLH account's permissions and the IP whitelist</source>
+        <source>No permission for this interface, or this computer&apos;s IP address is not on the whitelist; ask the administrator to check the YLH account&apos;s permissions and the IP whitelist</source>
         <translation>无接口权限或IP不在白名单，请联系管理员检查易理货账号权限和IP白名单</translation>
+    </message>
+    <message>
+        <source>Not sent: the database could not be reached. `haierctl resume` pushes it once the database is back.</source>
+        <translation>未发送：无法连接数据库。数据库恢复后，`haierctl resume` 会推送它。</translation>
+    </message>
+    <message>
+        <source>Sent, but Haier&apos;s answer (%1) could not be stored: the database could not be reached. The order stays &quot;sending&quot;; `haierctl resume` finishes it without creating it twice.</source>
+        <translation>已发送，但无法保存海尔的应答（%1）：无法连接数据库。该订单仍为“发送中”；`haierctl resume` 会完成它，且不会重复创建。</translation>
     </message>
 </context>
 <context>
@@ -3011,7 +3401,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>%1：省、市、区县不能为空</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a 6-digit county code</source>
+        <source>%1: &quot;%2&quot; is not a 6-digit county code</source>
         <translation>%1：“%2”不是 6 位区县编码</translation>
     </message>
     <message>
@@ -3192,7 +3582,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>新建配置</translation>
     </message>
     <message>
-        <source>The new profile starts with the preset's URLs and defaults; edit them afterwards.</source>
+        <source>The new profile starts with the preset&apos;s URLs and defaults; edit them afterwards.</source>
         <translation>新配置以预设的地址和默认值开始；之后可以编辑。</translation>
     </message>
     <message>
@@ -3208,7 +3598,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>来自预设(&amp;F)：</translation>
     </message>
     <message>
-        <source>The name "%1" cannot be used: %2. Choose another name.</source>
+        <source>The name &quot;%1&quot; cannot be used: %2. Choose another name.</source>
         <translation>名称“%1”不能使用：%2。请换一个名称。</translation>
     </message>
     <message>
@@ -3252,7 +3642,7 @@ Reason (sent to Haier and kept in the audit log):</source>
         <translation>配置 %1 已在使用中。</translation>
     </message>
     <message>
-        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier's real system.</source>
+        <source>Switch to the PRODUCTION profile %1? Orders pushed from now on go to Haier&apos;s real system.</source>
         <translation>切换到生产配置 %1？此后推送的订单将进入海尔正式系统。</translation>
     </message>
     <message>
@@ -3465,10 +3855,21 @@ Reason (sent to Haier and kept in the audit log):</source>
     </message>
 </context>
 <context>
+    <name>TrayNotifier</name>
+    <message>
+        <source>New since you last looked: failed pushes %1, overdue confirmations %2, refused callbacks %3.</source>
+        <translation>自您上次查看以来新增：推送失败 %1 个，确认逾期 %2 个，被拒绝的回调 %3 个。</translation>
+    </message>
+    <message>
+        <source>Haier order push console</source>
+        <translation>海尔订单推送控制台</translation>
+    </message>
+</context>
+<context>
     <name>VerbHelp</name>
     <message>
-        <source>migrate creates the console's tables or upgrades them to this version (opening a database always does).
-add-indexes adds the search indexes to the shop's order table.</source>
+        <source>migrate creates the console&apos;s tables or upgrades them to this version (opening a database always does).
+add-indexes adds the search indexes to the shop&apos;s order table.</source>
         <translation>migrate 创建控制台的数据表或将其升级到本版本（打开数据库时总会执行）。
 add-indexes 为商城的订单表添加搜索索引。</translation>
     </message>
@@ -3477,7 +3878,7 @@ add-indexes 为商城的订单表添加搜索索引。</translation>
         <translation>添加含海尔家电的虚构已付款订单，用于培训和试用控制台。</translation>
     </message>
     <message>
-        <source>Lists the shop's orders, newest first, with their payment and push state.</source>
+        <source>Lists the shop&apos;s orders, newest first, with their payment and push state.</source>
         <translation>列出商城的订单（最新的在前），及其付款和推送状态。</translation>
     </message>
     <message>
@@ -3495,7 +3896,7 @@ Secrets never appear in a profile: they are in the OS keychain (see `haierctl cr
         <translation>列出该配置的推送任务（最新的在前），及其状态和最后一次回复。</translation>
     </message>
     <message>
-        <source>Lists every try of an order's push: when, which soId, the HTTP status and Haier's answer.</source>
+        <source>Lists every try of an order&apos;s push: when, which soId, the HTTP status and Haier&apos;s answer.</source>
         <translation>列出订单每一次推送尝试：时间、soId、HTTP 状态和海尔的回复。</translation>
     </message>
     <message>
@@ -3503,8 +3904,8 @@ Secrets never appear in a profile: they are in the OS keychain (see `haierctl cr
         <translation>将失败或被拒的订单标记为无需再处理；备注记入审计日志。</translation>
     </message>
     <message>
-        <source>Sends paid orders to Haier's order centre (YLH). An order already accepted is never sent twice.
-Production needs --yes, or typing the profile's name at a terminal.</source>
+        <source>Sends paid orders to Haier&apos;s order centre (YLH). An order already accepted is never sent twice.
+Production needs --yes, or typing the profile&apos;s name at a terminal.</source>
         <translation>将已付款订单发送到海尔订单中心（易理货）。已被接受的订单绝不会重复发送。
 生产环境需要 --yes，或在终端中输入配置名称。</translation>
     </message>
@@ -3518,13 +3919,13 @@ Production needs --yes, or typing the profile's name at a terminal.</source>
     </message>
     <message>
         <source>set stores one secret of a profile in the OS keychain; the value is read from standard input
-(not echoed at a terminal). check says which of the profile's secrets are missing.</source>
+(not echoed at a terminal). check says which of the profile&apos;s secrets are missing.</source>
         <translation>set 将配置的一个密钥存入系统钥匙串；值从标准输入读取
 （在终端中不回显）。check 说明该配置缺少哪些密钥。</translation>
     </message>
     <message>
-        <source>Asks Haier's open platform about products, prices, stock in a county, the account balance or an
-order's logistics.</source>
+        <source>Asks Haier&apos;s open platform about products, prices, stock in a county, the account balance or an
+order&apos;s logistics.</source>
         <translation>向海尔开放平台查询商品、价格、某区县的库存、账户余额或
 订单的物流。</translation>
     </message>
@@ -3533,11 +3934,11 @@ order's logistics.</source>
         <translation>请求易理货取消海尔已接受的订单；原因会被发送并记入审计日志。</translation>
     </message>
     <message>
-        <source>Asks YLH to move an accepted order's delivery and installation dates.</source>
+        <source>Asks YLH to move an accepted order&apos;s delivery and installation dates.</source>
         <translation>请求易理货更改已接受订单的配送和安装日期。</translation>
     </message>
     <message>
-        <source>Prints the links to an order's delivery and installation photos.</source>
+        <source>Prints the links to an order&apos;s delivery and installation photos.</source>
         <translation>显示订单配送和安装照片的链接。</translation>
     </message>
     <message>
@@ -3545,16 +3946,12 @@ order's logistics.</source>
         <translation>向易理货查询已接受订单的物流单号并保存。</translation>
     </message>
     <message>
-        <source>Lists every call made to Haier's interfaces, with its answer, newest first.</source>
+        <source>Lists every call made to Haier&apos;s interfaces, with its answer, newest first.</source>
         <translation>列出对海尔接口的每一次调用及其回复（最新的在前）。</translation>
     </message>
     <message>
-        <source>Receives Haier's signed callbacks for the profile and stores them until stopped (Ctrl+C or SIGTERM).</source>
+        <source>Receives Haier&apos;s signed callbacks for the profile and stores them until stopped (Ctrl+C or SIGTERM).</source>
         <translation>接收该配置的海尔签名回调并保存，直到被停止（Ctrl+C 或 SIGTERM）。</translation>
-    </message>
-    <message>
-        <source>Lists the callbacks received, the valid ones and those refused with the reason.</source>
-        <translation>列出收到的回调：有效的，以及被拒绝的及其原因。</translation>
     </message>
     <message>
         <source>Imports, lists and looks up the county codes the stock check needs.</source>
@@ -3588,6 +3985,36 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
 退出码：0 成功，1 部分工作失败或被拒绝，2 输入有误，3 配置或环境问题。
 </translation>
     </message>
+    <message>
+        <source>Lists the callbacks received, the valid ones and those refused with the reason (--json gives each one&apos;s id).
+replay ID verifies a refused callback again under the profile as it is now (AppKey, callback.secret),
+judging its time by when it was received; a valid one is applied as the receiver would have. A callback
+whose body was cut (over 4 KiB) or that was applied already is refused. Every replay is audited.</source>
+        <translation>列出收到的回调，包括有效的和被拒的（附原因；--json 给出每条的 id）。
+replay ID 按当前配置（AppKey、callback.secret）重新校验一条被拒的回调，
+时间按收到时判断；现在有效的会像接收端一样应用。正文被截断（超过 4 KiB）
+或已应用过的回调会被拒绝。每次重放都记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Lists the orders YLH accepted that Haier has not confirmed for the threshold or longer: order number, soId,
+Haier order number and age. Changes nothing.</source>
+        <translation>列出易理货已受理、但海尔在阈值时间内仍未确认的订单：订单号、soId、
+海尔订单号和已等待时长。不做任何更改。</translation>
+    </message>
+    <message>
+        <source>Asks Haier&apos;s logistics, by Haier order number (SO.…), about the overdue orders that have one, and confirms
+those it shows shipped, noting the logistics numbers as evidence in the job and the audit log. The rest
+stay overdue. Without --yes it only shows what it would confirm (at a terminal it asks first).</source>
+        <translation>按海尔订单号（SO.…）向海尔物流查询有单号的超时订单，并确认物流显示已发货的订单，
+把物流单号作为依据记入任务和审计日志。其余订单仍保持超时。
+不加 --yes 时只显示将确认哪些（在终端中会先询问）。</translation>
+    </message>
+    <message>
+        <source>Records a confirmation Haier gave by phone: the order becomes confirmed with Haier&apos;s order number, as a
+confirmation callback would leave it; the note is kept in the audit log.</source>
+        <translation>记录海尔的电话确认：订单变为已确认并写入海尔订单号，与确认回调的结果相同；
+说明记入审计日志。</translation>
+    </message>
 </context>
 <context>
     <name>WindowActions</name>
@@ -3598,8 +4025,10 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
     <message numerus="yes">
         <source>Push %n order(s) to PRODUCTION (profile %1)?
 Type the profile name to go on:</source>
-        <translation><numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
-请输入配置名称以继续：</numerusform></translation>
+        <translation>
+            <numerusform>要将 %n 个订单推送到生产环境（配置 %1）吗？
+请输入配置名称以继续：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Push orders</source>
@@ -3607,7 +4036,9 @@ Type the profile name to go on:</source>
     </message>
     <message numerus="yes">
         <source>Push %n order(s) with profile %1?</source>
-        <translation><numerusform>使用配置 %1 推送 %n 个订单？</numerusform></translation>
+        <translation>
+            <numerusform>使用配置 %1 推送 %n 个订单？</numerusform>
+        </translation>
     </message>
     <message>
         <source>A push is still running; wait for it to finish.</source>
@@ -3619,7 +4050,9 @@ Type the profile name to go on:</source>
     </message>
     <message numerus="yes">
         <source>Asking Haier to cancel %n order(s)…</source>
-        <translation><numerusform>正在请求海尔取消 %n 个订单…</numerusform></translation>
+        <translation>
+            <numerusform>正在请求海尔取消 %n 个订单…</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3671,6 +4104,140 @@ Type the profile name to go on:</source>
         <source>Stock check</source>
         <translation>库存检查</translation>
     </message>
+    <message numerus="yes">
+        <source>Asking Haier for the logistics of %n order(s)…</source>
+        <translation>
+            <numerusform>正在向海尔查询 %n 个订单的物流…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Asking Haier for the logistics of every accepted order…</source>
+        <translation>正在向海尔查询所有已受理订单的物流…</translation>
+    </message>
+    <message>
+        <source>Asking Haier for the products and prices of %1…</source>
+        <translation>正在向海尔查询 %1 的产品和价格…</translation>
+    </message>
+    <message>
+        <source>Availability and prices</source>
+        <translation>可售与价格</translation>
+    </message>
+    <message>
+        <source>Availability and prices of %1</source>
+        <translation>%1 的可售与价格</translation>
+    </message>
+    <message>
+        <source>The order&apos;s products at Haier</source>
+        <translation>订单产品在海尔的情况</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>产品编码</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Haier sells it</source>
+        <translation>海尔可售</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>不可售原因</translation>
+    </message>
+    <message>
+        <source>Supply price</source>
+        <translation>供价</translation>
+    </message>
+    <message>
+        <source>Invoice price</source>
+        <translation>开票价</translation>
+    </message>
+    <message>
+        <source>Price note</source>
+        <translation>价格说明</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>Asking Haier for the account balance…</source>
+        <translation>正在向海尔查询账户余额…</translation>
+    </message>
+    <message>
+        <source>The mock profile&apos;s figures come from the simulator, not from Haier.</source>
+        <translation>模拟配置的数字来自模拟器，而非海尔。</translation>
+    </message>
+    <message>
+        <source>Re-push with a new soId</source>
+        <translation>用新 soId 重新推送</translation>
+    </message>
+    <message numerus="yes">
+        <source>Push %n order(s) again with a new soId? Haier takes each as a new order.</source>
+        <translation>
+            <numerusform>用新 soId 重新推送 %n 个订单？海尔会将每个订单作为新订单受理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Why the order is open again (kept in the audit log):</source>
+        <translation>重新打开订单的原因（记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>Not every order could be reopened:
+%1</source>
+        <translation>并非所有订单都能重新打开：
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened %n order(s).</source>
+        <translation>
+            <numerusform>已重新打开 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>核对物流</translation>
+    </message>
+    <message numerus="yes">
+        <source>Asking Haier&apos;s logistics about %n order(s)…</source>
+        <translation>
+            <numerusform>正在向海尔物流查询 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is confirmed (by phone).</source>
+        <translation>%1 已确认（电话）。</translation>
+    </message>
+    <message>
+        <source>Confirmed by phone</source>
+        <translation>电话确认</translation>
+    </message>
+    <message>
+        <source>Replay callback</source>
+        <translation>重放回调</translation>
+    </message>
 </context>
 <context>
     <name>YlhClient</name>
@@ -3695,7 +4262,7 @@ Type the profile name to go on:</source>
         <translation>已登录易理货</translation>
     </message>
     <message>
-        <source>No permission for this interface, or this computer's IP address is not on the whitelist; ask the administrator to check the YLH account's permissions and the IP whitelist</source>
+        <source>No permission for this interface, or this computer&apos;s IP address is not on the whitelist; ask the administrator to check the YLH account&apos;s permissions and the IP whitelist</source>
         <translation>无接口权限或IP不在白名单，请联系管理员检查易理货账号权限和IP白名单</translation>
     </message>
 </context>

@@ -17,11 +17,6 @@
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Cli", text, disambiguation, n);
-}
-
 // --older-than MINUTES: -1 (the profile's threshold) when absent, -2 when not a number of minutes.
 int olderThan(CliContext &cli)
 {
@@ -49,7 +44,7 @@ QJsonObject overdueJson(const OverdueOrder &o)
 
 QString ageText(qint64 minutes)
 {
-    return minutes >= 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60) : tr("%1 min").arg(minutes);
+    return minutes >= 60 ? QCoreApplication::translate("Cli", "%1 h %2 min").arg(minutes / 60).arg(minutes % 60) : QCoreApplication::translate("Cli", "%1 min").arg(minutes);
 }
 
 QString overdueLine(const OverdueOrder &o)
@@ -96,7 +91,7 @@ int runOverdueCommand(CliContext &cli)
 {
     const int minutes = olderThan(cli);
     if (minutes == -2 || !cli.words().isEmpty())
-        return cli.usage(tr("Use: haierctl overdue [--older-than MINUTES] [--json]"));
+        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl overdue [--older-than MINUTES] [--json]"));
     OrderActions *actions = cli.session().actions();
     if (!actions)
         return cli.session().exitCode();
@@ -115,7 +110,7 @@ int runOverdueCommand(CliContext &cli)
     }
     for (const OverdueOrder &o : rows)
         cli.out() << overdueLine(o) << '\n';
-    cli.err() << tr("%n accepted order(s) without Haier's confirmation for %1 minutes or more.", nullptr, int(rows.size()))
+    cli.err() << QCoreApplication::translate("Cli", "%n accepted order(s) without Haier's confirmation for %1 minutes or more.", nullptr, int(rows.size()))
                      .arg(minutes < 0 ? actions->profile().callback.confirmWithinMinutes : minutes)
               << Qt::endl;
     return ExitOk;
@@ -125,7 +120,7 @@ int runReconcileCommand(CliContext &cli)
 {
     const int minutes = olderThan(cli);
     if (minutes == -2 || !cli.words().isEmpty())
-        return cli.usage(tr("Use: haierctl reconcile [--older-than MINUTES] [--yes] [--json]"));
+        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl reconcile [--older-than MINUTES] [--yes] [--json]"));
     OrderActions *actions = cli.session().actions();
     if (!actions)
         return cli.session().exitCode();
@@ -141,7 +136,7 @@ int runReconcileCommand(CliContext &cli)
             if (item.verdict == ReconcileItem::Verdict::WouldConfirm)
                 cli.err() << overdueLine(item.order) << "  " << item.evidence << Qt::endl;
         }
-        cli.err() << tr("Confirm these %n order(s) on the evidence of Haier's logistics? [y/N] ", nullptr, wouldConfirm);
+        cli.err() << QCoreApplication::translate("Cli", "Confirm these %n order(s) on the evidence of Haier's logistics? [y/N] ", nullptr, wouldConfirm);
         cli.err().flush();
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
@@ -170,7 +165,7 @@ int runReconcileCommand(CliContext &cli)
         cli.out().flush();
         (r.overall.ok() ? cli.out() : cli.err()) << r.overall.message << Qt::endl;
         if (!apply && wouldConfirm > 0)
-            cli.err() << tr("Nothing was changed; run with --yes to confirm them.") << Qt::endl;
+            cli.err() << QCoreApplication::translate("Cli", "Nothing was changed; run with --yes to confirm them.") << Qt::endl;
     }
     return CliSession::exitFor(r.overall);
 }
@@ -180,13 +175,13 @@ int runConfirmCommand(CliContext &cli)
     const QString number = cli.args().value(QStringLiteral("haier-order-no")).trimmed();
     const QString note = cli.args().value(QStringLiteral("note")).trimmed();
     if (cli.words().size() != 1 || number.isEmpty() || note.isEmpty())
-        return cli.usage(tr("Use: haierctl confirm ORDER_NUMBER --haier-order-no NUMBER --note TEXT"));
+        return cli.usage(QCoreApplication::translate("Cli", "Use: haierctl confirm ORDER_NUMBER --haier-order-no NUMBER --note TEXT"));
     OrderActions *actions = cli.session().actions();
     if (!actions)
         return cli.session().exitCode();
     const ActionResult r = actions->confirmByPhone(cli.words().constFirst(), number, note);
     if (r.ok())
-        cli.out() << tr("%1 is confirmed: %2").arg(r.orderNumber, r.message) << Qt::endl;
+        cli.out() << QCoreApplication::translate("Cli", "%1 is confirmed: %2").arg(r.orderNumber, r.message) << Qt::endl;
     else
         cli.err() << r.message << Qt::endl;
     return CliSession::exitFor(r);
