@@ -88,15 +88,15 @@ bool CallbackStore::storeGroup(const QList<CallbackRecord *> &records, QString *
     if (!m_db.beginWrite(error))
         return false;
     if (m_db.isPostgres() && !records.isEmpty()) {
-        // One statement of a fixed shape (the list padded with its last entry) takes every lock, in key order.
+        // One statement of a fixed shape (the list padded with NULLs, which are skipped) takes every lock, in key order.
         QStringList values;
         for (int i = 0; i < MaxGroup; ++i)
             values << QStringLiteral("(CAST(? AS TEXT))");
         QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, s.k) FROM (SELECT DISTINCT %1 AS k FROM (VALUES %2) AS p(pon) "
-                                                       "ORDER BY k OFFSET 0) s")
+                                                       "WHERE p.pon IS NOT NULL ORDER BY k OFFSET 0) s")
                                             .arg(lockKey(QStringLiteral("p.pon")), values.join(QStringLiteral(", "))));
         for (int i = 0; i < MaxGroup; ++i)
-            lock.addBindValue(nn(records.at(qMin(i, int(records.size()) - 1))->platformOrderNo));
+            lock.addBindValue(i < records.size() ? QVariant(nn(records.at(i)->platformOrderNo)) : QVariant(QMetaType::fromType<QString>()));
         if (records.size() > MaxGroup || !lock.exec()) {
             if (error)
                 *error = records.size() > MaxGroup ? QStringLiteral("too many callbacks in one group") : sqlErrorText(lock.lastError());
