@@ -4,7 +4,6 @@
 #include "models/datalocation.h"
 #include "models/clock.h"
 #include "models/databasewatcher.h"
-#include "models/overdue.h"
 #include "net/logging.h"
 #include "net/orderactions.h"
 #include "net/credentialstore.h"
@@ -193,7 +192,8 @@ int main(int argc, char *argv[])
         });
     }
     // Minimised or hidden, the window still tells of new failures, overdue confirmations, refused callbacks.
-    TrayNotifier tray(window, context->db(), clock, [&] { return actions.profile().name; }, Overdue::DefaultMinutes);
+    TrayNotifier tray(window, context->db(), clock, [&] { return actions.profile().name; },
+                      [&] { return actions.profile().callback.confirmWithinMinutes; });
     window.show();
     watcher.start(unreachableWhy);
     // For docs/screenshots: grab the window once it has painted, then leave.

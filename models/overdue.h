@@ -9,11 +9,14 @@ class Database;
 // acceptance is older than the threshold. The one place of that rule, for every list and count of it.
 namespace Overdue {
 
-// Until the profile carries callback.confirmWithinMinutes, its documented default.
+// The documented default of a profile's callback.confirmWithinMinutes.
 inline constexpr int DefaultMinutes = 120;
 
 // Accepted at or before this moment is overdue at `nowMs`.
 inline qint64 cutoffMs(qint64 nowMs, int minutes) { return nowMs - qint64(minutes) * 60 * 1000; }
+
+// The same rule for a job already read (state `accepted`): accepted at or before the cutoff.
+inline bool isOverdue(qint64 acceptedAt, qint64 nowMs, int minutes) { return acceptedAt > 0 && acceptedAt <= cutoffMs(nowMs, minutes); }
 
 // The SQL condition over console_push_jobs (aliased or not): binds the profile, then the cutoff.
 QString condition();

@@ -11,14 +11,7 @@
 
 namespace {
 
-ActionResult result(ActionResult::Outcome outcome, const QString &orderNumber, const QString &message)
-{
-    ActionResult r;
-    r.outcome = outcome;
-    r.orderNumber = orderNumber;
-    r.message = message;
-    return r;
-}
+constexpr auto result = &ActionResult::of;
 
 PushItemResult refusedItem(const QString &orderNumber, const QString &soId, const QString &state, const QString &message)
 {

@@ -45,6 +45,14 @@ struct ActionResult
     QJsonValue data;   // the open platform's questions: Haier's answer (products, prices, balance, the order's lines)
 
     bool ok() const { return outcome == Outcome::Done; }
+    static ActionResult of(Outcome outcome, const QString &orderNumber, const QString &message)
+    {
+        ActionResult r;
+        r.outcome = outcome;
+        r.orderNumber = orderNumber;
+        r.message = message;
+        return r;
+    }
 };
 
 // An accepted order whose confirmation from Haier has not come within the threshold (domain.md,

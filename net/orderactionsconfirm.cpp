@@ -6,6 +6,7 @@
 #include "models/clock.h"
 #include "models/database.h"
 #include "models/envbinding.h"
+#include "models/overdue.h"
 #include "models/refusedbodies.h"
 #include "net/callbackserver.h"
 #include "net/callbacksignature.h"
@@ -30,14 +31,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("OrderActions", text);
 }
 
-ActionResult result(ActionResult::Outcome outcome, const QString &orderNumber, const QString &message)
-{
-    ActionResult r;
-    r.outcome = outcome;
-    r.orderNumber = orderNumber;
-    r.message = message;
-    return r;
-}
+constexpr auto result = &ActionResult::of;
 
 // Calls `done` from the event loop, as an answer from the network would come.
 void later(QObject *context, std::function<void()> done)
@@ -94,9 +88,9 @@ QList<OverdueOrder> OrderActions::overdue(int olderThanMinutes, QString *error)
     QList<OverdueOrder> rows;
     QString why;
     for (const PushJobRecord &j : m_jobs.list(m_profile.name, jobStateName(JobState::Accepted), 1000000, &why)) {
-        const qint64 since = j.acceptedAt > 0 ? j.acceptedAt : j.updatedAt;
-        if (now - since < qint64(minutes) * 60 * 1000)
+        if (!Overdue::isOverdue(j.acceptedAt, now, minutes))
             continue;
+        const qint64 since = j.acceptedAt;
         OverdueOrder o;
         o.orderNumber = j.orderNumber;
         o.soId = j.soId;

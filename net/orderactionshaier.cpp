@@ -24,14 +24,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("OrderActions", text);
 }
 
-ActionResult result(ActionResult::Outcome outcome, const QString &orderNumber, const QString &message)
-{
-    ActionResult r;
-    r.outcome = outcome;
-    r.orderNumber = orderNumber;
-    r.message = message;
-    return r;
-}
+constexpr auto result = &ActionResult::of;
 
 QString noConnection(const QString &error)
 {

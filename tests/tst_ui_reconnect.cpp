@@ -141,7 +141,7 @@ private slots:
         QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
         QWidget window;
         ManualClock clock;
-        TrayNotifier tray(window, *db, clock, [] { return QStringLiteral("mock"); }, 120);
+        TrayNotifier tray(window, *db, clock, [] { return QStringLiteral("mock"); }, [] { return 120; });
         QCOMPARE(tray.isActive(), QSystemTrayIcon::isSystemTrayAvailable());
         const QString text = TrayNotifier::message({2, 1, 3});
         QVERIFY2(text.contains(QLatin1Char('2')) && text.contains(QLatin1Char('1')) && text.contains(QLatin1Char('3')), qPrintable(text));

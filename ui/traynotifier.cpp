@@ -8,9 +8,9 @@
 #include <QTimer>
 #include <QWidget>
 
-TrayNotifier::TrayNotifier(QWidget &window, Database &db, const Clock &clock, ProfileName profile, int overdueMinutes,
+TrayNotifier::TrayNotifier(QWidget &window, Database &db, const Clock &clock, ProfileName profile, std::function<int()> overdueMinutes,
                            QObject *parent)
-    : QObject(parent), m_window(window), m_db(db), m_clock(clock), m_profile(std::move(profile)), m_overdueMinutes(overdueMinutes),
+    : QObject(parent), m_window(window), m_db(db), m_clock(clock), m_profile(std::move(profile)), m_overdueMinutes(std::move(overdueMinutes)),
       m_tracker(clock), m_timer(new QTimer(this))
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())
@@ -45,7 +45,7 @@ void TrayNotifier::poll()
         return;
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
     QString error;
-    const std::optional<AttentionCounts> counts = AttentionCounts::since(m_db, m_profile(), m_overdueMinutes, m_tracker.seenMs(), now, &error);
+    const std::optional<AttentionCounts> counts = AttentionCounts::since(m_db, m_profile(), m_overdueMinutes(), m_tracker.seenMs(), now, &error);
     if (!counts)
         return; // the database went away meanwhile: its watcher shows that
     if (const auto news = m_tracker.news(*counts))

@@ -24,7 +24,7 @@ public:
     static constexpr int PollMs = 15000;
     using ProfileName = std::function<QString()>;
 
-    TrayNotifier(QWidget &window, Database &db, const Clock &clock, ProfileName profile, int overdueMinutes,
+    TrayNotifier(QWidget &window, Database &db, const Clock &clock, ProfileName profile, std::function<int()> overdueMinutes,
                  QObject *parent = nullptr);
 
     // The sentence a notification shows for `counts`.
@@ -38,7 +38,7 @@ private:
     Database &m_db;
     const Clock &m_clock;
     ProfileName m_profile;
-    int m_overdueMinutes;
+    std::function<int()> m_overdueMinutes; // the profile's callback.confirmWithinMinutes, as it is now
     AttentionTracker m_tracker;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_timer;
