@@ -135,16 +135,6 @@ std::optional<PushJobRecord> JobStore::findForOrder(const QString &profile, qint
     return one(q, error);
 }
 
-std::optional<PushJobRecord> JobStore::latestForOrder(qint64 orderId, const QString &profile, QString *error)
-{
-    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE order_id = ? AND (profile = ? OR ? = '') "
-                                                "ORDER BY updated_at DESC, id DESC LIMIT 1").arg(QLatin1String(jobColumns)));
-    q.addBindValue(orderId);
-    q.addBindValue(nn(profile));
-    q.addBindValue(nn(profile));
-    return one(q, error);
-}
-
 std::optional<PushJobRecord> JobStore::get(qint64 jobId, QString *error)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT %1 FROM console_push_jobs WHERE id = ?").arg(QLatin1String(jobColumns)));

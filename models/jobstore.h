@@ -122,8 +122,6 @@ public:
     // from a row holding them from column `first` on.
     static QString columns(const QString &alias);
     static PushJobRecord fromRow(const QSqlQuery &q, int first);
-    // The job of an order most recently changed, under `profile` (any profile when empty).
-    std::optional<PushJobRecord> latestForOrder(qint64 orderId, const QString &profile, QString *error = nullptr);
     QList<PushJobRecord> list(const QString &profile, const QString &state, int limit, QString *error = nullptr);
     QList<PushAttemptRecord> attempts(qint64 jobId, QString *error = nullptr);
     // Jobs of `profile` in any of `states`, newest change first; `search` (optional) matches the start of
