@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace {
@@ -69,10 +70,13 @@ CallbackVerdict verify(const QByteArray &body, const Profile &profile, const QSt
 
     // A signed callback is still refused when it is old or from the future: a replay.
     const QTimeZone zone(profile.callback.timestampZone.toUtf8());
-    const QDateTime local = QDateTime::fromString(v.timeStamp, QStringLiteral("yyyyMMddHHmmss"));
-    if (!local.isValid())
+    // Read as a date and a time of day in the profile's zone (never through this machine's local time).
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{14}$"));
+    const QDate day = QDate::fromString(v.timeStamp.left(8), QStringLiteral("yyyyMMdd"));
+    const QTime time = QTime::fromString(v.timeStamp.mid(8), QStringLiteral("HHmmss"));
+    if (!digits.match(v.timeStamp).hasMatch() || !day.isValid() || !time.isValid())
         return refuse(v, "bad_timestamp", QStringLiteral("TimeStamp is not yyyyMMddHHmmss"));
-    v.timestampUtc = QDateTime(local.date(), local.time(), zone.isValid() ? zone : QTimeZone(8 * 3600)).toUTC();
+    v.timestampUtc = QDateTime(day, time, zone.isValid() ? zone : QTimeZone(8 * 3600)).toUTC();
     if (qAbs(v.timestampUtc.secsTo(nowUtc)) > profile.callback.windowSeconds)
         return refuse(v, "stale_timestamp", QStringLiteral("TimeStamp is more than %1 s away from now").arg(profile.callback.windowSeconds));
 
