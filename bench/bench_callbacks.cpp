@@ -11,6 +11,7 @@
 #include "models/envbinding.h"
 #include "net/callbacksignature.h"
 #include "net/callbackserver.h"
+#include "net/callbackworkers.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -291,10 +292,10 @@ int main(int argc, char *argv[])
             Bench::row(QStringLiteral("callback burst on PostgreSQL"), QStringLiteral("skipped: %1").arg(error), QStringLiteral("—"));
         } else {
             tps = pgbench(pg, dir);
-            onPg = receiver(QStringLiteral("PostgreSQL"), pg, workersFor("BENCH_CALLBACK_WORKERS_PG", 4));
+            onPg = receiver(QStringLiteral("PostgreSQL"), pg, workersFor("BENCH_CALLBACK_WORKERS_PG", CallbackWorkers::defaultCount(true)));
         }
     }
-    const auto onSqlite = receiver(QStringLiteral("SQLite"), dir.filePath(QStringLiteral("cb.sqlite")), workersFor("BENCH_CALLBACK_WORKERS_SQLITE", 1));
+    const auto onSqlite = receiver(QStringLiteral("SQLite"), dir.filePath(QStringLiteral("cb.sqlite")), workersFor("BENCH_CALLBACK_WORKERS_SQLITE", CallbackWorkers::defaultCount(false)));
     if (onPg && tps)
         Bench::row(QStringLiteral("callback burst on PostgreSQL ÷ pgbench (same clients, insert + update)"),
                    QStringLiteral("%1 %").arg(100.0 * onPg->perSecond / *tps, 0, 'f', 0), QStringLiteral("≥ 50 %"));

@@ -6,6 +6,11 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -56,7 +61,40 @@ QString lockKey(const QString &pon)
     return QStringLiteral("hashtext(COALESCE((SELECT n.order_number FROM (%1) n LIMIT 1), %2))").arg(namedOrder(pon), pon);
 }
 
+// A try after a failed group starts afresh.
+void restart(CallbackRecord &r)
+{
+    r.id = 0;
+    if (r.valid) {
+        r.outcome.clear();
+        r.refusalReason.clear();
+        r.orderId = 0;
+        r.orderNumber.clear();
+    }
+}
+
 } // namespace
+
+struct CallbackStore::Reading
+{
+    qint64 first = 0;        // an earlier copy's id: this one only counts
+    QVariant binding;        // the database's binding and the profile's kind (whether it writes the shop's rows)
+    QVariant kind;
+    qint64 orderId = 0;      // the order the PlatformOrderNo names, 0: none
+    QString orderNumber;
+    QString haierStatus;
+    QString shopHaierOrderNo;
+    std::optional<PushJobRecord> job; // that order's job most recently changed, of this profile
+};
+
+struct CallbackStore::ShopWrite
+{
+    bool write = false;      // the shop's order row changes
+    QString status;          // each empty: left as it is
+    QString soId;
+    QString orderNo;
+    QString failMsg;
+};
 
 QString CallbackStore::dedupeKey(const QString &method, const QString &timeStamp, const QString &data)
 {
@@ -80,46 +118,6 @@ bool CallbackStore::store(CallbackRecord &r, QString *error)
         return false;
     }
     return true;
-}
-
-bool CallbackStore::storeGroup(const QList<CallbackRecord *> &records, QString *error)
-{
-    QSqlDatabase &db = m_db.sql();
-    if (!m_db.beginWrite(error))
-        return false;
-    if (m_db.isPostgres() && !records.isEmpty()) {
-        // One statement of a fixed shape (the list padded with NULLs, which are skipped) takes every lock, in key order.
-        QStringList values;
-        for (int i = 0; i < MaxGroup; ++i)
-            values << QStringLiteral("(CAST(? AS TEXT))");
-        QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, s.k) FROM (SELECT DISTINCT %1 AS k FROM (VALUES %2) AS p(pon) "
-                                                       "WHERE p.pon IS NOT NULL ORDER BY k OFFSET 0) s")
-                                            .arg(lockKey(QStringLiteral("p.pon")), values.join(QStringLiteral(", "))));
-        for (int i = 0; i < MaxGroup; ++i)
-            lock.addBindValue(i < records.size() ? QVariant(nn(records.at(i)->platformOrderNo)) : QVariant(QMetaType::fromType<QString>()));
-        if (records.size() > MaxGroup || !lock.exec()) {
-            if (error)
-                *error = records.size() > MaxGroup ? QStringLiteral("too many callbacks in one group") : sqlErrorText(lock.lastError());
-            db.rollback();
-            return false;
-        }
-        lock.finish();
-        m_ordersLocked = true;
-    }
-    bool ok = true;
-    for (CallbackRecord *r : records) {
-        if (!storeInTransaction(*r, error)) {
-            ok = false;
-            break;
-        }
-    }
-    m_ordersLocked = false;
-    if (ok && db.commit())
-        return true;
-    if (ok && error)
-        *error = sqlErrorText(db.lastError());
-    db.rollback();
-    return false;
 }
 
 CallbackStore::About CallbackStore::about(const CallbackRecord &r, const PushJobRecord &job, QString *error, bool *failed)
@@ -156,95 +154,157 @@ CallbackStore::About CallbackStore::about(const CallbackRecord &r, const PushJob
 
 bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
 {
-    const bool pg = m_db.isPostgres();
-    auto fail = [&](const QSqlQuery &q) {
-        if (error)
-            *error = sqlErrorText(q.lastError());
-        return false;
-    };
-    if (r.valid) {
-        r.orderId = 0; // a second try after a failed group starts afresh
-        r.orderNumber.clear();
-    }
-    if (pg && !m_ordersLocked) {
+    restart(r);
+    if (m_db.isPostgres() && !m_ordersLocked) {
         // Callbacks about one order apply one at a time (so two copies of one cannot both pass the dedupe
         // check, and two states of one order are decided in turn); other orders' callbacks go on at once.
         // The key is the order the PlatformOrderNo names, or the PlatformOrderNo itself for an unknown order.
         QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, %1)").arg(lockKey(QStringLiteral("?"))));
         for (int i = 0; i < 5; ++i)
             lock.addBindValue(nn(r.platformOrderNo));
-        if (!lock.exec())
-            return fail(lock);
+        if (!lock.exec()) {
+            if (error)
+                *error = sqlErrorText(lock.lastError());
+            return false;
+        }
         lock.finish();
     }
-
-    QString haierStatus;
-    QString shopHaierOrderNo;
-    std::optional<PushJobRecord> job;
-    JobStore jobs(m_db);
-    bool writesShop = false;
-    if (r.valid) {
-        // Everything the decision needs, in one statement: an earlier copy (the same method, TimeStamp
-        // and case-folded Data), the database's binding and the profile's kind (whether this profile writes
-        // the shop's rows), the order the PlatformOrderNo names, and that order's job most recently changed.
-        QSqlQuery &q = m_db.prepared(
-            QStringLiteral("%3SELECT d.id, b.value, k.kind, n.id, n.order_number, n.haier_status, n.haier_order_no, %1 "
-                           "FROM (SELECT 1 AS one) x "
-                           "LEFT JOIN %4 d ON 1 = 1 "
-                           "LEFT JOIN console_meta b ON b.key = ? "
-                           "LEFT JOIN console_profiles k ON k.name = ? "
-                           "LEFT JOIN (%2 LIMIT 1) n ON 1 = 1 "
-                           "LEFT JOIN console_push_jobs j ON j.id = (SELECT j2.id FROM console_push_jobs j2 WHERE j2.order_id = n.id "
-                           "AND (j2.profile = ? OR ? = '') ORDER BY j2.updated_at DESC, j2.id DESC LIMIT 1)")
-                .arg(JobStore::columns(QStringLiteral("j")), namedOrder(QStringLiteral("?")),
-                     // On PostgreSQL a repeat is counted by the same statement.
-                     pg ? QStringLiteral("WITH dup AS (UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = "
-                                         "(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = TRUE ORDER BY c.id LIMIT 1) "
-                                         "RETURNING id) ")
-                        : QString(),
-                     pg ? QStringLiteral("dup") : QStringLiteral("(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = 1 "
-                                                                 "ORDER BY c.id LIMIT 1)")));
-        q.addBindValue(r.dedupeKey);
-        q.addBindValue(EnvBinding::bindingMetaKey());
-        q.addBindValue(nn(r.profile));
-        for (int i = 0; i < 4; ++i)
-            q.addBindValue(nn(r.platformOrderNo));
-        q.addBindValue(nn(r.profile));
-        q.addBindValue(nn(r.profile));
-        if (!q.exec() || !q.next())
-            return fail(q);
-        const qint64 first = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
-        const QVariant binding = q.value(1);
-        const QVariant kind = q.value(2);
-        if (first == 0 && !q.value(3).isNull()) {
-            r.orderId = q.value(3).toLongLong();
-            r.orderNumber = q.value(4).toString();
-            haierStatus = q.value(5).toString();
-            shopHaierOrderNo = q.value(6).toString();
-            if (!q.value(7).isNull())
-                job = JobStore::fromRow(q, 7);
-        }
-        q.finish();
-        if (first > 0 && !pg) {
-            // A repeat only counts.
-            QSqlQuery &count = m_db.prepared(QStringLiteral("UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = ?"));
-            count.addBindValue(first);
-            if (!count.exec())
-                return fail(count);
-        }
-        if (first > 0) {
+    Reading reading;
+    ShopWrite shop;
+    if (!r.valid) {
+        r.outcome = QStringLiteral("refused");
+    } else {
+        if (!readOne(r, &reading, error))
+            return false;
+        if (reading.first > 0) {
+            // A repeat only counts (on PostgreSQL the read counted it).
+            if (!m_db.isPostgres()) {
+                QSqlQuery &count = m_db.prepared(QStringLiteral("UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = ?"));
+                count.addBindValue(reading.first);
+                if (!count.exec()) {
+                    if (error)
+                        *error = sqlErrorText(count.lastError());
+                    return false;
+                }
+            }
             r.outcome = QStringLiteral("duplicate");
-            r.id = first;
+            r.id = reading.first;
             return true;
         }
-        // Only a profile the database's binding lets write changes the shop's row and lines; another
-        // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
-        if (r.orderId > 0) {
-            writesShop = EnvBinding::writesShop(binding, kind);
-            if (!writesShop)
-                haierStatus = job ? jobStateName(job->state) : QString();
-        }
+        if (!decide(r, reading, &shop, error))
+            return false;
     }
+    return writeOne(r, shop, error);
+}
+
+// Everything the decision needs, in one statement: an earlier copy (the same method, TimeStamp and
+// case-folded Data), the database's binding and the profile's kind, the order the PlatformOrderNo names,
+// and that order's job most recently changed.
+bool CallbackStore::readOne(CallbackRecord &r, Reading *out, QString *error)
+{
+    const bool pg = m_db.isPostgres();
+    QSqlQuery &q = m_db.prepared(
+        QStringLiteral("%3SELECT d.id, b.value, k.kind, n.id, n.order_number, n.haier_status, n.haier_order_no, %1 "
+                       "FROM (SELECT 1 AS one) x "
+                       "LEFT JOIN %4 d ON 1 = 1 "
+                       "LEFT JOIN console_meta b ON b.key = ? "
+                       "LEFT JOIN console_profiles k ON k.name = ? "
+                       "LEFT JOIN (%2 LIMIT 1) n ON 1 = 1 "
+                       "LEFT JOIN console_push_jobs j ON j.id = (SELECT j2.id FROM console_push_jobs j2 WHERE j2.order_id = n.id "
+                       "AND (j2.profile = ? OR ? = '') ORDER BY j2.updated_at DESC, j2.id DESC LIMIT 1)")
+            .arg(JobStore::columns(QStringLiteral("j")), namedOrder(QStringLiteral("?")),
+                 // On PostgreSQL a repeat is counted by the same statement.
+                 pg ? QStringLiteral("WITH dup AS (UPDATE console_callbacks SET duplicate_count = duplicate_count + 1 WHERE id = "
+                                     "(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = TRUE ORDER BY c.id LIMIT 1) "
+                                     "RETURNING id) ")
+                    : QString(),
+                 pg ? QStringLiteral("dup") : QStringLiteral("(SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = ? AND c.valid = 1 "
+                                                             "ORDER BY c.id LIMIT 1)")));
+    q.addBindValue(r.dedupeKey);
+    q.addBindValue(EnvBinding::bindingMetaKey());
+    q.addBindValue(nn(r.profile));
+    for (int i = 0; i < 4; ++i)
+        q.addBindValue(nn(r.platformOrderNo));
+    q.addBindValue(nn(r.profile));
+    q.addBindValue(nn(r.profile));
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return false;
+    }
+    out->first = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
+    readRest(q, 1, out);
+    q.finish();
+    return true;
+}
+
+// The same for several callbacks in one statement (PostgreSQL); copies are not counted here.
+bool CallbackStore::readMany(const QList<CallbackRecord *> &records, QList<Reading> *out, QString *error)
+{
+    QJsonArray input;
+    for (int i = 0; i < records.size(); ++i) {
+        const CallbackRecord &r = *records.at(i);
+        input.append(QJsonObject{{QStringLiteral("i"), i}, {QStringLiteral("pon"), nn(r.platformOrderNo)},
+                                 {QStringLiteral("dk"), nn(r.dedupeKey)}, {QStringLiteral("profile"), nn(r.profile)}});
+    }
+    QSqlQuery &q = m_db.prepared(
+        QStringLiteral("SELECT x.i, d.id, b.value, k.kind, n.id, n.order_number, n.haier_status, n.haier_order_no, %1 "
+                       "FROM json_to_recordset(CAST(? AS json)) AS x(i INTEGER, pon TEXT, dk TEXT, profile TEXT) "
+                       "LEFT JOIN console_meta b ON b.key = ? "
+                       "LEFT JOIN console_profiles k ON k.name = x.profile "
+                       "LEFT JOIN LATERAL (SELECT c.id FROM console_callbacks c WHERE c.dedupe_key = x.dk AND c.valid = TRUE "
+                       "ORDER BY c.id LIMIT 1) d ON TRUE "
+                       "LEFT JOIN LATERAL (%2 LIMIT 1) n ON TRUE "
+                       "LEFT JOIN LATERAL (SELECT j2.* FROM console_push_jobs j2 WHERE j2.order_id = n.id "
+                       "AND (j2.profile = x.profile OR x.profile = '') ORDER BY j2.updated_at DESC, j2.id DESC LIMIT 1) j ON TRUE "
+                       "ORDER BY x.i")
+            .arg(JobStore::columns(QStringLiteral("j")), namedOrder(QStringLiteral("x.pon"))));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
+    q.addBindValue(EnvBinding::bindingMetaKey());
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return false;
+    }
+    out->clear();
+    while (q.next()) {
+        Reading reading;
+        reading.first = q.value(1).isNull() ? 0 : q.value(1).toLongLong();
+        readRest(q, 2, &reading);
+        out->append(reading);
+    }
+    q.finish();
+    if (out->size() != records.size()) {
+        if (error)
+            *error = QStringLiteral("reading %1 callbacks gave %2 rows").arg(records.size()).arg(out->size());
+        return false;
+    }
+    return true;
+}
+
+void CallbackStore::readRest(const QSqlQuery &q, int first, Reading *out)
+{
+    out->binding = q.value(first);
+    out->kind = q.value(first + 1);
+    if (!q.value(first + 2).isNull()) {
+        out->orderId = q.value(first + 2).toLongLong();
+        out->orderNumber = q.value(first + 3).toString();
+        out->haierStatus = q.value(first + 4).toString();
+        out->shopHaierOrderNo = q.value(first + 5).toString();
+        if (!q.value(first + 6).isNull())
+            out->job = JobStore::fromRow(q, first + 6);
+    }
+}
+
+bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite *shop, QString *error)
+{
+    r.orderId = reading.orderId;
+    r.orderNumber = reading.orderNumber;
+    const std::optional<PushJobRecord> &job = reading.job;
+    // Only a profile the database's binding lets write changes the shop's row and lines; another
+    // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
+    const bool writesShop = r.orderId > 0 && EnvBinding::writesShop(reading.binding, reading.kind);
+    const QString haierStatus = writesShop || r.orderId == 0 ? reading.haierStatus : (job ? jobStateName(job->state) : QString());
 
     // What this callback is, as an event of the push lifecycle.
     std::optional<JobEvent> event;
@@ -263,7 +323,6 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
     else if (r.method == cancelMethod)
         event = JobEvent::callback(CallbackMethod::Cancel, callbackState);
 
-    const QVariant now = m_db.timeToDb(m_db.clock().nowUtc());
     const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
     QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
     const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
@@ -271,9 +330,7 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
     // The order's new haier_status, or empty to leave it as it is.
     QString newStatus;
     bool changesOrder = false;
-    if (!r.valid) {
-        r.outcome = QStringLiteral("refused");
-    } else if (r.orderId == 0) {
+    if (r.orderId == 0) {
         r.outcome = QStringLiteral("orphan");
     } else if (!event) {
         r.outcome = QStringLiteral("no_change");
@@ -295,6 +352,7 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
                                   .arg(job->soId);
         } else {
             // The job decides, through the one transition function, written compare-and-set.
+            JobStore jobs(m_db);
             JobWrite w;
             w.change = QStringLiteral("callback");
             w.message = nn(r.failMsg.isEmpty() ? r.method : r.failMsg);
@@ -348,81 +406,342 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
         }
     }
 
-    // The shop's order row. On PostgreSQL it is written by the same statement as the callback's row
-    // (one round trip); on SQLite by a statement of its own.
-    const bool shopRow = changesOrder && writesShop;
-    const QString shopUpdate = QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
-                                              "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
-                                              "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
-                                              "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?");
+    *shop = ShopWrite();
+    if (!changesOrder || !writesShop)
+        return true;
+    shop->write = true;
+    shop->status = newStatus;
+    // The soId Haier confirmed (a callback can overtake the console's record of YLH's answer).
+    if (job && (newStatus == QLatin1String("confirmed") || newStatus == QLatin1String("out_of_stock")))
+        shop->soId = nn(job->soId);
+    // Never replace the shop's Haier order number by the same one in other letters (a case-flipped replay).
+    if (orderNo.compare(reading.shopHaierOrderNo, Qt::CaseInsensitive) != 0)
+        shop->orderNo = orderNo;
+    shop->failMsg = failMsg;
+    for (const CallbackLine &l : std::as_const(r.items)) {
+        // Lines match by the code that was sent: sku_code, else the product's code.
+        QSqlQuery &line = m_db.prepared(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
+                                                       "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));
+        line.addBindValue(l.receiveQty);
+        line.addBindValue(l.returnQty);
+        line.addBindValue(l.rejectQty);
+        line.addBindValue(r.orderId);
+        line.addBindValue(l.productCode);
+        line.addBindValue(l.productCode);
+        if (!line.exec()) {
+            if (error)
+                *error = sqlErrorText(line.lastError());
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+const QString shopUpdate = QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
+                                          "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
+                                          "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
+                                          "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?");
+
+// Copies counted on rows: a JSON list of {id, n} and the ids as an array literal (so that the update
+// looks each row up by its key).
+std::pair<QString, QString> repeatLists(const QHash<qint64, int> &repeats)
+{
+    QJsonArray counts;
+    QStringList ids;
+    for (auto it = repeats.constBegin(); it != repeats.constEnd(); ++it) {
+        counts.append(QJsonObject{{QStringLiteral("id"), it.key()}, {QStringLiteral("n"), it.value()}});
+        ids << QString::number(it.key());
+    }
+    return {QString::fromUtf8(QJsonDocument(counts).toJson(QJsonDocument::Compact)), QStringLiteral("{%1}").arg(ids.join(QLatin1Char(',')))};
+}
+
+const QString countUpdate = QStringLiteral("UPDATE console_callbacks c SET duplicate_count = c.duplicate_count + x.n "
+                                           "FROM json_to_recordset(CAST(? AS json)) AS x(id BIGINT, n INTEGER) "
+                                           "WHERE c.id = x.id AND c.id = ANY (CAST(? AS BIGINT[]))");
+
+
+const char callbackColumns[] = "received_at, profile, peer, method, app_key, time_stamp, platform_order_no, ext_order_no, state, fail_msg, "
+                               "data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body, replay_sign";
+
+// A callback's row, as stored (texts cut to what the columns hold).
+QList<QVariant> rowValues(const CallbackRecord &r, qint64 nowMs, const QVariant &valid)
+{
+    QList<QVariant> v;
+    v << (r.receivedAt ? r.receivedAt : nowMs);
+    for (const QString &s : {r.profile, r.peer, r.method, r.appKey, r.timeStamp, r.platformOrderNo, r.extOrderNo})
+        v << nn(s.left(4000));
+    v << (r.state < 0 ? QStringLiteral("") : QString::number(r.state)) << nn(r.failMsg) << nn(r.data) << nn(r.dedupeKey) << valid << r.outcome
+      << nn(r.refusalCode) << nn(r.refusalReason) << (r.orderId > 0 ? QVariant(r.orderId) : QVariant(QMetaType::fromType<qint64>()))
+      << nn(r.rawBody) << nn(r.replaySign.left(64));
+    return v;
+}
+
+} // namespace
+
+// The callback's row and the shop's row. On PostgreSQL one statement writes both and tells open
+// consoles (delivered at commit); on SQLite the shop's row is a statement of its own.
+bool CallbackStore::writeOne(CallbackRecord &r, const ShopWrite &shop, QString *error)
+{
+    const bool pg = m_db.isPostgres();
+    const QVariant now = m_db.timeToDb(m_db.clock().nowUtc());
     auto bindShop = [&](QSqlQuery &q) {
-        // Never replace the shop's Haier order number by the same one in other letters (a case-flipped replay).
-        if (!orderNo.isEmpty() && orderNo.compare(shopHaierOrderNo, Qt::CaseInsensitive) == 0)
-            orderNo.clear();
-        // The soId Haier confirmed (a callback can overtake the console's record of YLH's answer).
-        const QString soId = job && (newStatus == QLatin1String("confirmed") || newStatus == QLatin1String("out_of_stock"))
-            ? nn(job->soId) : QStringLiteral("");
-        for (const QString &v : {newStatus, soId, orderNo, failMsg}) {
+        for (const QString &v : {shop.status, shop.soId, shop.orderNo, shop.failMsg}) {
             q.addBindValue(nn(v));
             q.addBindValue(nn(v));
         }
         q.addBindValue(now);
         q.addBindValue(r.orderId);
     };
-    if (shopRow && !pg) {
+    auto fail = [&](const QSqlQuery &q) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return false;
+    };
+    if (shop.write && !pg) {
         QSqlQuery &q = m_db.prepared(shopUpdate);
         bindShop(q);
         if (!q.exec())
             return fail(q);
     }
-    if (shopRow) {
-        for (const CallbackLine &l : std::as_const(r.items)) {
-            // Lines match by the code that was sent: sku_code, else the product's code.
-            QSqlQuery &line = m_db.prepared(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
-                                                           "(sku_code = ? OR (sku_code = '' AND product_id IN (SELECT id FROM catalog_product WHERE product_code = ?)))"));
-            line.addBindValue(l.receiveQty);
-            line.addBindValue(l.returnQty);
-            line.addBindValue(l.rejectQty);
-            line.addBindValue(r.orderId);
-            line.addBindValue(l.productCode);
-            line.addBindValue(l.productCode);
-            if (!line.exec())
-                return fail(line);
-        }
-    }
-
-    // The callback's row; on PostgreSQL the same statement tells open consoles (delivered at commit).
-    const QString insert = QStringLiteral("INSERT INTO console_callbacks (received_at, profile, peer, method, app_key, time_stamp, platform_order_no, "
-                                          "ext_order_no, state, fail_msg, data, dedupe_key, valid, outcome, refusal_code, refusal_reason, order_id, raw_body, "
-                                          "replay_sign) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    const QString insert = QStringLiteral("INSERT INTO console_callbacks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                          "RETURNING id").arg(QLatin1String(callbackColumns));
     QString statement = insert;
-    if (pg && shopRow)
+    if (pg && shop.write)
         statement = QStringLiteral("WITH shop AS (%1 RETURNING id), ins AS (%2) SELECT ins.id, pg_notify('console_changes', 'callback') FROM ins")
                         .arg(shopUpdate, insert);
     else if (pg)
         statement = QStringLiteral("WITH ins AS (%1) SELECT ins.id, pg_notify('console_changes', 'callback') FROM ins").arg(insert);
     QSqlQuery &q = m_db.prepared(statement);
-    if (pg && shopRow)
+    if (pg && shop.write)
         bindShop(q);
-    q.addBindValue(r.receivedAt ? r.receivedAt : nowMs);
-    for (const QString &s : {r.profile, r.peer, r.method, r.appKey, r.timeStamp, r.platformOrderNo, r.extOrderNo})
-        q.addBindValue(nn(s.left(4000)));
-    q.addBindValue(r.state < 0 ? QStringLiteral("") : QString::number(r.state));
-    q.addBindValue(nn(r.failMsg));
-    q.addBindValue(nn(r.data));
-    q.addBindValue(nn(r.dedupeKey));
-    q.addBindValue(m_db.boolToDb(r.valid));
-    q.addBindValue(r.outcome);
-    q.addBindValue(nn(r.refusalCode));
-    q.addBindValue(nn(r.refusalReason));
-    q.addBindValue(r.orderId > 0 ? QVariant(r.orderId) : QVariant(QMetaType::fromType<qint64>()));
-    q.addBindValue(nn(r.rawBody));
-    q.addBindValue(nn(r.replaySign.left(64)));
+    for (const QVariant &v : rowValues(r, m_db.clock().nowUtc().toMSecsSinceEpoch(), m_db.boolToDb(r.valid)))
+        q.addBindValue(v);
     if (!q.exec() || !q.next())
         return fail(q);
     r.id = q.value(0).toLongLong();
     q.finish();
+    return true;
+}
+
+// Several callbacks' rows and their shop rows (each of a different order) in one statement, PostgreSQL.
+bool CallbackStore::writeMany(const QList<CallbackRecord *> &records, const QList<ShopWrite> &shops, const QList<int> &copies,
+                              QHash<qint64, int> *repeats, QString *error)
+{
+    static const QStringList names = QString::fromLatin1(callbackColumns).split(QStringLiteral(", "));
+    static const QStringList types{QStringLiteral("BIGINT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"),
+                                   QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"),
+                                   QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"),
+                                   QStringLiteral("BOOLEAN"), QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("TEXT"),
+                                   QStringLiteral("BIGINT"), QStringLiteral("TEXT"), QStringLiteral("TEXT")};
+    Q_ASSERT(names.size() == types.size());
+    const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
+    QJsonArray rows;
+    QJsonArray shopRows;
+    QStringList shopIds; // the rows to update, also as a list of keys: the update then looks each up by its key
+    for (int i = 0; i < records.size(); ++i) {
+        const CallbackRecord &r = *records.at(i);
+        QJsonObject row{{QStringLiteral("i"), i}};
+        const QList<QVariant> values = rowValues(r, nowMs, r.valid);
+        for (int c = 0; c < names.size(); ++c)
+            row.insert(names.at(c), values.at(c).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(values.at(c)));
+        row.insert(QStringLiteral("duplicate_count"), copies.at(i));
+        rows.append(row);
+        const ShopWrite &s = shops.at(i);
+        if (s.write)
+            shopIds << QString::number(r.orderId);
+        if (s.write)
+            shopRows.append(QJsonObject{{QStringLiteral("id"), r.orderId}, {QStringLiteral("status"), nn(s.status)},
+                                        {QStringLiteral("so_id"), nn(s.soId)}, {QStringLiteral("order_no"), nn(s.orderNo)},
+                                        {QStringLiteral("fail_msg"), nn(s.failMsg)}});
+    }
+    QStringList declared{QStringLiteral("i INTEGER"), QStringLiteral("duplicate_count INTEGER")};
+    for (int c = 0; c < names.size(); ++c)
+        declared << names.at(c) + QLatin1Char(' ') + types.at(c);
+    // Ids are drawn before the insert so that each comes back with the callback it belongs to.
+    QSqlQuery &q = m_db.prepared(
+        QStringLiteral("WITH v AS (SELECT x.*, nextval('console_callbacks_id_seq') AS id FROM json_to_recordset(CAST(? AS json)) AS x(%1)), "
+                       "shop AS (UPDATE orders_order o SET haier_status = CASE WHEN s.status <> '' THEN s.status ELSE o.haier_status END, "
+                       "haier_so_id = CASE WHEN s.so_id <> '' THEN s.so_id ELSE o.haier_so_id END, "
+                       "haier_order_no = CASE WHEN s.order_no <> '' THEN s.order_no ELSE o.haier_order_no END, "
+                       "haier_fail_msg = CASE WHEN s.fail_msg <> '' THEN s.fail_msg ELSE o.haier_fail_msg END, updated_at = ? "
+                       "FROM json_to_recordset(CAST(? AS json)) AS s(id BIGINT, status TEXT, so_id TEXT, order_no TEXT, fail_msg TEXT) "
+                       "WHERE o.id = s.id AND o.id = ANY (CAST(? AS BIGINT[])) RETURNING o.id), "
+                       "ins AS (INSERT INTO console_callbacks (id, duplicate_count, %2) SELECT id, duplicate_count, %2 FROM v), "
+                       "cnt AS (%3 RETURNING c.id) "
+                       "SELECT v.i, v.id, (SELECT pg_notify('console_changes', 'callback')) FROM v ORDER BY v.i")
+            .arg(declared.join(QStringLiteral(", ")), QLatin1String(callbackColumns), countUpdate));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+    q.addBindValue(m_db.timeToDb(m_db.clock().nowUtc()));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(shopRows).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QStringLiteral("{%1}").arg(shopIds.join(QLatin1Char(','))));
+    const auto [counts, countIds] = repeatLists(*repeats); // copies of rows stored before, counted by the same statement
+    q.addBindValue(counts);
+    q.addBindValue(countIds);
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return false;
+    }
+    int n = 0;
+    while (q.next()) {
+        const int i = q.value(0).toInt();
+        if (i >= 0 && i < records.size()) {
+            records.at(i)->id = q.value(1).toLongLong();
+            ++n;
+        }
+    }
+    q.finish();
+    if (n != records.size()) {
+        if (error)
+            *error = QStringLiteral("storing %1 callbacks gave %2 rows").arg(records.size()).arg(n);
+        return false;
+    }
+    repeats->clear();
+    return true;
+}
+
+bool CallbackStore::storeGroup(const QList<CallbackRecord *> &records, QString *error)
+{
+    QSqlDatabase &db = m_db.sql();
+    if (records.size() > MaxGroup) {
+        if (error)
+            *error = QStringLiteral("too many callbacks in one group");
+        return false;
+    }
+    if (!m_db.beginWrite(error))
+        return false;
+    bool ok = true;
+    if (m_db.isPostgres()) {
+        ok = storeGroupPostgres(records, error);
+    } else {
+        for (CallbackRecord *r : records) {
+            if (!storeInTransaction(*r, error)) {
+                ok = false;
+                break;
+            }
+        }
+    }
+    if (ok && db.commit())
+        return true;
+    if (ok && error)
+        *error = sqlErrorText(db.lastError());
+    db.rollback();
+    return false;
+}
+
+// A group on PostgreSQL: its orders locked in one statement, then in rounds, each a read of every
+// callback still to store and a write of those about different orders; a callback about an order
+// already written this round waits for the next, so that it is decided on the order as the earlier one
+// left it. A copy of a callback earlier in the group costs nothing: it is counted on that one's row.
+bool CallbackStore::storeGroupPostgres(const QList<CallbackRecord *> &records, QString *error)
+{
+    if (records.isEmpty())
+        return true;
+    // One statement of a fixed shape (the list padded with NULLs, which are skipped) takes every lock, in key order.
+    QStringList values;
+    for (int i = 0; i < MaxGroup; ++i)
+        values << QStringLiteral("(CAST(? AS TEXT))");
+    QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(7238412, s.k) FROM (SELECT DISTINCT %1 AS k FROM (VALUES %2) AS p(pon) "
+                                                   "WHERE p.pon IS NOT NULL ORDER BY k OFFSET 0) s")
+                                        .arg(lockKey(QStringLiteral("p.pon")), values.join(QStringLiteral(", "))));
+    for (int i = 0; i < MaxGroup; ++i)
+        lock.addBindValue(i < records.size() ? QVariant(nn(records.at(i)->platformOrderNo)) : QVariant(QMetaType::fromType<QString>()));
+    if (!lock.exec()) {
+        if (error)
+            *error = sqlErrorText(lock.lastError());
+        return false;
+    }
+    lock.finish();
+
+    // Copies within the group: a valid callback with the dedupe key of an earlier one is a copy of it,
+    // whatever that one turns out to be (stored, or itself a copy of an earlier row).
+    QHash<QString, CallbackRecord *> firstWithKey;
+    QHash<CallbackRecord *, int> copies;
+    QList<std::pair<CallbackRecord *, CallbackRecord *>> copyOf;
+    QList<CallbackRecord *> pending;
+    for (CallbackRecord *r : records) {
+        restart(*r);
+        if (r->valid) {
+            if (CallbackRecord *first = firstWithKey.value(r->dedupeKey)) {
+                copyOf.append(std::make_pair(r, first));
+                ++copies[first];
+                continue;
+            }
+            firstWithKey.insert(r->dedupeKey, r);
+        }
+        pending.append(r);
+    }
+    QHash<qint64, int> repeats; // rows stored before this group -> copies counted now
+    while (!pending.isEmpty()) {
+        QList<CallbackRecord *> toRead;
+        for (CallbackRecord *r : std::as_const(pending)) {
+            if (r->valid)
+                toRead.append(r);
+        }
+        QList<Reading> readings;
+        if (!toRead.isEmpty() && !readMany(toRead, &readings, error))
+            return false;
+        QSet<QString> orders;
+        QList<CallbackRecord *> writes;
+        QList<ShopWrite> shops;
+        QList<int> counts;
+        QList<CallbackRecord *> later;
+        for (CallbackRecord *r : std::as_const(pending)) {
+            if (!r->valid) {
+                r->outcome = QStringLiteral("refused");
+                writes.append(r);
+                shops.append(ShopWrite());
+                counts.append(0);
+                continue;
+            }
+            const Reading &reading = readings.at(toRead.indexOf(r));
+            const QString order = reading.orderId > 0 ? QStringLiteral("o%1").arg(reading.orderId) : QStringLiteral("p") + nn(r->platformOrderNo);
+            if (orders.contains(order)) {
+                later.append(r);
+                continue;
+            }
+            orders.insert(order);
+            if (reading.first > 0) {
+                r->outcome = QStringLiteral("duplicate");
+                r->id = reading.first;
+                repeats[r->id] += 1 + copies.value(r);
+                continue;
+            }
+            ShopWrite shop;
+            if (!decide(*r, reading, &shop, error))
+                return false;
+            writes.append(r);
+            shops.append(shop);
+            counts.append(copies.value(r));
+        }
+        if (!writes.isEmpty() && !writeMany(writes, shops, counts, &repeats, error))
+            return false;
+        pending = later;
+    }
+    if (!repeats.isEmpty() && !countRepeats(&repeats, error))
+        return false;
+    for (const auto &[copy, first] : std::as_const(copyOf)) {
+        copy->outcome = QStringLiteral("duplicate");
+        copy->id = first->id;
+    }
+    return true;
+}
+
+
+bool CallbackStore::countRepeats(QHash<qint64, int> *repeats, QString *error)
+{
+    QSqlQuery &count = m_db.prepared(countUpdate);
+    const auto [counts, ids] = repeatLists(*repeats);
+    count.addBindValue(counts);
+    count.addBindValue(ids);
+    if (!count.exec()) {
+        if (error)
+            *error = sqlErrorText(count.lastError());
+        return false;
+    }
+    repeats->clear();
     return true;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
 class Database;
+class QSqlQuery;
 
 struct CallbackLine
 {
@@ -55,10 +57,11 @@ public:
 
     // Fills record.outcome / orderId / orderNumber / id. False only when the database failed.
     bool store(CallbackRecord &record, QString *error);
-    // A burst: several callbacks stored as store() would, in one transaction with one commit. On
-    // PostgreSQL the orders they are about are locked first, all in one statement and in one order (two
-    // groups never wait on each other in a circle). False when any failed: nothing was committed (the
-    // caller stores them one by one then).
+    // A burst: several callbacks stored as store() would, one after the other, in one transaction with
+    // one commit. On PostgreSQL the orders they are about are locked first, all in one statement and in
+    // one order (two groups never wait on each other in a circle); then each round reads what every
+    // callback still to store needs in one statement and writes the rows of those about different orders
+    // in another. False when any failed: nothing was committed (the caller stores them one by one then).
     bool storeGroup(const QList<CallbackRecord *> &records, QString *error);
     static constexpr int MaxGroup = 32;
     // The same inside a transaction the caller began (with Database::beginWrite) and finishes: for a
@@ -71,9 +74,29 @@ public:
     Database &database() { return m_db; }
 
 private:
+    struct Reading;
+    struct ShopWrite;
     // Which of an order's soIds a callback is about (domain.md "Push lifecycle").
     enum class About { Current, Earlier, Unsure };
     About about(const CallbackRecord &record, const struct PushJobRecord &job, QString *error, bool *failed);
+    // What deciding one callback needs (an earlier copy, the binding, the order and its job): of one
+    // callback (on PostgreSQL an earlier copy's count goes up in the same statement), or of several at
+    // once (PostgreSQL, nothing written).
+    bool readOne(CallbackRecord &record, Reading *reading, QString *error);
+    bool readMany(const QList<CallbackRecord *> &records, QList<Reading> *readings, QString *error);
+    static void readRest(const QSqlQuery &q, int first, Reading *reading);
+    // The decision through the job's transition function: sets the outcome, writes the job and the
+    // order's lines, and says how the shop's order row changes.
+    bool decide(CallbackRecord &record, const Reading &reading, ShopWrite *shop, QString *error);
+    // The callback's row and the shop's row: of one callback, or of several about different orders in
+    // one statement (PostgreSQL).
+    bool writeOne(CallbackRecord &record, const ShopWrite &shop, QString *error);
+    // `copies`: each record's copies later in its group (its row starts with that count); `repeats`:
+    // copies of rows stored before, counted by the same statement (emptied when written).
+    bool writeMany(const QList<CallbackRecord *> &records, const QList<ShopWrite> &shops, const QList<int> &copies,
+                   QHash<qint64, int> *repeats, QString *error);
+    bool countRepeats(QHash<qint64, int> *repeats, QString *error);
+    bool storeGroupPostgres(const QList<CallbackRecord *> &records, QString *error);
     Database &m_db;
     bool m_ordersLocked = false; // storeGroup took the locks of every callback of the group
 };

@@ -4,7 +4,9 @@
 #include "models/database.h"
 #include "net/logging.h"
 
+#include <QHash>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <algorithm>
 
@@ -65,15 +67,21 @@ struct Connection {
 
 } // namespace
 
+int CallbackWorkers::defaultCount(bool postgres)
+{
+    return postgres ? std::clamp(QThread::idealThreadCount(), 2, 8) : 1;
+}
+
 std::unique_ptr<CallbackWorkers> CallbackWorkers::start(int count, const QString &location, QString *error, const QString &password)
 {
     std::unique_ptr<CallbackWorkers> workers(new CallbackWorkers());
     workers->m_location = location;
     workers->m_password = password;
     count = std::max(1, count);
-    workers->m_count = std::size_t(count);
     for (int i = 0; i < count; ++i)
-        workers->m_threads.emplace_back([w = workers.get()] { w->run(); });
+        workers->m_lanes.push_back(std::make_unique<Lane>());
+    for (int i = 0; i < count; ++i)
+        workers->m_threads.emplace_back([w = workers.get(), i] { w->run(std::size_t(i)); });
     std::unique_lock lock(workers->m_mutex);
     workers->m_started.wait(lock, [&] { return workers->m_ready + workers->m_failed == count; });
     if (workers->m_failed > 0) {
@@ -95,9 +103,11 @@ void CallbackWorkers::stop()
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
-        m_queue.clear();
+        for (auto &lane : m_lanes)
+            lane->jobs.clear();
     }
-    m_wake.notify_all();
+    for (auto &lane : m_lanes)
+        lane->wake.notify_all();
     for (std::thread &t : m_threads) {
         if (t.joinable())
             t.join();
@@ -106,11 +116,15 @@ void CallbackWorkers::stop()
 
 void CallbackWorkers::submit(Job job)
 {
+    const QString key = job.record ? job.record->platformOrderNo.toCaseFolded() : QString();
+    Lane *lane = nullptr;
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(job));
+        const std::size_t index = key.isEmpty() ? m_nextLane++ % m_lanes.size() : std::size_t(qHash(key)) % m_lanes.size();
+        lane = m_lanes.at(index).get();
+        lane->jobs.push_back(std::move(job));
     }
-    m_wake.notify_one();
+    lane->wake.notify_one();
 }
 
 namespace {
@@ -148,7 +162,7 @@ bool storeAlone(Connection &c, const QString &location, const QString &password,
 
 } // namespace
 
-void CallbackWorkers::run()
+void CallbackWorkers::run(std::size_t index)
 {
     Connection c;
     const bool opened = c.open(m_location, m_password);
@@ -164,21 +178,19 @@ void CallbackWorkers::run()
     m_started.notify_all();
     if (!opened)
         return;
-    const std::size_t threads = m_count;
+    Lane &lane = *m_lanes.at(index);
     std::vector<Job> group;
     for (;;) {
         group.clear();
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            lane.wake.wait(lock, [&] { return m_stopping || !lane.jobs.empty(); });
             if (m_stopping)
                 return;
-            // A share of what is queued, so that the other threads get theirs.
-            const std::size_t share = std::clamp<std::size_t>((m_queue.size() + threads - 1) / std::max<std::size_t>(threads, 1), 1,
-                                                              CallbackStore::MaxGroup);
-            for (std::size_t i = 0; i < share; ++i) {
-                group.push_back(std::move(m_queue.front()));
-                m_queue.pop_front();
+            const std::size_t take = std::min<std::size_t>(lane.jobs.size(), CallbackStore::MaxGroup);
+            for (std::size_t i = 0; i < take; ++i) {
+                group.push_back(std::move(lane.jobs.front()));
+                lane.jobs.pop_front();
             }
         }
         if (group.size() > 1 && c.ensure(m_location, m_password, false)) {

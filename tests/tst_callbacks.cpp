@@ -607,6 +607,142 @@ private slots:
         }
     }
 
+    // A group stored together (on PostgreSQL: read and written a round at a time, copies counted on the
+    // first) ends exactly as the same callbacks stored one by one: the same outcomes, the same rows a
+    // copy counts on, the same orders, lines and jobs. Two sets of orders in one database: A stored one
+    // by one, B in two groups (the second repeating the first, so copies of earlier groups' rows too).
+    void groupStoresAsOneByOne_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void groupStoresAsOneByOne()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        QString error;
+        auto db = Database::open(location, &error);
+        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
+        TestDb::bind(*db);
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier')"), &error));
+        JobStore jobs(*db);
+        for (const QString &set : {QStringLiteral("A"), QStringLiteral("B")}) {
+            const int base = set == QLatin1String("A") ? 10 : 20;
+            for (int k = 1; k <= 3; ++k) {
+                QString sql = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_status) "
+                                             "VALUES (%1, '%2-%3', 'paid', 10, '2025-11-24 02:00:00', 'push_pending')").arg(base + k).arg(set).arg(k);
+                if (db->isPostgres())
+                    sql.replace(QLatin1String("'2025-11-24 02:00:00'"), QLatin1String("TIMESTAMPTZ '2025-11-24 02:00:00+00'"));
+                QVERIFY2(db->exec(sql, &error), qPrintable(error));
+            }
+            QVERIFY(db->exec(QStringLiteral("INSERT INTO orders_orderitem (order_id, product_id, sku_code, quantity) VALUES (%1, 1, 'P1', 2)").arg(base + 1), &error));
+            // Order 1 and 3 pushed by this console (3 under a soId of its own); order 2 pushed from elsewhere.
+            QVERIFY(jobs.reserve(QStringLiteral("mock"), base + 1, QStringLiteral("%1-1").arg(set), QStringLiteral("%1-1").arg(set), {}, 1, &error));
+            QVERIFY(jobs.reserve(QStringLiteral("mock"), base + 3, QStringLiteral("%1-3").arg(set), QStringLiteral("%1-3-S").arg(set), {}, 1, &error));
+        }
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'accepted', accepted_at = 1"), &error));
+
+        auto callback = [](const QString &method, const QString &pon, int state, int minute, const QString &ext, const QString &failMsg = QString(),
+                           const QList<CallbackLine> &items = {}) {
+            CallbackRecord r;
+            r.valid = true;
+            r.profile = QStringLiteral("mock");
+            r.method = method;
+            r.state = state;
+            r.platformOrderNo = pon;
+            r.extOrderNo = ext;
+            r.failMsg = failMsg;
+            r.items = items;
+            const QDateTime at = specTime.addSecs(60 * minute);
+            r.timeStamp = stamp(at);
+            r.timestampMs = at.toMSecsSinceEpoch();
+            r.data = QStringLiteral("{\"ExtOrderNo\":\"%1\",\"FailMsg\":\"%2\",\"PlatformOrderNo\":\"%3\",\"State\":%4}").arg(ext, failMsg, pon).arg(state);
+            r.dedupeKey = CallbackStore::dedupeKey(r.method, r.timeStamp, r.data);
+            return r;
+        };
+        auto sequence = [&](const QString &set) {
+            const QString p = set + QLatin1Char('-');
+            CallbackLine line;
+            line.productCode = QStringLiteral("P1");
+            line.totalQty = 2;
+            line.rejectQty = 2;
+            CallbackRecord flipped = callback(CallbackVerifier::Confirm, p + QLatin1Char('2'), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('2'));
+            flipped.data = flipped.data.toUpper(); // a replay with its Data in other letters: the same callback
+            flipped.platformOrderNo = flipped.platformOrderNo.toUpper();
+            CallbackRecord refused = callback(CallbackVerifier::Confirm, p + QLatin1Char('1'), 1, 5, QStringLiteral("SO.X"));
+            refused.valid = false;
+            refused.refusalCode = QStringLiteral("bad_sign");
+            return QList<CallbackRecord>{
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('1'), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('1')),  // 0 applied
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('1'), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('1')),  // 1 copy of 0
+                callback(CallbackVerifier::Cancel, p + QLatin1Char('1'), 1, 1, QStringLiteral("SO.") + p + QLatin1Char('1'), QString(), {line}),
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('2'), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('2')),  // 3 applied
+                flipped,                                                                                                    // 4 copy of 3
+                callback(CallbackVerifier::OutOfStock, p + QLatin1Char('2'), 1, 2, QString(), QStringLiteral("缺货")),       // 5 applied
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('2'), 1, 3, QStringLiteral("SO.") + p + QStringLiteral("2b")), // 6 stale
+                callback(CallbackVerifier::Confirm, p + QStringLiteral("3-S"), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('3')), // 7 by soId
+                refused,                                                                                                    // 8 refused
+                callback(CallbackVerifier::OutOfStock, p + QLatin1Char('9'), 1, 0, QString(), QStringLiteral("x")),          // 9 orphan
+                callback(CallbackVerifier::OutOfStock, p + QLatin1Char('9'), 1, 0, QString(), QStringLiteral("x")),          // 10 copy of 9
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('1'), 1, 0, QStringLiteral("SO.") + p + QLatin1Char('1')),  // 11 copy of 0
+                callback(CallbackVerifier::Confirm, p + QLatin1Char('3'), 0, 4, QString(), QStringLiteral("x")),             // 12 stale
+            };
+        };
+        CallbackStore store(*db);
+        QList<CallbackRecord> a1 = sequence(QStringLiteral("A")).mid(0, 7);
+        QList<CallbackRecord> a2 = sequence(QStringLiteral("A"));
+        for (QList<CallbackRecord> *list : {&a1, &a2}) {
+            for (CallbackRecord &r : *list)
+                QVERIFY2(store.store(r, &error), qPrintable(error));
+        }
+        QList<CallbackRecord> b1 = sequence(QStringLiteral("B")).mid(0, 7);
+        QList<CallbackRecord> b2 = sequence(QStringLiteral("B"));
+        for (QList<CallbackRecord> *list : {&b1, &b2}) {
+            QList<CallbackRecord *> group;
+            for (CallbackRecord &r : *list)
+                group << &r;
+            QVERIFY2(store.storeGroup(group, &error), qPrintable(error));
+        }
+
+        // The outcomes, and which stored row each callback is (the same pattern of ids).
+        const QStringList expected{QStringLiteral("applied"), QStringLiteral("duplicate"), QStringLiteral("applied"), QStringLiteral("applied"),
+                                   QStringLiteral("duplicate"), QStringLiteral("applied"), QStringLiteral("stale")};
+        auto shape = [](const QList<CallbackRecord> &first, const QList<CallbackRecord> &second) {
+            QList<qint64> ids;
+            QStringList out;
+            for (const CallbackRecord &r : first + second) {
+                if (!ids.contains(r.id))
+                    ids << r.id;
+                out << QStringLiteral("%1#%2").arg(r.outcome).arg(ids.indexOf(r.id));
+            }
+            return out;
+        };
+        for (int i = 0; i < expected.size(); ++i)
+            QCOMPARE(b1.at(i).outcome, expected.at(i));
+        QCOMPARE(b2.at(8).outcome, QStringLiteral("refused"));
+        QCOMPARE(b2.at(9).outcome, QStringLiteral("orphan"));
+        QCOMPARE(b2.at(12).outcome, QStringLiteral("stale"));
+        QCOMPARE(shape(b1, b2), shape(a1, a2));
+
+        // The same rows, orders, lines and jobs.
+        OrderStore orders(*db);
+        auto described = [&](const QString &set) {
+            const int base = set == QLatin1String("A") ? 10 : 20;
+            QStringList out;
+            for (int k = 1; k <= 3; ++k) {
+                const auto o = orders.loadById(base + k);
+                out << QStringLiteral("%1 %2 %3 %4").arg(o->haierStatus, o->haierOrderNo, o->haierSoId, o->haierFailMsg);
+                if (!o->lines.isEmpty())
+                    out << QStringLiteral("line %1").arg(o->lines.at(0).rejectQty);
+                if (const auto job = jobs.findForOrder(QStringLiteral("mock"), base + k))
+                    out << QStringLiteral("job %1").arg(jobStateName(job->state));
+            }
+            for (const QString &k : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("3-S"), QStringLiteral("9")}) {
+                for (const CallbackRecord &r : store.list(set + QLatin1Char('-') + k, 100))
+                    out << QStringLiteral("%1 %2 %3 %4").arg(r.method, r.outcome).arg(r.duplicateCount).arg(r.valid);
+            }
+            return out.join(QLatin1Char('\n')).replace(set + QLatin1Char('-'), QStringLiteral("?-"));
+        };
+        QCOMPARE(described(QStringLiteral("B")), described(QStringLiteral("A")));
+        QVERIFY(described(QStringLiteral("B")).contains(QStringLiteral("out_of_stock")));
+    }
+
     void receiverOverHttpStaysUp()
     {
         QTemporaryDir dir;

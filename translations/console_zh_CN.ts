@@ -1007,10 +1007,6 @@ Exit codes: 0 ok, 1 some work failed or was refused, 2 bad input, 3 configuratio
         <translation>订单为何需要重新处理（记入审计日志）。</translation>
     </message>
     <message>
-        <source>Threads storing callbacks, each with its own database connection (default 8 on PostgreSQL, 1 on SQLite).</source>
-        <translation>存储回调的线程数，每个线程使用自己的数据库连接（PostgreSQL 默认 8，SQLite 默认 1）。</translation>
-    </message>
-    <message>
         <source>Connections one source address may hold open at once (default 64).</source>
         <translation>单个来源地址可同时保持的连接数（默认 64）。</translation>
     </message>
@@ -1161,6 +1157,10 @@ haierctl --version 显示版本。
     <message>
         <source>%1 is confirmed: %2</source>
         <translation>%1 已确认：%2</translation>
+    </message>
+    <message>
+        <source>Threads storing callbacks, each with its own database connection (default: one per processor core, 2 to 8, on PostgreSQL; 1 on SQLite).</source>
+        <translation>存储回调的线程数，每个线程使用自己的数据库连接（PostgreSQL 默认每个处理器核心一个，2 到 8 个；SQLite 默认 1 个）。</translation>
     </message>
 </context>
 <context>

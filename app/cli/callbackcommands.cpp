@@ -7,6 +7,7 @@
 #include "models/clock.h"
 #include "models/escaping.h"
 #include "net/callbackserver.h"
+#include "net/callbackworkers.h"
 #include "net/credentialstore.h"
 #include "platform/platform.h"
 #include "net/httpserver.h"
@@ -201,8 +202,8 @@ int runServeCallbacksCommand(CliContext &cli)
     const QString value = *secret;
     CallbackServer server(store, *profile, [value](const QString &) { return std::optional<QString>(value); }, clock);
     server.setMaxConnectionsPerSource(perSource);
-    // Several callbacks are stored at once, each thread with its own connection; SQLite has one writer at a time.
-    const int workers = workersWanted > 0 ? workersWanted : (ctx->db().isPostgres() ? 4 : 1);
+    // Several callbacks are stored at once, each thread with its own connection.
+    const int workers = workersWanted > 0 ? workersWanted : CallbackWorkers::defaultCount(ctx->db().isPostgres());
     if (!server.setWorkers(workers, where.location, &error, dbPassword)) {
         cli.err() << error << Qt::endl;
         return ExitConfig;

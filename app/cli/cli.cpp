@@ -136,7 +136,7 @@ QList<Verb> verbs()
          runSyncLogCommand},
         {"serve-callbacks", QT_TRANSLATE_NOOP("Cli", "serve-callbacks [--listen 127.0.0.1:PORT] — receive Haier's signed callbacks until stopped"),
          {opt("listen", QT_TRANSLATE_NOOP("Cli", "Address and port (default 127.0.0.1:8089)."), "ADDRESS:PORT"),
-          opt("workers", QT_TRANSLATE_NOOP("Cli", "Threads storing callbacks, each with its own database connection (default 8 on PostgreSQL, 1 on SQLite)."), "N"),
+          opt("workers", QT_TRANSLATE_NOOP("Cli", "Threads storing callbacks, each with its own database connection (default: one per processor core, 2 to 8, on PostgreSQL; 1 on SQLite)."), "N"),
           opt("max-connections-per-source", QT_TRANSLATE_NOOP("Cli", "Connections one source address may hold open at once (default 64)."), "N")},
          runServeCallbacksCommand},
         {"callbacks", QT_TRANSLATE_NOOP("Cli", "callbacks [--order ORDER_NUMBER] [--json] | callbacks replay ID — stored callbacks, valid or refused; verify a refused one again"),
