@@ -457,6 +457,11 @@ int Database::migrate(QString *error)
         if (!runScript(QStringLiteral(":/sql/010_attempt_so_ids.sql"), &why) || !markVersion(10))
             return fail(why);
     }
+    if (version < 11) {
+        // Callbacks find an order's jobs without scanning (independent of 9 and 10).
+        if (!runScript(QStringLiteral(":/sql/011_job_order_index.sql"), &why) || !markVersion(11))
+            return fail(why);
+    }
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(sqlErrorText(q.lastError()));
     return version;

@@ -18,7 +18,7 @@ class Database final
 {
 public:
     enum class Dialect { Sqlite, Postgres };
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
 
     ~Database();
     Database(const Database &) = delete;
