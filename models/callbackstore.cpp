@@ -87,6 +87,17 @@ struct CallbackStore::Reading
     std::optional<PushJobRecord> job; // that order's job most recently changed, of this profile
 };
 
+struct CallbackStore::Decision
+{
+    qint64 nowMs = 0;
+    QString orderNo;          // the Haier order number to record, "" none
+    QString failMsg;
+    bool writesShop = false;  // this profile writes the shop's rows
+    bool changesOrder = false;
+    QString newStatus;        // the shop's new haier_status, "" left as it is
+    std::optional<JobApplyRequest> job; // the job decides: this event, through JobStore
+};
+
 struct CallbackStore::ShopWrite
 {
     bool write = false;      // the shop's order row changes
@@ -191,7 +202,13 @@ bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
             r.id = reading.first;
             return true;
         }
-        if (!decide(r, reading, &shop, error))
+        Decision d;
+        if (!decide(r, reading, &d, error))
+            return false;
+        std::optional<JobApply> applied;
+        if (d.job)
+            applied = JobStore(m_db).apply(d.job->read, d.job->event, d.job->write, d.nowMs);
+        if (!conclude(r, reading, d, applied, &shop, error))
             return false;
     }
     return writeOne(r, shop, error);
@@ -296,18 +313,17 @@ void CallbackStore::readRest(const QSqlQuery &q, int first, Reading *out)
     }
 }
 
-bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite *shop, QString *error)
+bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, Decision *d, QString *error)
 {
     r.orderId = reading.orderId;
     r.orderNumber = reading.orderNumber;
     const std::optional<PushJobRecord> &job = reading.job;
     // Only a profile the database's binding lets write changes the shop's row and lines; another
     // profile's callback changes its own job only, and its job (not the shop's row) says how far along it is.
-    const bool writesShop = r.orderId > 0 && EnvBinding::writesShop(reading.binding, reading.kind);
-    const QString haierStatus = writesShop || r.orderId == 0 ? reading.haierStatus : (job ? jobStateName(job->state) : QString());
+    d->writesShop = r.orderId > 0 && EnvBinding::writesShop(reading.binding, reading.kind);
+    const QString haierStatus = d->writesShop || r.orderId == 0 ? reading.haierStatus : (job ? jobStateName(job->state) : QString());
 
     // What this callback is, as an event of the push lifecycle.
-    std::optional<JobEvent> event;
     int callbackState = r.state;
     if (r.method == cancelMethod && r.state == 1) {
         // Lines Haier did not cancel in full make it a partial cancel, whatever State says.
@@ -316,6 +332,7 @@ bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite 
                 callbackState = 2;
         }
     }
+    std::optional<JobEvent> event;
     if (r.method == confirmMethod)
         event = JobEvent::callback(CallbackMethod::Confirm, callbackState);
     else if (r.method == oostockMethod)
@@ -323,13 +340,10 @@ bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite 
     else if (r.method == cancelMethod)
         event = JobEvent::callback(CallbackMethod::Cancel, callbackState);
 
-    const qint64 nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
-    QString orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
-    const QString failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
+    d->nowMs = m_db.clock().nowUtc().toMSecsSinceEpoch();
+    d->orderNo = (r.method == confirmMethod && r.state == 1) ? nn(r.extOrderNo) : QStringLiteral("");
+    d->failMsg = (r.method == confirmMethod && r.state == 0) || r.method == oostockMethod ? nn(r.failMsg) : QStringLiteral("");
 
-    // The order's new haier_status, or empty to leave it as it is.
-    QString newStatus;
-    bool changesOrder = false;
     if (r.orderId == 0) {
         r.outcome = QStringLiteral("orphan");
     } else if (!event) {
@@ -340,8 +354,8 @@ bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite 
         if (failed)
             return false;
         // A Haier order number that differs only in letter case is the one already recorded.
-        if (!orderNo.isEmpty() && orderNo.compare(job->haierOrderNo, Qt::CaseInsensitive) == 0)
-            orderNo = job->haierOrderNo;
+        if (!d->orderNo.isEmpty() && d->orderNo.compare(job->haierOrderNo, Qt::CaseInsensitive) == 0)
+            d->orderNo = job->haierOrderNo;
         if (which == About::Earlier) {
             r.outcome = QStringLiteral("stale");
             r.refusalReason = QStringLiteral("about an earlier soId of the order (%1); the current one is %2").arg(r.platformOrderNo, job->soId);
@@ -351,73 +365,81 @@ bool CallbackStore::decide(CallbackRecord &r, const Reading &reading, ShopWrite 
                                              "before the current soId %1 was accepted")
                                   .arg(job->soId);
         } else {
-            // The job decides, through the one transition function, written compare-and-set.
-            JobStore jobs(m_db);
+            // The job decides, through the one transition function, written compare-and-set (JobStore).
             JobWrite w;
             w.change = QStringLiteral("callback");
             w.message = nn(r.failMsg.isEmpty() ? r.method : r.failMsg);
-            w.haierOrderNo = orderNo;
-            JobApply applied = jobs.apply(*job, *event, w, nowMs);
-            if (applied.status == ApplyStatus::Lost)
-                applied = jobs.apply(applied.job, *event, w, nowMs); // another writer won the race: decide again once
-            if (applied.status == ApplyStatus::Failed) {
-                if (error)
-                    *error = applied.message;
-                return false;
-            }
-            if (applied.status == ApplyStatus::Lost) {
-                r.outcome = QStringLiteral("needs_review");
-                r.refusalReason = applied.message;
-            } else if (applied.status == ApplyStatus::Refused) {
-                r.outcome = QStringLiteral("stale");
-                r.refusalReason = applied.message;
-            } else if (r.method == cancelMethod && r.state == 0 && applied.job.facts() == job->facts()) {
-                r.outcome = QStringLiteral("no_change"); // Haier could not cancel on its own account
-            } else {
-                r.outcome = QStringLiteral("applied");
-                changesOrder = true;
-                // While a cancel is pending the shop's status stays as it was; a refused cancel puts back what the job returns to.
-                switch (applied.job.state) {
-                case JobState::Accepted: newStatus = QStringLiteral("push_pending"); break;
-                case JobState::Confirmed: newStatus = QStringLiteral("confirmed"); break;
-                case JobState::Rejected: newStatus = QStringLiteral("rejected"); break;
-                case JobState::OutOfStock: newStatus = QStringLiteral("out_of_stock"); break;
-                case JobState::Cancelled: newStatus = QStringLiteral("cancelled"); break;
-                case JobState::PartiallyCancelled: newStatus = QStringLiteral("partially_cancelled"); break;
-                default: break;
-                }
-            }
+            w.haierOrderNo = d->orderNo;
+            d->job = JobApplyRequest{*job, *event, w};
         }
     } else {
         // No push job of this console (pushed from elsewhere): the shop's row only, never backwards.
         if (r.method == confirmMethod && (r.state == 0 || r.state == 1))
-            newStatus = r.state == 1 ? QStringLiteral("confirmed") : QStringLiteral("rejected");
+            d->newStatus = r.state == 1 ? QStringLiteral("confirmed") : QStringLiteral("rejected");
         else if (r.method == oostockMethod && r.state == 1)
-            newStatus = QStringLiteral("out_of_stock");
+            d->newStatus = QStringLiteral("out_of_stock");
         else if (r.method == cancelMethod && (callbackState == 1 || callbackState == 2))
-            newStatus = callbackState == 2 ? QStringLiteral("partially_cancelled") : QStringLiteral("cancelled");
-        if (newStatus.isEmpty()) {
+            d->newStatus = callbackState == 2 ? QStringLiteral("partially_cancelled") : QStringLiteral("cancelled");
+        if (d->newStatus.isEmpty()) {
             r.outcome = QStringLiteral("no_change");
-        } else if (rank(newStatus) < rank(haierStatus)) {
+        } else if (rank(d->newStatus) < rank(haierStatus)) {
             r.outcome = QStringLiteral("stale");
         } else {
             r.outcome = QStringLiteral("applied");
-            changesOrder = true;
+            d->changesOrder = true;
+        }
+    }
+    return true;
+}
+
+bool CallbackStore::conclude(CallbackRecord &r, const Reading &reading, Decision &d, std::optional<JobApply> applied, ShopWrite *shop,
+                             QString *error)
+{
+    const std::optional<PushJobRecord> &job = reading.job;
+    if (d.job && applied) {
+        if (applied->status == ApplyStatus::Lost) // another writer won the race: decide again once
+            applied = JobStore(m_db).apply(applied->job, d.job->event, d.job->write, d.nowMs);
+        if (applied->status == ApplyStatus::Failed) {
+            if (error)
+                *error = applied->message;
+            return false;
+        }
+        if (applied->status == ApplyStatus::Lost) {
+            r.outcome = QStringLiteral("needs_review");
+            r.refusalReason = applied->message;
+        } else if (applied->status == ApplyStatus::Refused) {
+            r.outcome = QStringLiteral("stale");
+            r.refusalReason = applied->message;
+        } else if (r.method == cancelMethod && r.state == 0 && applied->job.facts() == job->facts()) {
+            r.outcome = QStringLiteral("no_change"); // Haier could not cancel on its own account
+        } else {
+            r.outcome = QStringLiteral("applied");
+            d.changesOrder = true;
+            // While a cancel is pending the shop's status stays as it was; a refused cancel puts back what the job returns to.
+            switch (applied->job.state) {
+            case JobState::Accepted: d.newStatus = QStringLiteral("push_pending"); break;
+            case JobState::Confirmed: d.newStatus = QStringLiteral("confirmed"); break;
+            case JobState::Rejected: d.newStatus = QStringLiteral("rejected"); break;
+            case JobState::OutOfStock: d.newStatus = QStringLiteral("out_of_stock"); break;
+            case JobState::Cancelled: d.newStatus = QStringLiteral("cancelled"); break;
+            case JobState::PartiallyCancelled: d.newStatus = QStringLiteral("partially_cancelled"); break;
+            default: break;
+            }
         }
     }
 
     *shop = ShopWrite();
-    if (!changesOrder || !writesShop)
+    if (!d.changesOrder || !d.writesShop)
         return true;
     shop->write = true;
-    shop->status = newStatus;
+    shop->status = d.newStatus;
     // The soId Haier confirmed (a callback can overtake the console's record of YLH's answer).
-    if (job && (newStatus == QLatin1String("confirmed") || newStatus == QLatin1String("out_of_stock")))
+    if (job && (d.newStatus == QLatin1String("confirmed") || d.newStatus == QLatin1String("out_of_stock")))
         shop->soId = nn(job->soId);
     // Never replace the shop's Haier order number by the same one in other letters (a case-flipped replay).
-    if (orderNo.compare(reading.shopHaierOrderNo, Qt::CaseInsensitive) != 0)
-        shop->orderNo = orderNo;
-    shop->failMsg = failMsg;
+    if (d.orderNo.compare(reading.shopHaierOrderNo, Qt::CaseInsensitive) != 0)
+        shop->orderNo = d.orderNo;
+    shop->failMsg = d.failMsg;
     for (const CallbackLine &l : std::as_const(r.items)) {
         // Lines match by the code that was sent: sku_code, else the product's code.
         QSqlQuery &line = m_db.prepared(QStringLiteral("UPDATE orders_orderitem SET receive_qty = ?, return_qty = ?, reject_qty = ? WHERE order_id = ? AND "
@@ -684,6 +706,8 @@ bool CallbackStore::storeGroupPostgres(const QList<CallbackRecord *> &records, Q
         if (!toRead.isEmpty() && !readMany(toRead, &readings, error))
             return false;
         QSet<QString> orders;
+        QList<CallbackRecord *> decided;
+        QList<Decision> decisions;
         QList<CallbackRecord *> writes;
         QList<ShopWrite> shops;
         QList<int> counts;
@@ -709,8 +733,24 @@ bool CallbackStore::storeGroupPostgres(const QList<CallbackRecord *> &records, Q
                 repeats[r->id] += 1 + copies.value(r);
                 continue;
             }
+            Decision d;
+            if (!decide(*r, reading, &d, error))
+                return false;
+            decided.append(r);
+            decisions.append(d);
+        }
+        // The jobs the round's callbacks move on, in as few statements as their columns allow.
+        QList<JobApplyRequest> requests;
+        for (const Decision &d : std::as_const(decisions)) {
+            if (d.job)
+                requests.append(*d.job);
+        }
+        const QList<JobApply> applied = requests.isEmpty() ? QList<JobApply>() : JobStore(m_db).applyMany(requests, decisions.first().nowMs);
+        for (int i = 0, next = 0; i < decided.size(); ++i) {
+            CallbackRecord *r = decided.at(i);
             ShopWrite shop;
-            if (!decide(*r, reading, &shop, error))
+            const std::optional<JobApply> result = decisions.at(i).job ? std::optional<JobApply>(applied.at(next++)) : std::nullopt;
+            if (!conclude(*r, readings.at(toRead.indexOf(r)), decisions[i], result, &shop, error))
                 return false;
             writes.append(r);
             shops.append(shop);

@@ -4,8 +4,11 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 class Database;
 class QSqlQuery;
+struct JobApply;
 
 struct CallbackLine
 {
@@ -75,6 +78,7 @@ public:
 
 private:
     struct Reading;
+    struct Decision;
     struct ShopWrite;
     // Which of an order's soIds a callback is about (domain.md "Push lifecycle").
     enum class About { Current, Earlier, Unsure };
@@ -85,9 +89,12 @@ private:
     bool readOne(CallbackRecord &record, Reading *reading, QString *error);
     bool readMany(const QList<CallbackRecord *> &records, QList<Reading> *readings, QString *error);
     static void readRest(const QSqlQuery &q, int first, Reading *reading);
-    // The decision through the job's transition function: sets the outcome, writes the job and the
-    // order's lines, and says how the shop's order row changes.
-    bool decide(CallbackRecord &record, const Reading &reading, ShopWrite *shop, QString *error);
+    // The decision: sets the outcome, or says which event the job decides on (through the transition
+    // function, written by JobStore::apply or applyMany); then, with the job's result, the outcome, the
+    // order's lines, and how the shop's order row changes.
+    bool decide(CallbackRecord &record, const Reading &reading, Decision *decision, QString *error);
+    bool conclude(CallbackRecord &record, const Reading &reading, Decision &decision, std::optional<JobApply> applied, ShopWrite *shop,
+                  QString *error);
     // The callback's row and the shop's row: of one callback, or of several about different orders in
     // one statement (PostgreSQL).
     bool writeOne(CallbackRecord &record, const ShopWrite &shop, QString *error);

@@ -5,11 +5,19 @@
 #include "platform/platform.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QSet>
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace {
 
@@ -363,29 +371,39 @@ QList<PushJobRecord> JobStore::unfinished(const QString &profile, QString *error
     return rows;
 }
 
-JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const JobWrite &w, qint64 nowMs)
+namespace {
+
+// What apply() writes for an event transition() allows: the columns it sets, and counters.
+struct PlannedWrite
 {
-    JobApply out;
-    out.job = read;
+    std::optional<JobApply> early; // refused (or impossible): nothing to write
+    QList<std::pair<QString, QVariant>> sets;
+    QStringList counters;          // "column = column + 1" and the like
+};
+
+PlannedWrite plan(const PushJobRecord &read, const JobEvent &event, const JobWrite &w, qint64 nowMs)
+{
+    PlannedWrite p;
     const JobTransition t = transition(read.facts(), event);
     if (!t.allowed) {
+        JobApply out;
+        out.job = read;
         out.status = ApplyStatus::Refused;
         out.message = t.refusal;
-        return out;
+        p.early = out;
+        return p;
     }
     const bool newSoId = event.type == JobEvent::Type::NewSoId;
     if (newSoId && w.soId.isEmpty()) {
+        JobApply out;
+        out.job = read;
         out.status = ApplyStatus::Failed;
         out.message = QStringLiteral("a new soId needs the soId");
-        return out;
+        p.early = out;
+        return p;
     }
     // Only what this write changes is set, so a concurrent write of other columns is not overwritten.
-    QStringList sets;
-    QVariantList values;
-    auto set = [&](const char *column, const QVariant &value) {
-        sets << QStringLiteral("%1 = ?").arg(QLatin1String(column));
-        values << value;
-    };
+    auto set = [&](const char *column, const QVariant &value) { p.sets.append({QLatin1String(column), value}); };
     set("state", jobStateName(t.after.state));
     set("state_before_cancel", optionalName(t.after.beforeCancel));
     set("state_before_resolved", optionalName(t.after.beforeResolved));
@@ -412,13 +430,66 @@ JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const
             set("haier_order_no", QStringLiteral(""));
     }
     if (event.type == JobEvent::Type::Send)
-        sets << QStringLiteral("attempt_count = attempt_count + 1") << QStringLiteral("push_attempts = push_attempts + 1");
+        p.counters << QStringLiteral("attempt_count = attempt_count + 1") << QStringLiteral("push_attempts = push_attempts + 1");
     if (newSoId || event.type == JobEvent::Type::Retry) {
-        sets << QStringLiteral("push_no = push_no + 1") << QStringLiteral("push_attempts = 0");
+        p.counters << QStringLiteral("push_no = push_no + 1") << QStringLiteral("push_attempts = 0");
         if (!w.nextAttemptAt)
             set("next_attempt_at", qint64(0));
     }
     set("updated_at", nowMs);
+    return p;
+}
+
+// The SQL type of each column apply() may set (a batch reads them from JSON).
+QString columnType(const QString &column)
+{
+    static const QHash<QString, QString> types{
+        {QStringLiteral("state"), QStringLiteral("TEXT")},           {QStringLiteral("state_before_cancel"), QStringLiteral("TEXT")},
+        {QStringLiteral("state_before_resolved"), QStringLiteral("TEXT")}, {QStringLiteral("accepted_at"), QStringLiteral("BIGINT")},
+        {QStringLiteral("last_change"), QStringLiteral("TEXT")},     {QStringLiteral("last_kind"), QStringLiteral("TEXT")},
+        {QStringLiteral("last_message"), QStringLiteral("TEXT")},    {QStringLiteral("last_http_status"), QStringLiteral("INTEGER")},
+        {QStringLiteral("next_attempt_at"), QStringLiteral("BIGINT")}, {QStringLiteral("haier_order_no"), QStringLiteral("TEXT")},
+        {QStringLiteral("so_id"), QStringLiteral("TEXT")},           {QStringLiteral("so_seq"), QStringLiteral("INTEGER")},
+        {QStringLiteral("updated_at"), QStringLiteral("BIGINT")}};
+    return types.value(column);
+}
+
+} // namespace
+
+// A write that did not match the row as read: the row as it is now, and why nothing was written.
+JobApply JobStore::lost(const PushJobRecord &read, const JobWrite &w, std::optional<PushJobRecord> now, QString error)
+{
+    JobApply out;
+    out.job = read;
+    if (!now)
+        now = get(read.id, &error);
+    if (!now) {
+        out.status = ApplyStatus::Failed;
+        out.message = error.isEmpty() ? QStringLiteral("the job is gone") : error;
+        return out;
+    }
+    out.job = *now;
+    out.status = ApplyStatus::Lost;
+    if (!w.holder.isEmpty() && now->holder != w.holder)
+        out.message = transition(read.facts(), JobEvent::of(JobEvent::Type::LeaseLost)).refusal;
+    else
+        out.message = QCoreApplication::translate("JobStore", "The job changed meanwhile (it is now %1); nothing was written")
+                          .arg(jobStateName(now->state));
+    return out;
+}
+
+JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const JobWrite &w, qint64 nowMs)
+{
+    const PlannedWrite p = plan(read, event, w, nowMs);
+    if (p.early)
+        return *p.early;
+    QStringList sets;
+    QVariantList values;
+    for (const auto &[column, value] : p.sets) {
+        sets << column + QStringLiteral(" = ?");
+        values << value;
+    }
+    sets << p.counters;
 
     // Compare-and-set: the facts transition() read, the soId, and the claim when the writer holds one.
     QString where = QStringLiteral("id = ? AND state = ? AND so_id = ? AND accepted_at = ? AND state_before_cancel = ? "
@@ -434,6 +505,8 @@ JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const
                                      .arg(sets.join(QStringLiteral(", ")), where, QLatin1String(jobColumns)));
     for (const QVariant &v : std::as_const(values))
         q.addBindValue(v);
+    JobApply out;
+    out.job = read;
     if (!q.exec()) {
         out.status = ApplyStatus::Failed;
         out.message = sqlErrorText(q.lastError());
@@ -443,27 +516,101 @@ JobApply JobStore::apply(const PushJobRecord &read, const JobEvent &event, const
     if (q.next())
         now = jobFrom(q);
     q.finish();
-    const bool written = now.has_value();
-    QString error;
     if (!now)
-        now = get(read.id, &error);
-    if (!now) {
-        out.status = ApplyStatus::Failed;
-        out.message = error.isEmpty() ? QStringLiteral("the job is gone") : error;
-        return out;
-    }
+        return lost(read, w, std::nullopt);
     out.job = *now;
-    if (written) {
-        out.status = ApplyStatus::Applied;
-        return out;
-    }
-    out.status = ApplyStatus::Lost;
-    if (!w.holder.isEmpty() && now->holder != w.holder)
-        out.message = transition(read.facts(), JobEvent::of(JobEvent::Type::LeaseLost)).refusal;
-    else
-        out.message = QCoreApplication::translate("JobStore", "The job changed meanwhile (it is now %1); nothing was written")
-                          .arg(jobStateName(now->state));
+    out.status = ApplyStatus::Applied;
     return out;
+}
+
+QList<JobApply> JobStore::applyMany(const QList<JobApplyRequest> &requests, qint64 nowMs)
+{
+    QList<JobApply> results(requests.size());
+    // Writes of the same columns share a statement; anything else (counters, a claim, SQLite) is applied
+    // alone. A job named twice is written in turn, so everything is then applied one by one.
+    QSet<qint64> jobs;
+    for (const JobApplyRequest &r : requests)
+        jobs.insert(r.read.id);
+    const bool batch = m_db.isPostgres() && jobs.size() == requests.size();
+    QMap<QStringList, QList<int>> shapes;
+    QList<PlannedWrite> plans(requests.size());
+    for (int i = 0; i < requests.size(); ++i) {
+        const JobApplyRequest &r = requests.at(i);
+        plans[i] = plan(r.read, r.event, r.write, nowMs);
+        if (plans[i].early) {
+            results[i] = *plans[i].early;
+            continue;
+        }
+        QStringList columns;
+        for (const auto &set : std::as_const(plans[i].sets))
+            columns << set.first;
+        const bool typed = std::all_of(columns.cbegin(), columns.cend(), [](const QString &c) { return !columnType(c).isEmpty(); });
+        if (!batch || !plans[i].counters.isEmpty() || !r.write.holder.isEmpty() || !typed) {
+            results[i] = apply(r.read, r.event, r.write, nowMs);
+            continue;
+        }
+        shapes[columns].append(i);
+    }
+    for (auto shape = shapes.cbegin(); shape != shapes.cend(); ++shape) {
+        const QStringList &columns = shape.key();
+        QStringList declared{QStringLiteral("id BIGINT")};
+        QStringList sets;
+        for (const QString &c : columns) {
+            declared << c + QLatin1Char(' ') + columnType(c);
+            sets << QStringLiteral("%1 = x.%1").arg(c);
+        }
+        declared << QStringLiteral("w_state TEXT") << QStringLiteral("w_so_id TEXT") << QStringLiteral("w_accepted_at BIGINT")
+                 << QStringLiteral("w_before_cancel TEXT") << QStringLiteral("w_before_resolved TEXT");
+        QJsonArray rows;
+        QStringList ids;
+        for (int i : shape.value()) {
+            const PushJobRecord &read = requests.at(i).read;
+            QJsonObject row{{QStringLiteral("id"), read.id},
+                            {QStringLiteral("w_state"), jobStateName(read.state)},
+                            {QStringLiteral("w_so_id"), nn(read.soId)},
+                            {QStringLiteral("w_accepted_at"), read.acceptedAt},
+                            {QStringLiteral("w_before_cancel"), optionalName(read.stateBeforeCancel)},
+                            {QStringLiteral("w_before_resolved"), optionalName(read.stateBeforeResolved)}};
+            for (const auto &[column, value] : std::as_const(plans.at(i).sets))
+                row.insert(column, QJsonValue::fromVariant(value));
+            rows.append(row);
+            ids << QString::number(read.id);
+        }
+        // The same compare-and-set as apply(), row by row; the rows written come back.
+        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE console_push_jobs j SET %1 FROM json_to_recordset(CAST(? AS json)) AS x(%2) "
+                                                    "WHERE j.id = x.id AND j.id = ANY (CAST(? AS BIGINT[])) AND j.state = x.w_state "
+                                                    "AND j.so_id = x.w_so_id AND j.accepted_at = x.w_accepted_at "
+                                                    "AND j.state_before_cancel = x.w_before_cancel AND j.state_before_resolved = x.w_before_resolved "
+                                                    "RETURNING %3")
+                                         .arg(sets.join(QStringLiteral(", ")), declared.join(QStringLiteral(", ")), JobStore::columns(QStringLiteral("j"))));
+        q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        q.addBindValue(QStringLiteral("{%1}").arg(ids.join(QLatin1Char(','))));
+        if (!q.exec()) {
+            for (int i : shape.value()) {
+                results[i].job = requests.at(i).read;
+                results[i].status = ApplyStatus::Failed;
+                results[i].message = sqlErrorText(q.lastError());
+            }
+            continue;
+        }
+        QHash<qint64, PushJobRecord> written;
+        while (q.next()) {
+            const PushJobRecord job = jobFrom(q);
+            written.insert(job.id, job);
+        }
+        q.finish();
+        for (int i : shape.value()) {
+            const JobApplyRequest &r = requests.at(i);
+            if (const auto it = written.constFind(r.read.id); it != written.constEnd()) {
+                results[i].job = it.value();
+                results[i].status = ApplyStatus::Applied;
+                results[i].message.clear();
+            } else {
+                results[i] = lost(r.read, r.write, std::nullopt);
+            }
+        }
+    }
+    return results;
 }
 
 qint64 JobStore::startAttempt(const PushJobRecord &read, const QString &holder, const QString &operatorName,

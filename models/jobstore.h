@@ -110,6 +110,14 @@ struct JobApply
     bool applied() const { return status == ApplyStatus::Applied; }
 };
 
+// One event for JobStore::applyMany: the job as read, the event, what else the write records.
+struct JobApplyRequest
+{
+    PushJobRecord read;
+    JobEvent event;
+    JobWrite write;
+};
+
 // Push jobs, attempts and claims. Every write is committed before the caller's next network step.
 class JobStore final
 {
@@ -140,6 +148,10 @@ public:
     // retry budget). Opens no transaction of its own, so the caller's transaction may hold it with the
     // shop's row and the audit.
     JobApply apply(const PushJobRecord &read, const JobEvent &event, const JobWrite &write, qint64 nowMs);
+    // The same for several jobs, each decided by transition() and written compare-and-set exactly as
+    // apply() would; on PostgreSQL the writes of the same columns go in one statement. One result each,
+    // in order.
+    QList<JobApply> applyMany(const QList<JobApplyRequest> &requests, qint64 nowMs);
 
     // Takes the job for `holder` until nowMs + leaseMs, when it is free: nobody holds it, the lease ran out,
     // the holder is `takeOverHolder` (found dead by the caller), or `holder` already has it.
@@ -164,6 +176,7 @@ public:
                            const QString &holder, qint64 nowMs);
 
 private:
+    JobApply lost(const PushJobRecord &read, const JobWrite &write, std::optional<PushJobRecord> now, QString error = QString());
     // Runs a prepared job query and reads its one row, if any.
     static std::optional<PushJobRecord> one(QSqlQuery &q, QString *error);
     // The shop's order row (domain.md: only haier_* and updated_at), each in a statement of its own.

@@ -24,6 +24,11 @@ std::unique_ptr<Database> openWithOrder(const QString &location)
     return db;
 }
 
+QString optionalStateText(const std::optional<JobState> &state)
+{
+    return state ? jobStateName(*state) : QStringLiteral("-");
+}
+
 } // namespace
 
 class TestJobStore : public QObject
@@ -353,6 +358,79 @@ private slots:
         QVERIFY(r.applied());
         QCOMPARE(jobs.get(job->id)->state, JobState::Queued);
         QCOMPARE(jobs.get(job->id)->stateBeforeResolved, std::nullopt);
+    }
+
+    // Several jobs' events at once write exactly what apply() writes one by one (the same columns, the
+    // same compare-and-set): a job changed since it was read loses, a refused event writes nothing, and a
+    // job named twice is written in turn.
+    void applyManyWritesAsApplyWould_data() { TestDb::addBackendColumn(); TestDb::addBackendRows(); }
+    void applyManyWritesAsApplyWould()
+    {
+        QFETCH(QString, backend);
+        CONSOLE_FRESH_DB(backend, dir, location);
+        auto db = openWithOrder(location);
+        QString error;
+        for (int id : {18, 19, 20, 27, 28}) {
+            QVERIFY2(db->exec(QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at) "
+                                             "VALUES (%1, 'HMM%1', 'paid', 10.00, '2025-11-24 02:30:00')").arg(id), &error),
+                     qPrintable(error));
+        }
+        JobStore jobs(*db);
+        QHash<int, PushJobRecord> read;
+        for (int id : {17, 18, 19, 20, 27, 28}) {
+            const auto job = jobs.reserve(QStringLiteral("mock"), id, QStringLiteral("HMM%1").arg(id), QStringLiteral("HMM%1-1").arg(id), {}, 0, &error);
+            QVERIFY2(job, qPrintable(error));
+        }
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'accepted', accepted_at = 50"), &error));
+        for (int id : {17, 18, 19, 20, 27, 28})
+            read.insert(id, *jobs.findForOrder(QStringLiteral("mock"), id));
+        // Another writer moves job 19 on after it was read.
+        QVERIFY(db->exec(QStringLiteral("UPDATE console_push_jobs SET state = 'confirmed' WHERE order_id = 19"), &error));
+
+        const JobEvent confirm = JobEvent::callback(CallbackMethod::Confirm, 1);
+        JobWrite withNumber;
+        withNumber.change = QStringLiteral("callback");
+        withNumber.message = QStringLiteral("hmm.scm_heorder.confirm");
+        withNumber.haierOrderNo = QStringLiteral("SO.1");
+        JobWrite without = withNumber;
+        without.haierOrderNo.clear();
+        const QList<JobApply> results = jobs.applyMany({{read.value(17), confirm, withNumber},
+                                                        {read.value(18), confirm, without},
+                                                        {read.value(19), confirm, without},
+                                                        {read.value(20), JobEvent::of(JobEvent::Type::Retry), without}},
+                                                       1000);
+        QCOMPARE(results.size(), 4);
+        QVERIFY2(results.at(0).applied(), qPrintable(results.at(0).message));
+        QCOMPARE(results.at(0).job.state, JobState::Confirmed);
+        QCOMPARE(results.at(0).job.haierOrderNo, QStringLiteral("SO.1"));
+        QVERIFY(results.at(1).applied());
+        QCOMPARE(results.at(1).job.haierOrderNo, QString());
+        QCOMPARE(results.at(2).status, ApplyStatus::Lost);
+        QCOMPARE(results.at(2).job.state, JobState::Confirmed);
+        QCOMPARE(results.at(3).status, ApplyStatus::Refused);
+        QCOMPARE(jobs.findForOrder(QStringLiteral("mock"), 20)->updatedAt, read.value(20).updatedAt);
+
+        // The same two writes through apply(): the rows are alike, column by column.
+        QVERIFY(jobs.apply(read.value(27), confirm, withNumber, 1000).applied());
+        QVERIFY(jobs.apply(read.value(28), confirm, without, 1000).applied());
+        auto described = [&](int id) {
+            const PushJobRecord j = *jobs.findForOrder(QStringLiteral("mock"), id);
+            return QStringList{j.stateName(), optionalStateText(j.stateBeforeCancel), optionalStateText(j.stateBeforeResolved),
+                               QString::number(j.acceptedAt), j.lastChange, j.lastMessage, j.lastKind, QString::number(j.lastHttpStatus),
+                               QString::number(j.nextAttemptAt), j.haierOrderNo, QString::number(j.updatedAt), QString::number(j.pushNo),
+                               QString::number(j.attemptCount)};
+        };
+        QCOMPARE(described(17), described(27));
+        QCOMPARE(described(18), described(28));
+
+        // One job twice: the second was read before the first was written, so it loses, as apply() twice would.
+        const PushJobRecord now = *jobs.findForOrder(QStringLiteral("mock"), 18);
+        const QList<JobApply> twice = jobs.applyMany({{now, JobEvent::callback(CallbackMethod::OutOfStock, 1), without},
+                                                      {now, JobEvent::callback(CallbackMethod::Cancel, 1), without}},
+                                                     2000);
+        QVERIFY(twice.at(0).applied());
+        QCOMPARE(twice.at(0).job.state, JobState::OutOfStock);
+        QCOMPARE(twice.at(1).status, ApplyStatus::Lost);
     }
 };
 
