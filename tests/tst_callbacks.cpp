@@ -55,6 +55,17 @@ QByteArray form(const QString &method, const QString &data, const QDateTime &at 
 const QString confirmData = QStringLiteral("{\"ExtOrderNo\":\"SO.20251124.000123\",\"PlatformOrderNo\":\"HMM20251124001-17\",\"State\":1}");
 const QString refuseData = QStringLiteral("{\"ExtOrderNo\":\"\",\"PlatformOrderNo\":\"HMM20251124002-18\",\"State\":0,\"FailMsg\":\"收货地址无法配送\"}");
 
+// A new database, migrated, every profile writing the shop's columns.
+std::unique_ptr<Database> openBound(const QString &location)
+{
+    QString error;
+    auto db = Database::open(location, &error);
+    if (!db || db->migrate(&error) < 0)
+        qFatal("cannot open %s: %s", qPrintable(location), qPrintable(error));
+    TestDb::bind(*db);
+    return db;
+}
+
 } // namespace
 
 class TestCallbacks : public QObject
@@ -163,9 +174,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db); // every profile writes the shop's columns
+        auto db = openBound(location);
         for (const QString &sql : {
                  QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier'), (2, 'B', 'P2', 'haier')"),
                  QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
@@ -248,9 +257,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db); // every profile writes the shop's columns
+        auto db = openBound(location);
         QString order = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) "
                                        "VALUES (17, 'HMM17', 'paid', 10, '2025-11-24 02:00:00', 'HMM17-17', 'push_pending')");
         if (db->isPostgres())
@@ -329,9 +336,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db);
+        auto db = openBound(location);
         Profile p = profile();
         p.callback.skewMarginSeconds = 300;
         const qint64 t0 = specTime.toMSecsSinceEpoch();
@@ -430,9 +435,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db);
+        auto db = openBound(location);
         Profile p = profile();
         p.callback.skewMarginSeconds = 300;
         const qint64 t0 = specTime.toMSecsSinceEpoch();
@@ -465,9 +468,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db); // every profile writes the shop's columns
+        auto db = openBound(location);
         QString order = QStringLiteral("INSERT INTO orders_order (id, order_number, status, total_amount, created_at, haier_so_id, haier_status) VALUES "
                                        "(17, 'HMM20251124001-17', 'paid', 10, '2025-11-24 02:00:00', 'HMM20251124001-17-17', 'push_pending')");
         if (db->isPostgres())
@@ -523,9 +524,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db);
+        auto db = openBound(location);
         constexpr int Orders = 12;
         QStringList values;
         for (int i = 0; i < Orders; ++i)
@@ -617,9 +616,7 @@ private slots:
         QFETCH(QString, backend);
         CONSOLE_FRESH_DB(backend, dir, location);
         QString error;
-        auto db = Database::open(location, &error);
-        QVERIFY2(db && db->migrate(&error) > 0, qPrintable(error));
-        TestDb::bind(*db);
+        auto db = openBound(location);
         QVERIFY(db->exec(QStringLiteral("INSERT INTO catalog_product (id, name, product_code, source) VALUES (1, 'A', 'P1', 'haier')"), &error));
         JobStore jobs(*db);
         for (const QString &set : {QStringLiteral("A"), QStringLiteral("B")}) {
