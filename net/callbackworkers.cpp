@@ -116,7 +116,9 @@ void CallbackWorkers::stop()
 
 void CallbackWorkers::submit(Job job)
 {
-    const QString key = job.record ? job.record->platformOrderNo.toCaseFolded() : QString();
+    // A refused callback changes no order: it goes wherever is next, so a flood of them with one
+    // PlatformOrderNo does not queue up on one thread.
+    const QString key = job.record && job.record->valid ? job.record->platformOrderNo.toCaseFolded() : QString();
     Lane *lane = nullptr;
     {
         std::lock_guard lock(m_mutex);

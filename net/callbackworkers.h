@@ -69,7 +69,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_started;
     std::vector<std::unique_ptr<Lane>> m_lanes;
-    std::size_t m_nextLane = 0; // where a callback without a PlatformOrderNo goes
+    std::size_t m_nextLane = 0; // where a refused callback, or one without a PlatformOrderNo, goes
     bool m_stopping = false;
     int m_ready = 0;
     int m_failed = 0;

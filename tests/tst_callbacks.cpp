@@ -8,6 +8,7 @@
 #include "net/callbacksignature.h"
 #include "net/callbackserver.h"
 #include "net/callbackverifier.h"
+#include "net/callbackworkers.h"
 #include "net/logging.h"
 #include "testdb.h"
 
@@ -20,6 +21,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 namespace {
@@ -738,6 +740,60 @@ private slots:
         };
         QCOMPARE(described(QStringLiteral("B")), described(QStringLiteral("A")));
         QVERIFY(described(QStringLiteral("B")).contains(QStringLiteral("out_of_stock")));
+    }
+
+    // The storing threads: callbacks with one PlatformOrderNo (in any letter case) are stored by one
+    // thread in the order they came; refused ones go round the threads, whatever they name.
+    void workersKeepAnOrdersCallbacksInTurn()
+    {
+        QTemporaryDir dir;
+        const QString location = dir.filePath(QStringLiteral("w.sqlite"));
+        auto db = openBound(location);
+        QString error;
+        auto workers = CallbackWorkers::start(3, location, &error);
+        QVERIFY2(workers, qPrintable(error));
+        std::mutex mutex;
+        QHash<QString, QList<std::pair<int, std::thread::id>>> seen; // PlatformOrderNo -> (sequence, thread)
+        std::atomic<int> done{0};
+        constexpr int Valid = 30;
+        constexpr int Refused = 6;
+        for (int i = 0; i < Valid + Refused; ++i) {
+            auto record = std::make_shared<CallbackRecord>();
+            record->valid = i < Valid;
+            record->profile = QStringLiteral("mock");
+            record->method = CallbackVerifier::Confirm;
+            record->state = 1;
+            record->platformOrderNo = record->valid ? QStringLiteral("W-%1").arg(i / 2 % 3) : QStringLiteral("same");
+            if (record->valid && i % 2)
+                record->platformOrderNo = record->platformOrderNo.toLower();
+            record->dedupeKey = QStringLiteral("key-%1").arg(i);
+            CallbackWorkers::Job job;
+            job.record = record;
+            const QString pon = record->platformOrderNo.toUpper();
+            job.done = [&, pon, i](bool ok, bool, const QString &why) {
+                if (!ok)
+                    qWarning("store: %s", qPrintable(why));
+                std::lock_guard lock(mutex);
+                seen[pon].append({i, std::this_thread::get_id()});
+                ++done;
+            };
+            workers->submit(std::move(job));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done.load(), Valid + Refused, 20000);
+        std::lock_guard lock(mutex);
+        for (int k = 0; k < 3; ++k) {
+            const auto &stored = seen.value(QStringLiteral("W-%1").arg(k));
+            QCOMPARE(stored.size(), Valid / 3);
+            for (int n = 1; n < stored.size(); ++n) {
+                QVERIFY(stored.at(n).first > stored.at(n - 1).first);
+                QVERIFY(stored.at(n).second == stored.first().second);
+            }
+        }
+        QSet<std::size_t> threads;
+        for (const auto &[sequence, thread] : seen.value(QStringLiteral("SAME")))
+            threads.insert(std::hash<std::thread::id>()(thread));
+        QCOMPARE(threads.size(), 3);
+        QCOMPARE(CallbackStore(*db).list(QString(), 100).size(), Valid + Refused);
     }
 
     void receiverOverHttpStaysUp()
