@@ -285,6 +285,8 @@ bool CallbackStore::readMany(const QList<CallbackRecord *> &records, QList<Readi
     }
     out->clear();
     while (q.next()) {
+        if (q.value(0).toInt() != out->size())
+            break; // one row per callback, in order: anything else is reported below
         Reading reading;
         reading.first = q.value(1).isNull() ? 0 : q.value(1).toLongLong();
         readRest(q, 2, &reading);
