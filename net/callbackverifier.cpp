@@ -97,7 +97,8 @@ CallbackVerdict verify(const QByteArray &body, const Profile &profile, const QSt
     const bool stateAllowed = v.method == Cancel ? (v.state >= 0 && v.state <= 2) : (v.state == 0 || v.state == 1);
     if (!ok || !stateAllowed)
         return refuse(v, "bad_data", QStringLiteral("State is missing or not allowed for this Method"));
-    for (const QJsonValue &iv : data.value(QStringLiteral("itemList")).toArray()) {
+    const QJsonArray itemList = data.value(QStringLiteral("itemList")).toArray();
+    for (const QJsonValue iv : itemList) {
         const QJsonObject o = iv.toObject();
         v.items.append({o.value(QStringLiteral("productCode")).toString(), intOf(o.value(QStringLiteral("totalQty"))),
                         intOf(o.value(QStringLiteral("receiveQty"))), intOf(o.value(QStringLiteral("returnQty"))),
