@@ -18,7 +18,7 @@ std::optional<Money> Money::parse(const QString &input, bool allowRounding)
     qint64 whole = 0;
     int wholeDigits = 0;
     for (; pos < text.size() && text.at(pos).isDigit(); ++pos, ++wholeDigits) {
-        if (wholeDigits >= 15)
+        if (wholeDigits >= MaxWholeDigits)
             return std::nullopt; // beyond any order amount; avoids overflow
         whole = whole * 10 + text.at(pos).digitValue();
     }
@@ -43,7 +43,11 @@ std::optional<Money> Money::parse(const QString &input, bool allowRounding)
         return std::nullopt;
     if (fractionDigits == 1)
         fraction *= 10;
-    qint64 cents = whole * 100 + fraction + (roundUp ? 1 : 0);
+    const qint64 cents = whole * 100 + fraction + (roundUp ? 1 : 0);
+    // Rounding may carry into a sixteenth whole digit (999999999999999.995): refused like any amount of
+    // that size, so that whatever parses prints back to text that parses.
+    if (cents >= MaxCents)
+        return std::nullopt;
     return fromCents(negative ? -cents : cents);
 }
 

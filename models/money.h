@@ -36,5 +36,7 @@ public:
     constexpr bool operator<(Money o) const { return m_cents < o.m_cents; }
 
 private:
+    static constexpr int MaxWholeDigits = 15; // what parse() accepts: beyond any order amount
+    static constexpr qint64 MaxCents = 100'000'000'000'000'000; // 10^15 yuan
     qint64 m_cents = 0;
 };

@@ -56,6 +56,10 @@ void tst_Money::fromVariantRoundsReal()
     QCOMPARE(Money::fromVariant(QVariant(1999.98))->cents(), 199998);
     QCOMPARE(Money::fromVariant(QVariant(0.1 + 0.2))->cents(), 30);
     QCOMPARE(Money::fromVariant(QVariant(QStringLiteral("12.345")))->cents(), 1235);
+    // The largest amount, and rounding that would carry past it (found by fuzz_money).
+    QCOMPARE(Money::parse(QStringLiteral("999999999999999.994"), true)->toString(), QStringLiteral("999999999999999.99"));
+    QVERIFY(!Money::parse(QStringLiteral("999999999999999.995"), true).has_value());
+    QVERIFY(!Money::parse(QStringLiteral("-999999999999999.995"), true).has_value());
     QVERIFY(!Money::fromVariant(QVariant()).has_value());
 }
 
