@@ -16,6 +16,8 @@
 #include <QTimeZone>
 #include <QVariant>
 
+#include <functional>
+
 namespace {
 
 const QString confirmMethod = QStringLiteral("hmm.scm_heorder.confirm");
@@ -166,7 +168,7 @@ CallbackStore::About CallbackStore::about(const CallbackRecord &r, const PushJob
 bool CallbackStore::storeInTransaction(CallbackRecord &r, QString *error)
 {
     restart(r);
-    if (m_db.isPostgres() && !m_ordersLocked) {
+    if (m_db.isPostgres()) {
         // Callbacks about one order apply one at a time (so two copies of one cannot both pass the dedupe
         // check, and two states of one order are decided in turn); other orders' callbacks go on at once.
         // The key is the order the PlatformOrderNo names, or the PlatformOrderNo itself for an unknown order.
@@ -463,10 +465,22 @@ bool CallbackStore::conclude(CallbackRecord &r, const Reading &reading, Decision
 
 namespace {
 
-const QString shopUpdate = QStringLiteral("UPDATE orders_order SET haier_status = CASE WHEN ? <> '' THEN ? ELSE haier_status END, "
-                                          "haier_so_id = CASE WHEN ? <> '' THEN ? ELSE haier_so_id END, "
-                                          "haier_order_no = CASE WHEN ? <> '' THEN ? ELSE haier_order_no END, "
-                                          "haier_fail_msg = CASE WHEN ? <> '' THEN ? ELSE haier_fail_msg END, updated_at = ? WHERE id = ?");
+// How a callback writes the shop's order row: each haier_* column it gives a value for, the others
+// left as they are. `value` names where a ShopWrite field comes from in the statement.
+QString shopAssignments(const std::function<QString(const QString &field)> &value)
+{
+    QStringList sets;
+    for (const auto &[column, field] : {std::pair{"haier_status", "status"}, std::pair{"haier_so_id", "so_id"},
+                                        std::pair{"haier_order_no", "order_no"}, std::pair{"haier_fail_msg", "fail_msg"}}) {
+        const QString v = value(QLatin1String(field));
+        sets << QStringLiteral("%1 = CASE WHEN %2 <> '' THEN %2 ELSE %1 END").arg(QLatin1String(column), v);
+    }
+    return sets.join(QStringLiteral(", "));
+}
+
+// One row (each field bound twice, in the order status, so_id, order_no, fail_msg; then updated_at and the id).
+const QString shopUpdate = QStringLiteral("UPDATE orders_order SET %1, updated_at = ? WHERE id = ?")
+                               .arg(shopAssignments([](const QString &) { return QStringLiteral("?"); }));
 
 // Copies counted on rows: a JSON list of {id, n} and the ids as an array literal (so that the update
 // looks each row up by its key).
@@ -573,12 +587,12 @@ bool CallbackStore::writeMany(const QList<CallbackRecord *> &records, const QLis
         row.insert(QStringLiteral("duplicate_count"), copies.at(i));
         rows.append(row);
         const ShopWrite &s = shops.at(i);
-        if (s.write)
+        if (s.write) {
             shopIds << QString::number(r.orderId);
-        if (s.write)
             shopRows.append(QJsonObject{{QStringLiteral("id"), r.orderId}, {QStringLiteral("status"), nn(s.status)},
                                         {QStringLiteral("so_id"), nn(s.soId)}, {QStringLiteral("order_no"), nn(s.orderNo)},
                                         {QStringLiteral("fail_msg"), nn(s.failMsg)}});
+        }
     }
     QStringList declared{QStringLiteral("i INTEGER"), QStringLiteral("duplicate_count INTEGER")};
     for (int c = 0; c < names.size(); ++c)
@@ -586,16 +600,14 @@ bool CallbackStore::writeMany(const QList<CallbackRecord *> &records, const QLis
     // Ids are drawn before the insert so that each comes back with the callback it belongs to.
     QSqlQuery &q = m_db.prepared(
         QStringLiteral("WITH v AS (SELECT x.*, nextval('console_callbacks_id_seq') AS id FROM json_to_recordset(CAST(? AS json)) AS x(%1)), "
-                       "shop AS (UPDATE orders_order o SET haier_status = CASE WHEN s.status <> '' THEN s.status ELSE o.haier_status END, "
-                       "haier_so_id = CASE WHEN s.so_id <> '' THEN s.so_id ELSE o.haier_so_id END, "
-                       "haier_order_no = CASE WHEN s.order_no <> '' THEN s.order_no ELSE o.haier_order_no END, "
-                       "haier_fail_msg = CASE WHEN s.fail_msg <> '' THEN s.fail_msg ELSE o.haier_fail_msg END, updated_at = ? "
+                       "shop AS (UPDATE orders_order o SET %4, updated_at = ? "
                        "FROM json_to_recordset(CAST(? AS json)) AS s(id BIGINT, status TEXT, so_id TEXT, order_no TEXT, fail_msg TEXT) "
                        "WHERE o.id = s.id AND o.id = ANY (CAST(? AS BIGINT[])) RETURNING o.id), "
                        "ins AS (INSERT INTO console_callbacks (id, duplicate_count, %2) SELECT id, duplicate_count, %2 FROM v), "
                        "cnt AS (%3 RETURNING c.id) "
                        "SELECT v.i, v.id, (SELECT pg_notify('console_changes', 'callback')) FROM v ORDER BY v.i")
-            .arg(declared.join(QStringLiteral(", ")), QLatin1String(callbackColumns), countUpdate));
+            .arg(declared.join(QStringLiteral(", ")), QLatin1String(callbackColumns), countUpdate,
+                 shopAssignments([](const QString &field) { return QStringLiteral("s.") + field; })));
     q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
     q.addBindValue(m_db.timeToDb(m_db.clock().nowUtc()));
     q.addBindValue(QString::fromUtf8(QJsonDocument(shopRows).toJson(QJsonDocument::Compact)));

@@ -67,8 +67,8 @@ public:
     // in another. False when any failed: nothing was committed (the caller stores them one by one then).
     bool storeGroup(const QList<CallbackRecord *> &records, QString *error);
     static constexpr int MaxGroup = 32;
-    // The same inside a transaction the caller began (with Database::beginWrite) and finishes: for a
-    // group of callbacks committed together, each in a savepoint. False: roll back to before it.
+    // The same inside a transaction the caller began (with Database::beginWrite) and finishes (storeGroup
+    // on SQLite stores each of its callbacks so). False: roll the transaction back.
     bool storeInTransaction(CallbackRecord &record, QString *error);
     // What makes two callbacks the same: the method, the TimeStamp and the Data with letter case folded
     // (the signature is over lower-cased Data, so a replay with its case changed still verifies).
@@ -105,5 +105,4 @@ private:
     bool countRepeats(QHash<qint64, int> *repeats, QString *error);
     bool storeGroupPostgres(const QList<CallbackRecord *> &records, QString *error);
     Database &m_db;
-    bool m_ordersLocked = false; // storeGroup took the locks of every callback of the group
 };
