@@ -1,6 +1,7 @@
 #include "models/overdue.h"
 
 #include "models/database.h"
+#include "models/jobstore.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,4 +29,21 @@ int Overdue::count(Database &db, const QString &profile, int minutes, qint64 now
         return -1;
     }
     return q.value(0).toInt();
+}
+
+QList<PushJobRecord> Overdue::jobs(Database &db, const QString &profile, int minutes, qint64 nowMs, QString *error)
+{
+    QList<PushJobRecord> rows;
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("SELECT %1 FROM console_push_jobs j WHERE %2 ORDER BY j.accepted_at, j.id DESC").arg(JobStore::columns(QStringLiteral("j")), condition()));
+    q.addBindValue(profile);
+    q.addBindValue(cutoffMs(nowMs, minutes));
+    if (!q.exec()) {
+        if (error)
+            *error = sqlErrorText(q.lastError());
+        return rows;
+    }
+    while (q.next())
+        rows.append(JobStore::fromRow(q, 0));
+    return rows;
 }

@@ -87,15 +87,12 @@ QList<OverdueOrder> OrderActions::overdue(int olderThanMinutes, QString *error)
     const qint64 now = nowMs();
     QList<OverdueOrder> rows;
     QString why;
-    for (const PushJobRecord &j : m_jobs.list(m_profile.name, jobStateName(JobState::Accepted), 1000000, &why)) {
-        if (!Overdue::isOverdue(j.acceptedAt, now, minutes))
-            continue;
-        const qint64 since = j.acceptedAt;
+    for (const PushJobRecord &j : Overdue::jobs(m_db, m_profile.name, minutes, now, &why)) {
         OverdueOrder o;
         o.orderNumber = j.orderNumber;
         o.soId = j.soId;
-        o.acceptedAt = since;
-        o.ageMinutes = (now - since) / 60000;
+        o.acceptedAt = j.acceptedAt;
+        o.ageMinutes = (now - j.acceptedAt) / 60000;
         o.job = j;
         o.haierOrderNo = j.haierOrderNo.trimmed();
         if (o.haierOrderNo.isEmpty()) {
@@ -106,7 +103,6 @@ QList<OverdueOrder> OrderActions::overdue(int olderThanMinutes, QString *error)
     }
     if (error)
         *error = why;
-    std::stable_sort(rows.begin(), rows.end(), [](const OverdueOrder &a, const OverdueOrder &b) { return a.acceptedAt < b.acceptedAt; });
     return rows;
 }
 
